@@ -1,0 +1,190 @@
+"""The `pipeline` command: Typer commands only; each parses, calls the library, prints."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .errors import EXIT_NOTHING_RAN, EXIT_OK, EXIT_SOME_REJECTED, PipelineError
+
+app = typer.Typer(
+    help=(
+        "News fact extraction: articles in (.txt/.md, .jsonl, .html), schema-validated JSONL "
+        "fact records out (people, titles of works, dates, numeric claims).\n\n"
+        f"Exit status: {EXIT_OK} every article processed; {EXIT_SOME_REJECTED} finished but some inputs "
+        f"were rejected (see rejects.jsonl); {EXIT_NOTHING_RAN} nothing could run (bad config, "
+        "missing model or input)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CONFIG_ARG = typer.Argument(..., help="TOML config, e.g. configs/default.toml.", show_default=False)
+CONFIG_OPTION = typer.Option(Path("configs/default.toml"), "--config", "-c", help="TOML config to use.")
+
+
+def _fail(error: Exception) -> None:
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(EXIT_NOTHING_RAN)
+
+
+def _print_reject(item) -> None:
+    typer.echo(f"rejected: {item}", err=True)
+
+
+def _settings(config: Path):
+    from .config import load_settings
+
+    try:
+        return load_settings(config)
+    except PipelineError as error:
+        _fail(error)
+
+
+def _run(config: Path, inputs: Optional[List[str]], output: Optional[Path], validate: bool,
+         quiet: bool) -> None:
+    from .run import run_pipeline
+
+    settings = _settings(config)
+    try:
+        summary = run_pipeline(settings, inputs=inputs, output_dir=output, progress=not quiet,
+                               validate=validate, on_reject=_print_reject)
+    except PipelineError as error:
+        _fail(error)
+    typer.echo(summary.line(), err=True)
+    raise typer.Exit(summary.exit_status)
+
+
+@app.command()
+def run(
+    config: Path = CONFIG_ARG,
+    input: Optional[List[str]] = typer.Option(
+        None, "--input", "-i", help="File, folder or glob to read instead of input.paths; repeatable."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder instead of output.dir."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Run every stage: read articles, extract facts, validate them, write facts.jsonl,
+    rejects.jsonl and run.json to the output folder."""
+    _run(config, input, output, validate=True, quiet=quiet)
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(..., help="Files, folders or globs (.txt/.md, .jsonl, .html).",
+                                       show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help="JSONL file of articles to write.",
+                                show_default=False),
+    config: Path = CONFIG_OPTION,
+) -> None:
+    """Read articles only and write them as JSONL (id, text, date, title, url, author): the input
+    of `pipeline extract`. Bad inputs are reported on stderr and skipped."""
+    from .ingest import expand_inputs, read_articles
+    from .output import AtomicJsonlWriter
+    from .article import Reject
+
+    settings = _settings(config)
+    try:
+        files = expand_inputs(inputs)
+    except PipelineError as error:
+        _fail(error)
+    written = rejected = 0
+    with AtomicJsonlWriter(output) as writer:
+        for item in read_articles(files, settings.input):
+            if isinstance(item, Reject):
+                rejected += 1
+                _print_reject(item)
+                continue
+            writer.write({"id": item.doc_id, "text": item.text,
+                          "date": item.date.isoformat() if item.date else None,
+                          "title": item.headline, "url": item.url, "author": item.authors})
+            written += 1
+    typer.echo(f"{written} articles, {rejected} rejected -> {output}", err=True)
+    raise typer.Exit(EXIT_SOME_REJECTED if rejected else EXIT_OK)
+
+
+@app.command()
+def extract(
+    inputs: List[str] = typer.Argument(..., help="Articles: the JSONL written by `pipeline ingest`, "
+                                                 "or any input `run` reads.", show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help="Output folder for facts.jsonl.",
+                                show_default=False),
+    config: Path = CONFIG_OPTION,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Parse articles and run the configured extractors, without schema validation
+    (check the result with `pipeline validate`)."""
+    _run(config, inputs, output, validate=False, quiet=quiet)
+
+
+@app.command()
+def validate(
+    facts: Path = typer.Argument(..., help="A facts JSONL file to check.", show_default=False),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write the valid records here; invalid ones go to rejects.jsonl beside it."),
+    config: Path = CONFIG_OPTION,
+) -> None:
+    """Check every record of a facts file against the JSON Schemas of the config
+    (schemas.dir); print one line per invalid record."""
+    from .output import AtomicJsonlWriter
+    from .validate import RecordValidator
+    import json
+
+    settings = _settings(config)
+    try:
+        validator = RecordValidator(settings.schema_dir)
+    except PipelineError as error:
+        _fail(error)
+    if not facts.is_file():
+        _fail(PipelineError(f"{facts}: file not found"))
+    good = bad = 0
+    kept = AtomicJsonlWriter(output) if output else None
+    refused = AtomicJsonlWriter(output.parent / "rejects.jsonl") if output else None
+    with facts.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                error = validator.error(record)
+            except json.JSONDecodeError as decode_error:
+                record, error = None, f"malformed JSON: {decode_error.msg}"
+            if error is None:
+                good += 1
+                if kept:
+                    kept.write(record)
+            else:
+                bad += 1
+                typer.echo(f"{facts}:{number}: {error}", err=True)
+                if refused:
+                    refused.write({"source": str(facts), "line": number, "doc_id": None, "reason": error})
+    for writer in (kept, refused):
+        if writer:
+            writer.commit()
+    typer.echo(f"{good} valid, {bad} invalid records in {facts}", err=True)
+    raise typer.Exit(EXIT_SOME_REJECTED if bad else EXIT_OK)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"pipeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """News fact extraction pipeline."""
+
+
+def entry() -> None:
+    app(prog_name="pipeline")
+
+
+if __name__ == "__main__":
+    sys.exit(entry())

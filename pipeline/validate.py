@@ -1,0 +1,60 @@
+"""Schema checks at the boundary: no record reaches facts.jsonl unvalidated."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .errors import ConfigError
+
+RECORD_KINDS = ("document", "person", "title", "date", "numeric_claim")
+
+
+class RecordValidator:
+    """Validates records against `<kind>.schema.json` files in one folder."""
+
+    def __init__(self, schema_dir: Path):
+        if not schema_dir.is_dir():
+            raise ConfigError(f"schemas.dir: schema folder not found: {schema_dir}")
+        resources = []
+        schemas = {}
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            try:
+                schema = json.loads(path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as error:
+                raise ConfigError(f"{path}: not valid JSON: {error}") from None
+            Draft202012Validator.check_schema(schema)
+            resources.append((schema.get("$id", path.name), Resource.from_contents(schema)))
+            schemas[path.name.removesuffix(".schema.json")] = schema
+        missing = [kind for kind in RECORD_KINDS if kind not in schemas]
+        if missing:
+            raise ConfigError(f"schemas.dir: {schema_dir} has no schema for "
+                              + ", ".join(f"'{kind}' ({kind}.schema.json)" for kind in missing))
+        registry = Registry().with_resources(resources)
+        self.validators = {kind: Draft202012Validator(schema, registry=registry,
+                                                      format_checker=Draft202012Validator.FORMAT_CHECKER)
+                           for kind, schema in schemas.items()}
+
+    def error(self, record: dict) -> str | None:
+        """None when the record is valid, else a one-line reason naming the failing key."""
+        kind = record.get("kind") if isinstance(record, dict) else None
+        validator = self.validators.get(kind)
+        if validator is None:
+            return f"unknown record kind {kind!r} (known: {', '.join(sorted(self.validators))})"
+        error = next(iter(sorted(validator.iter_errors(record), key=lambda e: list(e.path))), None)
+        if error is None:
+            return _offset_error(record)
+        where = "/".join(str(part) for part in error.absolute_path) or "(record)"
+        return f"schema {kind}.schema.json: {where}: {error.message}"
+
+
+def _offset_error(record: dict) -> str | None:
+    if record.get("kind") == "document":
+        return None
+    if record["end"] <= record["start"]:
+        return f"end ({record['end']}) must be after start ({record['start']})"
+    if len(record["text"]) != record["end"] - record["start"]:
+        return "text does not match the span's length"
+    return None
