@@ -1,27 +1,452 @@
-"""Titles of works (skeleton: the extractor's owner replaces this)."""
+"""Titles of creative works: quoted titles, cue words, the model's WORK_OF_ART.
+
+Evidence comes in three strengths. Quotation marks and cue words ("the series
+X", "X, a wine-tasting comedy", "HBO's X", "X's second season") decide on
+their own; the model's WORK_OF_ART is weaker and must look like a title.
+Once a span is a title in an article, every other mention of it there is one
+too (case variants included), so a title found once in a quote is found
+everywhere. The cue words live in `configs/patterns/titles.toml`.
+"""
 from __future__ import annotations
 
+import fnmatch
+import json
+import re
+import tomllib
+from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
 from ..article import Article
+from ..entities import entity_id
+from ..errors import ConfigError
 from . import register
 from .base import ExtractorContext, Found, Mention
+
+WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
+
+# Paired quotation marks. Single quotes must not touch a letter outside, so the
+# apostrophes of "it's" and "Dead Man's Shoes" never open or close a quote.
+QUOTED = [
+    re.compile(r"“\s*([^“”\n]{1,150}?)\s*”"),
+    re.compile(r"(?<![\w\"])\"\s*([^\"\n]{1,150}?)\s*\"(?!\w)"),
+    re.compile(r"(?<![\w'‘’])[‘']([^'‘’\n]{1,150}?)[’'](?![\w'’])"),
+]
+# Lowercase words a title may contain; everything else in a title is capitalized.
+QUOTE_FUNCTION_WORDS = {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "is",
+                        "are", "or", "us", "it", "my", "me", "not", "no", "as", "be", "was", "out", "up", "de", "la",
+                        "le", "y", "vs", "vs."}
+SENTENCE_END = re.compile(r"[.,;]$")
+# Strength of each rule: on overlap the stronger one wins.
+STRENGTH = {"quoted": 4, "gazetteer": 3, "cue": 3, "model": 1}
+CONFIDENCE = {"quoted": 0.9, "gazetteer": 0.85, "cue": 0.85, "model": 0.5, "propagated": 0.8}
+# Words after a title that still belong to its mention only as a label: "Squid Game Season 2".
+NON_LABELS = {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+@dataclass
+class Candidate:
+    start: int  # character offsets
+    end: int
+    rule: str  # quoted | cue | gazetteer | model
+    work_type: str | None
+    detail: str
+
+
+def normalize_key(text: str) -> str:
+    """The key under which mentions of one title group: case, apostrophes and spacing do not matter."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _load_toml(path, key: str) -> dict:
+    if not path.is_file():
+        raise ConfigError(f"extractors.titles.{key}: pattern file {path} not found")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"extractors.titles.{key}: {path} is not valid TOML: {error}") from None
+
+
+def _words(table: dict, name: str, where: str) -> list:
+    value = table.get(name, [])
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: '{name}' must be a list")
+    return value
 
 
 @register("titles")
 class TitleExtractor:
     kinds = ("title",)
-    requires = ("ner",)
+    requires = ("ner", "parser", "tagger", "attribute_ruler", "lemmatizer")
 
     @dataclass
     class Options:
-        pass
+        patterns: str = "patterns/titles.toml"
+        # Optional JSONL of known works, one {"title": ..., "work_type": ...} a line.
+        gazetteer: str = ""
+        # Accept the model's WORK_OF_ART entities that look like titles.
+        use_model: bool = True
+        # Longest title, in words, that a cue word or quote may mark.
+        max_words: int = 12
+        min_confidence: float = 0.0
 
     def __init__(self, context: ExtractorContext, options: Options):
         self.options = options
+        if options.max_words < 1:
+            raise ConfigError(f"extractors.titles.max_words must be at least 1, got {options.max_words}")
+        if not 0.0 <= options.min_confidence <= 1.0:
+            raise ConfigError(f"extractors.titles.min_confidence must be between 0 and 1, got {options.min_confidence}")
+        path = context.resolve(options.patterns)
+        where = f"extractors.titles.patterns ({path})"
+        data = _load_toml(path, "patterns")
+        cue_nouns = data.get("cue_nouns", {})
+        if not isinstance(cue_nouns, dict):
+            raise ConfigError(f"{where}: [cue_nouns] must be a table of work_type = [words]")
+        self.cue_type: dict[str, str] = {}
+        for work_type, words in cue_nouns.items():
+            if work_type not in WORK_TYPES:
+                raise ConfigError(f"{where}: cue_nouns.{work_type} is not a work type (known: {', '.join(WORK_TYPES)})")
+            for word in _words(cue_nouns, work_type, where):
+                self.cue_type.setdefault(word.lower(), work_type)
+        self.connectors = {w.lower() for w in _words(data, "connectors", where)}
+        self.post_verbs = {w.lower() for w in _words(data, "post_verbs", where)}
+        self.work_parts = {w.lower() for w in _words(data, "work_parts", where)}
+        self.creator_nouns = {w.lower() for w in _words(data, "creator_nouns", where)}
+        self.platforms = {normalize_key(w) for w in _words(data, "platforms", where)}
+        self.not_titles = [normalize_key(w) for w in _words(data, "not_titles", where)]
+
+        vocab = context.nlp.vocab
+        self.matcher = Matcher(vocab)
+        self.matcher.add("cue_noun", [[{"LOWER": {"IN": sorted(self.cue_type)}, "IS_LOWER": True}]])
+        self.matcher.add("post_verb", [[{"LOWER": {"IN": sorted(self.post_verbs)}}]])
+        self.matcher.add("work_part", [[{"LOWER": {"IN": ["'s", "’s", "'"]}},
+                                        {"IS_LOWER": True, "OP": "{0,2}"},
+                                        {"LOWER": {"IN": sorted(self.work_parts)}}]])
+        self.matcher.add("creator_noun", [[{"LOWER": {"IN": sorted(self.creator_nouns)}, "IS_LOWER": True},
+                                           {"IS_TITLE": True}]])
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        before = _words(data, "before_title", where)
+        self.phrases.add("before_title", [context.nlp.make_doc(" ".join(words)) for words in before])
+        platform_docs = [context.nlp.make_doc(p) for p in self.platforms]
+        self.phrases.add("platform", platform_docs)
+
+        self.gazetteer = PhraseMatcher(vocab)
+        self.gazetteer_type: dict[str, str] = {}
+        if options.gazetteer:
+            self._load_gazetteer(context, context.resolve(options.gazetteer))
+
+    def _load_gazetteer(self, context: ExtractorContext, path) -> None:
+        if not path.is_file():
+            raise ConfigError(f"extractors.titles.gazetteer: file {path} not found")
+        docs = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                title, work_type = entry["title"], entry.get("work_type", "other")
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise ConfigError(f"extractors.titles.gazetteer: {path}:{number} must be "
+                                  f'{{"title": ..., "work_type": ...}}') from None
+            if work_type not in WORK_TYPES:
+                raise ConfigError(f"extractors.titles.gazetteer: {path}:{number}: unknown work_type {work_type!r}")
+            self.gazetteer_type[normalize_key(title)] = work_type
+            docs.append(context.nlp.make_doc(title))
+        self.gazetteer.add("known_work", docs)
+
+    # -- what a title looks like -------------------------------------------------
+
+    def is_title_word(self, token: Token) -> bool:
+        first = token.text[0]
+        return first.isupper() or (first.isdigit() and token.i > 0 and not token.is_sent_start)
+
+    def is_connector(self, token: Token) -> bool:
+        return token.lower_ in self.connectors and not token.is_sent_start
+
+    def breaks_run(self, doc: Doc, token: Token) -> bool:
+        """A line break or sentence-like punctuation ends a title."""
+        if token.is_space or "\n" in token.text:
+            return True
+        if token.i > 0 and "\n" in doc.text[doc[token.i - 1].idx:token.idx]:
+            return True
+        return token.is_punct and token.lower_ not in self.connectors
+
+    def run_right(self, doc: Doc, start: int) -> Span | None:
+        """The title-case run that starts at token `start`: "Meet The Fockers", "All of Us are Dead"."""
+        if start >= len(doc) or not self.is_title_word(doc[start]) or self.breaks_run(doc, doc[start]):
+            return None
+        end = start + 1
+        last_word = start
+        while end < len(doc) and end - start < self.options.max_words + 4:
+            token = doc[end]
+            if self.breaks_run(doc, token) or token.is_sent_start:
+                break
+            if self.is_title_word(token):
+                if doc[end - 1].lower_ in self.connectors and token.ent_iob_ == "B" and token.ent_type_ in NON_LABELS:
+                    break  # "Eucalyptus with Russell Crowe": a connector then a new name
+                last_word = end
+            elif not self.is_connector(token):
+                break
+            end += 1
+        return self._trimmed(doc, start, last_word + 1)
+
+    def run_left(self, doc: Doc, end: int) -> Span | None:
+        """The title-case run that ends just before token `end`."""
+        last = end - 1
+        if last < 0 or not self.is_title_word(doc[last]) or self.breaks_run(doc, doc[last]):
+            return None
+        start = last
+        first_word = last
+        while start > 0 and last - start < self.options.max_words + 4:
+            if doc[start].is_sent_start:
+                break
+            token = doc[start - 1]
+            if self.breaks_run(doc, token):
+                break
+            if self.is_title_word(token):
+                first_word = start - 1
+            elif not self.is_connector(token):
+                break
+            start -= 1
+        return self._trimmed(doc, first_word, last + 1)
+
+    def _trimmed(self, doc: Doc, start: int, end: int) -> Span | None:
+        while start < end and doc[start].is_punct:
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+            end -= 1
+        if start >= end or sum(1 for t in doc[start:end] if t.is_alpha or t.like_num) > self.options.max_words:
+            return None
+        return doc[start:end]
+
+    def quote_looks_like_title(self, content: str) -> bool:
+        words = content.split()
+        if not words or len(words) > self.options.max_words or SENTENCE_END.search(content):
+            return False
+        first = words[0].lstrip("(¡¿\"'")
+        if not first or not (first[0].isupper() or first[0].isdigit()):
+            return False
+        content_words = [w for w in words if w.lower().strip(",:!?") not in QUOTE_FUNCTION_WORDS]
+        if not content_words:
+            return False
+        capitalized = sum(1 for w in content_words if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
+        return capitalized / len(content_words) >= 0.75
+
+    def is_excluded(self, text: str, doc: Doc, start: int, end: int, article: Article) -> bool:
+        key = normalize_key(text)
+        if not key or key in self.platforms:
+            return True
+        if any(fnmatch.fnmatchcase(key, pattern) for pattern in self.not_titles):
+            return True
+        if article.headline_span and (start, end) == tuple(article.headline_span):
+            return True
+        headline = article.headline_span
+        if headline and start <= headline[0] and end >= headline[1]:
+            return True
+        return False
+
+    # -- rules -----------------------------------------------------------------
+
+    def quoted(self, doc: Doc, article: Article) -> Iterator[Candidate]:
+        text = article.text
+        for pattern in QUOTED:
+            for match in pattern.finditer(text):
+                content = match.group(1)
+                start = match.start(1) + (len(content) - len(content.lstrip()))
+                end = match.end(1) - (len(content) - len(content.rstrip()))
+                content = text[start:end]
+                if self.quote_looks_like_title(content):
+                    yield Candidate(start, end, "quoted", None, "quoted_title")
+
+    def cued(self, doc: Doc) -> Iterator[Candidate]:
+        for match_id, start, end in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            if rule == "cue_noun":
+                yield from self._after_cue_noun(doc, start)
+                yield from self._apposition_before(doc, start)
+            elif rule == "post_verb":
+                stop = start - 2 if start >= 2 and doc[start - 1].lower_ == "which" and doc[start - 2].text == "," \
+                    else start
+                span = self.run_left(doc, stop)
+                if span is not None and not self._is_named_other(span):
+                    yield Candidate(span.start_char, span.end_char, "cue", None, "cue:post_verb")
+            elif rule == "work_part":
+                span = self.run_left(doc, start)
+                if span is not None and not self._is_named_other(span):
+                    yield Candidate(span.start_char, span.end_char, "cue", None, "cue:work_part")
+            elif rule == "creator_noun":
+                span = self.run_left(doc, start)
+                if span is not None and not self._is_named_other(span) and not self._is_person_name(span):
+                    yield Candidate(span.start_char, span.end_char, "cue", None, "cue:creator_noun")
+        for match_id, start, end in self.phrases(doc):
+            rule = doc.vocab.strings[match_id]
+            if rule == "before_title":
+                span = self.run_right(doc, end)
+                if span is not None and not self._is_named_other(span) and not self._is_person_name(span):
+                    yield Candidate(span.start_char, span.end_char, "cue", None, "cue:before_title")
+            elif rule == "platform" and end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s"):
+                span = self.run_right(doc, end + 1)
+                if span is not None and not self._is_named_other(span) and not self._is_person_name(span):
+                    yield Candidate(span.start_char, span.end_char, "cue", None, "cue:platform_possessive")
+
+    def _after_cue_noun(self, doc: Doc, cue: int) -> Iterator[Candidate]:
+        """'the series Squid Game', 'his latest movie, Eucalyptus,', 'TV shows Pop Idol and The X-Factor'."""
+        work_type = self.cue_type[doc[cue].lower_]
+        start = cue + 1
+        if start < len(doc) and doc[start].text == ",":
+            start += 1
+        while start < len(doc) and doc[start].is_quote:
+            start += 1
+        span = self.run_right(doc, start)
+        if span is None or self._is_named_other(span):
+            return
+        plural = doc[cue].tag_ in ("NNS", "NNPS")
+        for part in self._split_list(span) if plural else [span]:
+            yield Candidate(part.start_char, part.end_char, "cue", work_type, f"cue:{doc[cue].lower_}")
+
+    def _apposition_before(self, doc: Doc, cue: int) -> Iterator[Candidate]:
+        """'Sideways, a wine-tasting comedy starring ...', 'X, the zombie thriller'."""
+        index = cue - 1
+        while index > 0 and cue - index <= 5 and doc[index].text != ",":
+            token = doc[index]
+            if token.is_punct and token.text != "-" or token.pos_ in ("VERB", "AUX", "PRON", "ADP"):
+                return
+            index -= 1
+        if index <= 0 or doc[index].text != "," or doc[index + 1].lower_ not in ("a", "an", "the", "his", "her",
+                                                                                  "their", "its"):
+            return
+        span = self.run_left(doc, index)
+        if span is not None and not self._is_named_other(span) and not self._is_person_name(span):
+            yield Candidate(span.start_char, span.end_char, "cue", self.cue_type[doc[cue].lower_], "cue:apposition")
+
+    def _split_list(self, span: Span) -> list[Span]:
+        parts, start = [], span.start
+        for token in span:
+            if token.lower_ in ("and", "&") or token.text == ",":
+                if token.i > start:
+                    parts.append(span.doc[start:token.i])
+                start = token.i + 1
+        if start < span.end:
+            parts.append(span.doc[start:span.end])
+        return [p for p in parts if p and self.is_title_word(p[0])]
+
+    def _is_named_other(self, span: Span) -> bool:
+        """Places, nationalities, dates and platforms are never titles, whatever the cue."""
+        key = normalize_key(span.text)
+        if key in self.platforms:
+            return True
+        for ent in span.doc.ents:
+            if ent.start <= span.start and ent.end >= span.end and ent.label_ in ("GPE", "NORP", "LOC", "DATE",
+                                                                                  "TIME", "LANGUAGE"):
+                return True
+        return False
+
+    def _is_person_name(self, span: Span) -> bool:
+        return any(ent.label_ == "PERSON" and ent.start == span.start and ent.end == span.end and len(span) > 1
+                   for ent in span.doc.ents)
+
+    def modelled(self, doc: Doc) -> Iterator[Candidate]:
+        for ent in doc.ents:
+            if ent.label_ != "WORK_OF_ART":
+                continue
+            span = self._trimmed(doc, ent.start, ent.end)
+            if span is None or not self.is_title_word(span[0]) or not self.quote_looks_like_title(span.text):
+                continue
+            yield Candidate(span.start_char, span.end_char, "model", None, "ner:WORK_OF_ART")
+
+    def known(self, doc: Doc) -> Iterator[Candidate]:
+        for _, start, end in self.gazetteer(doc):
+            span = doc[start:end]
+            yield Candidate(span.start_char, span.end_char, "gazetteer",
+                            self.gazetteer_type.get(normalize_key(span.text)), "gazetteer")
+
+    # -- the extractor -----------------------------------------------------------
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        return []
+        text = article.text
+        candidates = [*self.quoted(doc, article), *self.cued(doc), *self.known(doc)]
+        if self.options.use_model:
+            candidates.extend(self.modelled(doc))
+        candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)]
+        chosen = self._resolve_overlaps(candidates)
+
+        # One title, one group: its type and canonical form come from all its mentions.
+        types: dict[str, Counter] = {}
+        forms: dict[str, Counter] = {}
+        for c in chosen:
+            key = normalize_key(text[c.start:c.end])
+            forms.setdefault(key, Counter())[text[c.start:c.end]] += 1
+            if c.work_type:
+                types.setdefault(key, Counter())[c.work_type] += 1
+
+        mentions = {(c.start, c.end): c for c in chosen}
+        for key in forms:
+            for start, end in self._occurrences(doc, text, key):
+                if not any(s < end and start < e for s, e in mentions):
+                    mentions[(start, end)] = Candidate(start, end, "propagated", None, "rule:propagated")
+                    forms[key][text[start:end]] += 1
+
+        for (start, end), c in sorted(mentions.items()):
+            key = normalize_key(text[start:end])
+            canonical = self._canonical(forms.get(key) or Counter({text[start:end]: 1}))
+            work_type = types[key].most_common(1)[0][0] if key in types else "other"
+            confidence = CONFIDENCE[c.rule]
+            if confidence < self.options.min_confidence:
+                continue
+            extractor = c.detail if c.detail.startswith(("ner:", "rule:")) else f"rule:{c.detail}"
+            yield Mention("title", start, end,
+                          {"title": canonical, "work_type": work_type, "entity": entity_id("title", canonical)},
+                          confidence, extractor)
+
+    @staticmethod
+    def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+        ordered = sorted(candidates, key=lambda c: (-STRENGTH[c.rule], -(c.end - c.start), c.start))
+        chosen: list[Candidate] = []
+        for candidate in ordered:
+            if not any(c.start < candidate.end and candidate.start < c.end for c in chosen):
+                chosen.append(candidate)
+            else:  # the same span from a weaker rule may still tell the work type
+                for c in chosen:
+                    if (c.start, c.end) == (candidate.start, candidate.end) and not c.work_type:
+                        c.work_type = candidate.work_type
+        return chosen
+
+    def _occurrences(self, doc: Doc, text: str, key: str) -> Iterator[tuple[int, int]]:
+        """Every other mention of a title: any case for several words, exact or upper case for one word."""
+        words = key.split()
+        body = r"\s+".join(re.escape(w).replace("'", "['’]") for w in words)
+        single = len(words) == 1
+        pattern = re.compile(rf"(?<![\w'’-]){body}(?![\w-])", 0 if single else re.IGNORECASE)
+        if single:
+            pattern = re.compile(rf"(?<![\w'’-])(?i:{body})(?![\w-])")
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            found = text[start:end]
+            if single and not (found[0].isupper() or found[0].isdigit()):
+                continue
+            if not self._stands_alone(text, start, end):
+                continue
+            yield start, end
+
+    @staticmethod
+    def _stands_alone(text: str, start: int, end: int) -> bool:
+        """Not part of a longer name: "Kinsey" inside "Alfred Kinsey" is no mention of the film Kinsey."""
+        before = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, start - 40):start])
+        after = re.match(r"[ \t]+([\w’'-]+)", text[end:end + 40])
+        if before and before.group(1)[0].isupper() and not before.group(1).endswith(".") \
+                and before.group(1).lower() not in STOP_WORDS:
+            return False
+        if after and after.group(1)[0].isupper() and after.group(1).lower() not in STOP_WORDS | {
+                "season", "series", "part", "episode", "vol", "volume"}:
+            return False
+        return True
+
+    @staticmethod
+    def _canonical(forms: Counter) -> str:
+        """The form written most often; on a tie, the one with more capitals (title case)."""
+        return max(forms.items(), key=lambda item: (item[1], sum(ch.isupper() for ch in item[0])))[0]

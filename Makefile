@@ -1,0 +1,26 @@
+# Two commands do all set-up on a fresh machine with Python 3.11:
+#   make run    create .venv, install the pinned dependencies, run the main job on seeds/
+#   make test   the same set-up, then the whole test suite (incl. the quality gate)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/pipeline run configs/default.toml
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) out out-model-only

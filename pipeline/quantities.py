@@ -1,0 +1,710 @@
+"""Number and unit normalization as pure functions over plain text.
+
+`QuantityParser.scan(text)` finds every quantity it can read in a string
+("£3.5m", "7-9 per cent", "more than a million copies", "No. 1", "2nd") and
+returns its normalized value, unit, kind, qualifier and change. It knows
+words, digits, scales, currencies and units (all listed in
+`configs/patterns/numbers.toml`) but nothing of syntax: the numbers
+extractor adds what needs a parse (counted nouns, what a number is about,
+dates and names around it).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "configs" / "patterns" / "numbers.toml"
+
+TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+|[^\W\d_]+|\S")
+NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+# Phone numbers and other digit groups joined by separators: identifiers, never claims.
+IDENTIFIER = re.compile(
+    r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}(?![\w])"
+    r"|(?<![\w.])\(\d{3}\)\s?\d{3}[\s.-]\d{4}"
+    r"|\b\d+(?:\.\d+){2,}\b"
+)
+RANGE_DASHES = ("-", "–", "—")
+SENTENCE_END = (".", "!", "?", "\n", ":", ";", '"', "“", "”", "(", "'", "‘", "’")
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# Calendar words after an ordinal make it part of a date: "its first week", "the third quarter".
+ORDINAL_DATE_NOUNS = {"day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year", "years",
+                      "quarter", "quarters", "half", "century", "centuries", "decade", "decades", "night",
+                      "morning", "afternoon", "evening", "hour", "minute", "term", "semester", "season"}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity read from text. `start`/`end` span the number with its unit;
+    `number_start`/`number_end` the number alone (with a currency sign or rank cue)."""
+
+    start: int
+    end: int
+    value: float | int | list
+    unit: str | None
+    quantity: str  # count | percent | money | measure | duration | age | rank | ordinal | other
+    qualifier: str = "exact"
+    change: str | None = None
+    number_start: int = 0
+    number_end: int = 0
+    written: str = "digits"  # digits | words
+    has_unit: bool = False  # an explicit unit, currency or cue was read
+    is_year_like: bool = False
+    cue: str | None = None  # what made the kind: "rank", "age", "currency", "unit", "ordinal", ...
+
+    def as_value(self) -> dict:
+        return {"value": self.value, "unit": self.unit, "quantity": self.quantity,
+                "qualifier": self.qualifier, "change": self.change}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cardinals: dict
+    ordinals: dict
+    fractions: dict
+    scales: dict
+    scale_suffixes: dict
+    plural_scales: dict
+    ordinal_suffixes: frozenset
+    negative: frozenset
+    currency_prefixes: dict  # spaces removed from keys
+    currency_suffixes: dict
+    currency_names: dict  # tuple of lower words -> ISO
+    currency_minor: dict
+    units: dict  # tuple of lower words -> (unit, quantity)
+    glued_only: frozenset
+    age_suffixes: tuple  # tuples of lower words
+    age_prefixes: frozenset
+    rank_prefixes: frozenset
+    rank_nouns: frozenset
+    label_nouns: frozenset
+    qualifiers: dict  # tuple of lower words -> qualifier
+    increase_before: frozenset
+    decrease_before: frozenset
+    increase_after: frozenset
+    decrease_after: frozenset
+
+
+def _words(phrase: str) -> tuple:
+    """'per cent' -> ('per', 'cent'); 'lb-ft' -> ('lb', '-', 'ft'): the form as lexical tokens."""
+    return tuple(t.text.lower() for t in tokenize(phrase))
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    words, currency = data["words"], data["currency"]
+    qualifiers = {}
+    for qualifier, cues in data["qualifiers"].items():
+        for cue in cues:
+            qualifiers[_words(cue)] = qualifier
+    changes = data["changes"]
+    return Lexicon(
+        cardinals=dict(words["cardinals"]),
+        ordinals=dict(words["ordinals"]),
+        fractions=dict(words["fractions"]),
+        scales=dict(words["scales"]),
+        scale_suffixes=dict(words["scale_suffixes"]),
+        plural_scales=dict(words["plural_scales"]),
+        ordinal_suffixes=frozenset(words["ordinal_suffixes"]),
+        negative=frozenset(words["negative"]),
+        currency_prefixes={key.replace(" ", ""): code for key, code in currency["prefixes"].items()},
+        currency_suffixes=dict(currency["suffixes"]),
+        currency_names={_words(name): code for name, code in currency["names"].items()},
+        currency_minor=dict(currency["minor"]),
+        units={_words(form): tuple(spec) for form, spec in data["units"].items()},
+        glued_only=frozenset(data["units_glued_only"]["forms"]),
+        age_suffixes=tuple(sorted({_words(s) for s in data["ages"]["suffixes"]}, key=len, reverse=True)),
+        age_prefixes=frozenset(data["ages"]["prefixes"]),
+        rank_prefixes=frozenset(data["ranks"]["prefixes"]),
+        rank_nouns=frozenset(data["ranks"]["nouns"]),
+        label_nouns=frozenset(data["labels"]["nouns"]),
+        qualifiers=qualifiers,
+        increase_before=frozenset(_words(c) for c in changes["increase_before"]),
+        decrease_before=frozenset(_words(c) for c in changes["decrease_before"]),
+        increase_after=frozenset(changes["increase_after"]),
+        decrease_after=frozenset(changes["decrease_after"]),
+    )
+
+
+def tokenize(text: str) -> list[Token]:
+    """Digits, letter runs and single symbols, with character offsets: "£3.5m" -> £ 3.5 m."""
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def parse_numeral(text: str) -> float | int:
+    """'1,234.5' -> 1234.5, '12' -> 12, '.001' -> 0.001."""
+    number = float(text.replace(",", ""))
+    return tidy(number)
+
+
+def tidy(number: float):
+    """Whole numbers as int, others rounded off float noise: 3.5e6 -> 3500000, 0.1*3 -> 0.3."""
+    if isinstance(number, int):
+        return number
+    if abs(number) < 1e15 and float(number).is_integer():
+        return int(number)
+    return float(f"{number:.10g}")
+
+
+def words_to_number(words: list[str], lexicon: Lexicon | None = None) -> float | int | None:
+    """['one', 'hundred', 'and', 'five'] -> 105; ['a', 'dozen'] -> 12; ['twenty', 'first'] -> 21.
+    None when the words do not form a number."""
+    lexicon = lexicon or load_lexicon()
+    total, current, seen = 0, 0, False
+    for position, word in enumerate(w.lower() for w in words):
+        if word in ("-", "and"):
+            continue
+        if word in ("a", "an") and position == 0:
+            current, seen = 1, True
+            continue
+        if word in lexicon.cardinals or word in lexicon.ordinals:
+            value = lexicon.cardinals.get(word, lexicon.ordinals.get(word))
+            if value >= 100:  # "hundredth", "thousandth"
+                current = max(current, 1) * value
+            elif word == "dozen":
+                current = max(current, 1) * 12
+            else:
+                current += value
+            seen = True
+        elif word in lexicon.scales:
+            scale = lexicon.scales[word]
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * scale
+                current = 0
+            seen = True
+        else:
+            return None
+    return tidy(total + current) if seen else None
+
+
+class QuantityParser:
+    """Reads quantities from text with one lexicon. Methods are pure."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lexicon = lexicon or load_lexicon()
+        lex = self.lexicon
+        self._number_words = set(lex.cardinals) | set(lex.scales) | set(lex.ordinals)
+        self._max_unit = max(len(k) for k in lex.units)
+        self._max_currency = max(len(k) for k in lex.currency_names)
+        self._max_qualifier = max(len(k) for k in lex.qualifiers)
+
+    # ---------------------------------------------------------------- public
+    def scan(self, text: str) -> list[Quantity]:
+        tokens = tokenize(text)
+        masked = [m.span() for m in IDENTIFIER.finditer(text)]
+        found, i = [], 0
+        while i < len(tokens):
+            if any(a <= tokens[i].start < b for a, b in masked):
+                i += 1
+                continue
+            match = self._match_at(text, tokens, i)
+            if match is None:
+                i += 1
+                continue
+            quantity, next_index = match
+            if quantity is not None:
+                found.append(quantity)
+            i = max(next_index, i + 1)
+        return found
+
+    def parse(self, text: str) -> Quantity | None:
+        """The first quantity in `text`, or None."""
+        found = self.scan(text)
+        return found[0] if found else None
+
+    # ---------------------------------------------------------------- pieces
+    def _match_at(self, text: str, tokens: list[Token], i: int):
+        """(Quantity or None to skip, index after it) for a quantity starting at token i, else None."""
+        lex = self.lexicon
+        start_index = i
+        cue = None
+        rank = self._rank_prefix(tokens, i)
+        if rank is not None:
+            i, cue = rank, "rank"
+        age_prefix = False
+        if cue is None and tokens[i].lower in lex.age_prefixes and i + 1 < len(tokens) \
+                and NUMERAL.fullmatch(tokens[i + 1].text):
+            age_prefix, i = True, i + 1
+        currency, i = self._currency_prefix(tokens, i)
+        number = self._number(tokens, i, currency is not None)
+        if number is None:
+            return None
+        value, i, written, ordinal, scaled = number
+        number_start_index = start_index
+        if not (cue or age_prefix or currency) and self._is_inside_name(text, tokens, number_start_index):
+            return None, i
+        if written == "digits" and not (cue or currency) and start_index > 0 \
+                and tokens[start_index - 1].end == tokens[start_index].start \
+                and tokens[start_index - 1].text.isalpha():
+            return None, i  # glued to letters: "MP3", "A2", "4G"-like codes
+
+        unit, kind, has_unit = None, "count", False
+        if cue == "rank":
+            kind = "rank"
+        elif ordinal:
+            kind, cue = "ordinal", "ordinal"
+        if currency:
+            unit, kind, has_unit = currency, "money", True
+            if not cue:
+                cue = "currency"
+        if age_prefix:
+            unit, kind, has_unit, cue = "year", "age", True, "age"
+
+        # A range: "7-9 per cent", "$89 to $93 billion", "between 50 and 70", "three or four years".
+        end_value_index = i
+        first_unit = None
+        if not (ordinal or cue == "rank" or age_prefix):
+            first_unit = self._unit_after(text, tokens, i, currency, scaled, value)
+        range_match = None
+        if not (ordinal or cue == "rank"):
+            after_first = first_unit[0] if first_unit else i
+            range_match = self._range(text, tokens, start_index, after_first, currency, first_unit, written)
+        if range_match == "score":
+            return None, i + 2
+        if range_match is not None:
+            second_value, i, second_scale, second_currency = range_match
+            if second_scale and not scaled:
+                value = tidy(value * second_scale)
+            currency = currency or second_currency
+            if currency:
+                unit, kind, has_unit = currency, "money", True
+            value = [value, second_value]
+            scaled = scaled or second_scale
+            end_value_index = i
+        elif first_unit is not None:
+            first_unit = None  # read again below with the final position
+        number_end = tokens[end_value_index - 1].end
+
+        if not ordinal and cue != "rank":
+            after = self._unit_after(text, tokens, i, currency, scaled, value)
+            if after is not None:
+                i, u, k = after
+                has_unit = True
+                if k == "money" and currency and u in lex.currency_minor.values():
+                    unit, kind = u, "money"
+                elif k == "scale_money":
+                    unit, kind = u, "money"
+                    value = [tidy(v * 1) for v in value] if isinstance(value, list) else value
+                else:
+                    unit, kind = u, k
+                cue = cue or ("age" if k == "age" else "unit")
+        elif ordinal and i < len(tokens) and tokens[i].lower in lex.rank_nouns:
+            kind, cue, unit = "rank", "rank", tokens[i].lower
+            i += 1
+        elif ordinal and i < len(tokens) and tokens[i].lower in ORDINAL_DATE_NOUNS and \
+                tokens[i].start - tokens[i - 1].end <= 1:
+            return None, i  # "its first week": a date, not a claim
+
+        if kind == "percent" and isinstance(value, list) is False and unit == "percent":
+            pass
+        end = tokens[i - 1].end
+        start = tokens[start_index].start
+        is_year_like = (written == "digits" and not has_unit and not cue and not scaled
+                        and isinstance(value, int) and 1100 <= value <= 2100
+                        and re.fullmatch(r"\d{4}", tokens[start_index].text) is not None)
+        qualifier = self._qualifier(tokens, start_index)
+        if range_match is not None and isinstance(value, list):
+            qualifier = qualifier if qualifier != "exact" else "exact"
+        change = self._change(tokens, start_index, i)
+        quantity = Quantity(
+            start=start, end=end, value=value, unit=unit, quantity=kind, qualifier=qualifier, change=change,
+            number_start=start, number_end=number_end, written=written, has_unit=has_unit,
+            is_year_like=is_year_like, cue=cue,
+        )
+        return quantity, i
+
+    def _rank_prefix(self, tokens, i):
+        """Index after a rank cue ("No.", "No", "number", "#", "top") that a number follows, else None."""
+        lex = self.lexicon
+        token = tokens[i]
+        low = token.lower
+        if low not in lex.rank_prefixes and low.rstrip(".") not in lex.rank_prefixes:
+            return None
+        j = i + 1
+        if low in ("no", "nos") and j < len(tokens) and tokens[j].text == ".":
+            j += 1
+        if j >= len(tokens):
+            return None
+        nxt = tokens[j]
+        is_digit = NUMERAL.fullmatch(nxt.text) is not None
+        is_word = nxt.lower in self._number_words and nxt.lower not in lex.ordinals
+        if low == "#":
+            return j if is_digit and nxt.start == token.end else None
+        if low in ("no", "nos"):
+            # "no one" is a pronoun; "No. 1", "No 1", "no. 3" are ranks.
+            if is_digit or (tokens[j - 1].text == "." and is_word):
+                return j
+            return None
+        if low == "number":
+            if i > 0 and tokens[i - 1].lower in ("a", "the", "large", "small") and not is_digit:
+                return None if tokens[i - 1].lower == "a" else j
+            return j if (is_digit or is_word) else None
+        if low == "top":
+            return j if (is_digit or is_word) else None
+        return None
+
+    def _currency_prefix(self, tokens, i):
+        """(ISO code or None, index of the number) for a currency written before a number."""
+        lex = self.lexicon
+        for width in (3, 2, 1):
+            if i + width >= len(tokens):
+                continue
+            parts = tokens[i:i + width]
+            if any(parts[k + 1].start - parts[k].end > 1 for k in range(width - 1)):
+                continue
+            key = "".join(t.text for t in parts)
+            code = lex.currency_prefixes.get(key)
+            if code is None:
+                continue
+            nxt = tokens[i + width]
+            gap = nxt.start - parts[-1].end
+            sign = nxt.text in ("-", "−") and i + width + 1 < len(tokens)
+            target = tokens[i + width + 1] if sign else nxt
+            if not NUMERAL.fullmatch(target.text) or gap > 1:
+                continue
+            if key.isalpha() and key.isupper() and len(key) <= 3 and key not in ("USD", "GBP", "EUR", "JPY"):
+                if gap != 0:  # "RM23.50", "PS8.1bn", "Rs 500" only glued (Rs may be spaced)
+                    if key != "Rs":
+                        continue
+            if key.isalpha() and not key.isupper():
+                if key != "Rs":
+                    continue
+            return code, i + width
+        return None, i
+
+    def _number(self, tokens, i, after_currency: bool):
+        """(value, index after, 'digits'|'words', is_ordinal, scale applied) or None."""
+        lex = self.lexicon
+        if i >= len(tokens):
+            return None
+        negative = False
+        token = tokens[i]
+        if token.lower in lex.negative and i + 1 < len(tokens):
+            j = i + 1
+            if tokens[j].text in ("-",) and j + 1 < len(tokens):
+                j += 1
+            if NUMERAL.fullmatch(tokens[j].text):
+                negative, i, token = True, j, tokens[j]
+        if token.text in ("-", "−") and i + 1 < len(tokens) and tokens[i + 1].start == token.end \
+                and NUMERAL.fullmatch(tokens[i + 1].text) and (i == 0 or tokens[i - 1].end < token.start
+                                                                 or after_currency):
+            negative, i, token = True, i + 1, tokens[i + 1]
+        if NUMERAL.fullmatch(token.text):
+            value = parse_numeral(token.text)
+            j = i + 1
+            ordinal = False
+            scaled = None
+            if j < len(tokens) and tokens[j].start == token.end and tokens[j].lower in lex.ordinal_suffixes \
+                    and "." not in token.text and "," not in token.text:
+                return value, j + 1, "digits", True, None
+            if j < len(tokens):
+                nxt = tokens[j]
+                low = nxt.lower
+                glued = nxt.start == token.end
+                if low in lex.scales and (glued or nxt.start - token.end == 1) and low != "hundred" or \
+                        (low == "hundred" and not glued):
+                    scaled = lex.scales[low]
+                    j += 1
+                    # "1.5 million" may be followed by another scale word: "200 thousand million" is rare; stop.
+                elif glued and (low in lex.scale_suffixes or nxt.text == "M") and (
+                        after_currency or low == "k") and not (j + 1 < len(tokens)
+                                                               and tokens[j + 1].start == nxt.end
+                                                               and tokens[j + 1].text.isalpha()):
+                    scaled = lex.scale_suffixes[low]
+                    j += 1
+                elif glued is False and low in ("m", "bn", "k") and after_currency:
+                    scaled = lex.scale_suffixes.get(low, lex.scales.get(low))
+                    j += 1
+            if scaled:
+                value = tidy(value * scaled)
+            if negative:
+                value = tidy(-value)
+            return value, j, "digits", ordinal, scaled
+
+        # Number words: "twenty-one", "a dozen", "one hundred and five", "three-quarters", "second".
+        words, j = [], i
+        while j < len(tokens):
+            low = tokens[j].lower
+            if low in self._number_words or (low in ("a", "an") and not words):
+                words.append(low)
+                j += 1
+                if low in lex.ordinals:
+                    break
+                continue
+            if low == "and" and words and words[-1] not in ("a", "an") and j + 1 < len(tokens) \
+                    and tokens[j + 1].lower in lex.cardinals and words[-1] in ("hundred", "thousand", "million"):
+                words.append(low)
+                j += 1
+                continue
+            if low == "-" and words and tokens[j].start == tokens[j - 1].end and j + 1 < len(tokens) \
+                    and tokens[j + 1].start == tokens[j].end and (
+                    tokens[j + 1].lower in self._number_words or tokens[j + 1].lower in lex.fractions):
+                words.append(low)
+                j += 1
+                continue
+            break
+        while words and words[-1] in ("and", "-"):
+            words.pop()
+            j -= 1
+        if words and words[0] in ("a", "an"):
+            if len(words) == 1:
+                # "a third of", "a quarter of", "a half"
+                if j < len(tokens) and tokens[j].lower in ("third", "quarter", "half") and j + 1 < len(tokens) \
+                        and tokens[j + 1].lower == "of":
+                    return lex.fractions[tokens[j].lower], j + 1, "words", False, None
+                return None
+            if words[1] not in lex.scales and words[1] != "dozen":
+                return None
+        if not words:
+            low = token.lower
+            if low in lex.plural_scales and i + 1 < len(tokens) and tokens[i + 1].lower == "of":
+                return lex.plural_scales[low], i + 1, "words", False, lex.plural_scales[low]
+            if low == "half" and i + 1 < len(tokens) and tokens[i + 1].lower == "of":
+                return 0.5, i + 1, "words", False, None
+            return None
+        # "three-quarters", "two-thirds"
+        if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower in lex.fractions \
+                and tokens[j + 1].lower.endswith("s") and tokens[j].start == tokens[j - 1].end:
+            base = words_to_number(words, lex)
+            if base is not None:
+                return tidy(round(base * lex.fractions[tokens[j + 1].lower], 6)), j + 2, "words", False, None
+        ordinal = words[-1] in lex.ordinals
+        if ordinal and len(words) > 1 and words[-2] not in ("-",) and words[-2] in lex.cardinals \
+                and lex.cardinals[words[-2]] < 20:
+            # "one second", "two third": a count of a unit, not a compound ordinal
+            words, j, ordinal = words[:-1], j - 1, False
+        value = words_to_number(words, lex)
+        if value is None:
+            return None
+        scaled = None
+        if any(w in lex.scales and lex.scales[w] >= 1000 for w in words):
+            scaled = max(lex.scales[w] for w in words if w in lex.scales)
+        if j < len(tokens) and not ordinal and tokens[j].lower in lex.scales and tokens[j].lower not in words:
+            pass
+        if negative:
+            value = tidy(-value)
+        return value, j, "words", ordinal, scaled
+
+    def _unit_after(self, text, tokens, i, currency, scaled, value):
+        """(index after, unit, quantity) for a unit, currency name or age cue after token i-1, else None."""
+        lex = self.lexicon
+        if i >= len(tokens):
+            return None
+        previous_end = tokens[i - 1].end
+        j = i
+        hyphen = tokens[j].text in ("-",) and tokens[j].start == previous_end and j + 1 < len(tokens) \
+            and tokens[j + 1].start == tokens[j].end
+        if hyphen:
+            j += 1
+        glued = tokens[j].start == previous_end or hyphen
+        if not glued and tokens[j].start - previous_end > 1:
+            return None
+        if "\n" in text[previous_end:tokens[j].start]:
+            return None
+        # Ages: "15-year-old", "50 year-old", "18 months old"
+        for form in lex.age_suffixes:
+            width = len(form)
+            window = tuple(t.lower for t in tokens[j:j + width])
+            if window == form and all(tokens[k + 1].start - tokens[k].end <= 1 for k in range(j, j + width - 1)):
+                unit = form[0].rstrip("s") if form[0] not in ("-",) else form[1]
+                return j + width, unit, "age"
+        # Currency written after: "1,200€", "110 JPY", "30 million won", "10.5 million Australian dollars"
+        token = tokens[j]
+        if token.text in lex.currency_suffixes and not currency and (
+                not token.text.isalpha() or token.text.isupper()):
+            if token.text.isalpha() or glued or token.text in ("€", "£"):
+                return j + 1, lex.currency_suffixes[token.text], "money"
+        for width in range(self._max_currency, 0, -1):
+            window = tuple(t.lower for t in tokens[j:j + width])
+            code = lex.currency_names.get(window)
+            if code is None or len(window) < width:
+                continue
+            if window[0] in ("won", "rand", "real", "kn") and not scaled and not (
+                    isinstance(value, (int, float)) and value >= 100):
+                continue
+            if window[0] in ("pound", "pounds") and j + width < len(tokens) and tokens[j + width].lower == "of":
+                return j + width, "lb", "measure"
+            return j + width, code, "money"
+        if token.lower in lex.currency_minor and not (token.lower == "p" and j + 1 < len(tokens)
+                                                      and tokens[j + 1].text.isalpha()
+                                                      and tokens[j + 1].start == token.end):
+            if token.lower != "p" or glued or (j + 1 >= len(tokens) or not tokens[j + 1].text.isalpha()):
+                return j + 1, lex.currency_minor[token.lower], "money"
+        # Measures, percent, durations: longest form first.
+        for width in range(self._max_unit, 0, -1):
+            window = tokens[j:j + width]
+            if len(window) < width:
+                continue
+            if any(window[k + 1].start - window[k].end > 1 for k in range(width - 1)):
+                continue
+            key = tuple(t.lower for t in window)
+            spec = lex.units.get(key)
+            if spec is None:
+                continue
+            unit, kind = spec
+            if width == 1 and key[0] in lex.glued_only and not (tokens[j].start == previous_end):
+                continue
+            if width == 1 and key[0] in lex.glued_only:
+                # a glued letter is a unit only if the word ends there: "5m" but not "5mph" (that is its own form)
+                if j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].end and tokens[j + 1].text.isalnum():
+                    continue
+            if key[0] == "c" and not (j + 1 >= len(tokens) or not tokens[j + 1].text.isalpha()):
+                continue
+            if currency and kind == "measure" and key[0] in ("m", "b"):
+                continue
+            if kind == "duration" and key[0] in ("second", "minute", "hour", "day", "week", "month", "year") and \
+                    isinstance(value, (int, float)) and value != 1 and not hyphen and not glued:
+                pass
+            return j + width, unit, kind
+        return None
+
+    def _range(self, text, tokens, start_index, i, currency, first_unit, written):
+        """(second value, index after it, its scale, its currency) when a range continues at token i;
+        'score' for a result such as "2-1"; else None."""
+        lex = self.lexicon
+        if i >= len(tokens):
+            return None
+        sep = tokens[i]
+        j = i + 1
+        low = sep.lower
+        previous = tokens[i - 1]
+        if low in RANGE_DASHES:
+            if sep.start - previous.end > 1:
+                return None
+        elif low == "to":
+            if j < len(tokens) and tokens[j].text == "-" and tokens[j].start == sep.end:
+                j += 1
+        elif low == "or":
+            if written != "words":
+                return None
+        elif low == "and":
+            if not (start_index > 0 and tokens[start_index - 1].lower == "between"):
+                return None
+        else:
+            return None
+        if j >= len(tokens):
+            return None
+        second_currency, k = self._currency_prefix(tokens, j)
+        if second_currency and currency and second_currency != currency:
+            return None
+        if second_currency and not currency and low != "and" and first_unit is None:
+            return None
+        number = self._number(tokens, k, bool(currency or second_currency))
+        if number is None:
+            return None
+        second, after, second_written, ordinal, second_scale = number
+        if ordinal or isinstance(second, list):
+            return None
+        if low in RANGE_DASHES and tokens[k].start - sep.end > 1:
+            return None
+        second_unit = self._unit_after(text, tokens, after, currency or second_currency, second_scale, second)
+        if first_unit is not None:
+            if second_unit is None or second_unit[1] != first_unit[1]:
+                return None
+        first_value = words_to_number([tokens[start_index].lower]) if written == "words" else None
+        if low in RANGE_DASHES and written == "digits" and second_unit is None and not (currency or second_currency):
+            try:
+                first_value = parse_numeral(previous.text)
+            except ValueError:
+                return None
+            if start_index > 0 and tokens[start_index - 1].lower in ("between", "from"):
+                return second, after, second_scale, second_currency
+            return "score"
+        if low == "to" and second_unit is None and first_unit is None and not (currency or second_currency):
+            if not (start_index > 0 and tokens[start_index - 1].lower in ("from", "between")):
+                return None
+        return second, after, second_scale, second_currency
+
+    def _is_inside_name(self, text, tokens, i) -> bool:
+        """A digit number right after a capitalized word in mid-sentence is part of a name:
+        "Apollo 11", "Spider-Man 2", "Channel 4"; so is one after a label noun ("Season 4")."""
+        if i == 0 or not NUMERAL.fullmatch(tokens[i].text):
+            return False
+        previous = tokens[i - 1]
+        gap = text[previous.end:tokens[i].start]
+        lex = self.lexicon
+        if previous.lower in lex.label_nouns and gap in (" ", "-", ""):
+            return True
+        if previous.text == "-" and gap == "" and i >= 2 and tokens[i - 2].end == previous.start \
+                and tokens[i - 2].text[:1].isupper() and tokens[i - 2].text.isalpha():
+            return tokens[i - 2].lower not in lex.negative  # "TA-35", "COVID-19"
+        if gap != " " or not previous.text[:1].isupper() or not previous.text.isalpha():
+            return False
+        if previous.lower in MONTHS or previous.lower in lex.rank_prefixes:
+            return False
+        if previous.text.isupper() and previous.text in lex.currency_suffixes:
+            return False
+        # sentence-initial capitals ("In 2004", "About 70%") are ordinary words
+        if i == 1 or tokens[i - 2].text in SENTENCE_END or "\n" in text[tokens[i - 2].end:previous.start]:
+            return False
+        if (previous.lower,) in lex.qualifiers:
+            return False
+        return True
+
+    def _qualifier(self, tokens, i) -> str:
+        lex = self.lexicon
+        for width in range(self._max_qualifier, 0, -1):
+            if i - width < 0:
+                continue
+            window = tuple(t.lower for t in tokens[i - width:i])
+            if window in lex.qualifiers:
+                return lex.qualifiers[window]
+        if i >= 2 and tokens[i - 1].lower == "-" and tokens[i - 2].lower == "sub":
+            return "at_most"
+        return "exact"
+
+    def _change(self, tokens, start, end) -> str | None:
+        lex = self.lexicon
+        j = start
+        # skip a qualifier and "by": "grown by about 200 per cent"
+        for _ in range(3):
+            if j > 0 and (tokens[j - 1].lower in ("by", "~", "some", "nearly", "almost", "about", "around",
+                                                  "roughly", "just", "only", "over", "under", "more", "than",
+                                                  "less", "another", "a", "an", "additional", "further")):
+                j -= 1
+        for width in (2, 1):
+            if j - width < 0:
+                continue
+            window = tuple(t.lower for t in tokens[j - width:j])
+            if window in lex.increase_before:
+                return "increase"
+            if window in lex.decrease_before:
+                return "decrease"
+        if end < len(tokens):
+            after = tokens[end].lower
+            if after in lex.increase_after and after not in ("more", "up"):
+                return "increase"
+            if after in lex.decrease_after and after not in ("less", "fewer", "down", "cut", "loss"):
+                return "decrease"
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def parser_for(path: str | Path = DEFAULT_LEXICON) -> QuantityParser:
+    return QuantityParser(load_lexicon(path))
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity in `text` with the default lexicon: parse_quantity("about £3.5m").value == 3500000."""
+    return parser_for().parse(text)
+
+
+def scan_quantities(text: str) -> list[Quantity]:
+    return parser_for().scan(text)

