@@ -168,6 +168,79 @@ def validate(
     raise typer.Exit(EXIT_SOME_REJECTED if bad else EXIT_OK)
 
 
+@app.command()
+def graph(
+    facts: List[Path] = typer.Argument(..., help="facts.jsonl files written by `pipeline run`.", show_default=False),
+    format: str = typer.Option("nt", "--format", "-f",
+                               help="nt, ttl, jsonld, nq, trig, or neo4j-csv (nodes.csv and relationships.csv "
+                                    "for `neo4j-admin database import full`)."),
+    output: Path = typer.Option(..., "--output", "-o", show_default=False,
+                                help="File to write (a folder for neo4j-csv)."),
+    store: Optional[Path] = typer.Option(None, "--store", "-s",
+                                         help="Also load into this Oxigraph store folder (created if missing)."),
+    base_iri: str = typer.Option("https://example.org/news-kg/", "--base-iri", help="Base of every IRI."),
+) -> None:
+    """Turn fact records into a knowledge graph with schema.org terms: export it as RDF or Neo4j CSV,
+    and load it into an embedded SPARQL store. Re-loading an article replaces its named graph."""
+    from .config import GRAPH_FORMATS
+    from .store import GraphStore, export_neo4j
+
+    if format not in GRAPH_FORMATS:
+        _fail(PipelineError(f"--format must be one of {', '.join(GRAPH_FORMATS)}, got '{format}'"))
+    missing = [str(path) for path in facts if not path.is_file()]
+    if missing:
+        _fail(PipelineError(f"{missing[0]}: file not found"))
+    try:
+        if format == "neo4j-csv":
+            counts = export_neo4j(facts, output)
+            typer.echo(f"{counts['nodes']} nodes, {counts['relationships']} relationships -> {output}", err=True)
+        if store is not None or format != "neo4j-csv":
+            graph_store = GraphStore(store, base_iri)
+            loaded = graph_store.load_files(facts)
+            if format != "neo4j-csv":
+                written = graph_store.export(output, format)
+                typer.echo(f"{loaded.articles} articles, {written} triples -> {output}", err=True)
+            if store is not None:
+                typer.echo(f"{loaded.quads} quads loaded into {store} "
+                           f"({loaded.quads / loaded.seconds if loaded.seconds else 0:.0f} quads/s)", err=True)
+    except (ValueError, OSError) as error:
+        _fail(PipelineError(str(error)))
+
+
+@app.command()
+def query(
+    store: Path = typer.Argument(..., help="Oxigraph store folder (graph.oxigraph in a run's output).",
+                                 show_default=False),
+    sparql: str = typer.Argument(..., help="A SPARQL 1.1 query; prefixes schema:, kg:, xsd:, rdf: are predeclared.",
+                                 show_default=False),
+    json_output: bool = typer.Option(False, "--json", help="Print JSON rows instead of a table."),
+    base_iri: str = typer.Option("https://example.org/news-kg/", "--base-iri", help="Base IRI the store was built with."),
+) -> None:
+    """Ask the knowledge graph a question in SPARQL; all article graphs are queried as one."""
+    import json as json_module
+
+    from .store import GraphStore, rows
+
+    if not store.is_dir():
+        _fail(PipelineError(f"{store}: no graph store here (run `pipeline run` or `pipeline graph --store`)"))
+    try:
+        header, table = rows(GraphStore(store, base_iri).query(sparql))
+    except (SyntaxError, ValueError, OSError) as error:
+        _fail(PipelineError(f"SPARQL: {error}"))
+    if json_output:
+        for row in table:
+            typer.echo(json_module.dumps(dict(zip(header, row)), ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    view = Table(*header)
+    for row in table:
+        view.add_row(*row)
+    Console().print(view)
+    typer.echo(f"{len(table)} rows", err=True)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"pipeline {__version__}")

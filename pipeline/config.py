@@ -44,6 +44,16 @@ class SchemaSettings:
 
 
 @dataclass
+class GraphSettings:
+    enabled: bool = True
+    # Oxigraph store folder; relative paths resolve against the output folder.
+    # Re-running an article replaces its named graph in the store.
+    store: str = "graph.oxigraph"
+    formats: list = field(default_factory=lambda: ["nt"])  # files written beside facts.jsonl
+    base_iri: str = "https://example.org/news-kg/"
+
+
+@dataclass
 class ExtractorSpec:
     name: str
     cls: Any
@@ -57,6 +67,7 @@ class Settings:
     output: OutputSettings
     model: ModelSettings
     schemas: SchemaSettings
+    graph: GraphSettings
     extractors: list[ExtractorSpec]
     config_hash: str
 
@@ -70,7 +81,9 @@ class Settings:
         return schema_dir if schema_dir.is_absolute() else self.config_dir / schema_dir
 
 
-SECTIONS = {"input": InputSettings, "output": OutputSettings, "model": ModelSettings, "schemas": SchemaSettings}
+SECTIONS = {"input": InputSettings, "output": OutputSettings, "model": ModelSettings, "schemas": SchemaSettings,
+            "graph": GraphSettings}
+GRAPH_FORMATS = ("nt", "ttl", "jsonld", "nq", "trig", "neo4j-csv")
 JSONL_FIELD_NAMES = ("id", "text", "date", "title", "url", "author")
 
 
@@ -142,6 +155,12 @@ def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
         raise ConfigError(f"{where}: model.n_process must be at least 1, got {built['model'].n_process}")
     if built["input"].max_chars < 1:
         raise ConfigError(f"{where}: input.max_chars must be at least 1, got {built['input'].max_chars}")
+
+    for fmt in built["graph"].formats:
+        if fmt not in GRAPH_FORMATS:
+            raise ConfigError(f"{where}: graph.formats: '{fmt}' is not a known format (known: {', '.join(GRAPH_FORMATS)})")
+    if not built["graph"].base_iri.endswith(("/", "#")):
+        raise ConfigError(f"{where}: graph.base_iri must end with '/' or '#', got {built['graph'].base_iri!r}")
 
     specs = _extractor_specs(raw.get("extractors", {}), where)
     canonical = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)

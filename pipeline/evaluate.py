@@ -22,7 +22,7 @@ The metrics file (`write_metrics`) is JSON:
   {"format": "pipeline-eval-metrics/1",
    "created": "2026-12-01T23:30:00Z",          # UTC, when it was written
    "config": "configs/default.toml", "config_hash": "<sha256 of the config>",
-   "tolerance": 0.01,                           # the gate's, when one was used
+   "tolerance": 0.01,                           # in a baseline: how far a figure may fall
    "gold_sets": {
      "gold/project": {                          # <folder>/<file stem> of the gold file
        "path": "tests/gold/project.jsonl",
@@ -480,8 +480,10 @@ def run_pipeline_on_gold(settings, gold_sets: Sequence[GoldSet], work_dir: str |
     return records, rejected
 
 
-def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir: str | Path | None = None) -> Evaluation:
-    """Run the pipeline configured by `config_path` over the gold files and score each."""
+def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir: str | Path | None = None,
+             overrides: Mapping[str, object] | None = None) -> Evaluation:
+    """Run the pipeline configured by `config_path` over the gold files and score each.
+    `overrides` replaces whole config keys, as in `load_settings`: {"extractors.order": [...]}."""
     from .config import load_settings
 
     gold_sets = [read_gold(path) for path in gold_paths]
@@ -489,7 +491,7 @@ def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir
     for name in set(names):
         if names.count(name) > 1:
             raise GoldFormatError(f"two gold files share the set name '{name}' (<folder>/<stem>); rename one")
-    settings = load_settings(config_path)
+    settings = load_settings(config_path, dict(overrides) if overrides else None)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pipeline-eval-") as scratch:
         records, rejected = run_pipeline_on_gold(settings, gold_sets, work_dir or scratch)
@@ -544,6 +546,9 @@ def read_metrics(path: str | Path) -> dict:
                             f"{metrics.get('format') if isinstance(metrics, dict) else metrics!r}")
     if not isinstance(metrics.get("gold_sets"), dict):
         raise BaselineError(f"{path}: 'gold_sets' must be an object of gold set name -> figures")
+    tolerance = metrics.get("tolerance", DEFAULT_TOLERANCE)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 1:
+        raise BaselineError(f"{path}: 'tolerance' must be a number from 0 to 1, got {tolerance!r}")
     return metrics
 
 

@@ -2,20 +2,13 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
-import json
 from typing import Iterable
 
 from spacy.tokens import Doc
 
 from .article import Article
-from .extractors.base import Mention
-
-
-def stable_id(*parts) -> str:
-    """16 hex digits of a SHA-256 over the canonical JSON of `parts`."""
-    canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+from .extractors.base import RELATION, Mention
+from .ids import fact_id, stable_id
 
 
 class SentenceIndex:
@@ -25,34 +18,44 @@ class SentenceIndex:
         self.bounds = [(sent.start_char, sent.end_char) for sent in doc.sents] or [(0, len(doc.text))]
         self.starts = [start for start, _ in self.bounds]
 
-    def containing(self, start: int, end: int) -> dict:
+    def containing(self, start: int, end: int) -> tuple[int, int]:
         first = max(0, bisect.bisect_right(self.starts, start) - 1)
         last = max(first, bisect.bisect_right(self.starts, max(start, end - 1)) - 1)
-        return {"start": self.bounds[first][0], "end": self.bounds[last][1]}
+        return self.bounds[first][0], self.bounds[last][1]
 
 
 def fact_records(article: Article, doc: Doc, mentions: Iterable[Mention]) -> list[dict]:
-    """One record per distinct (kind, span), in text order; the most confident mention wins a tie."""
+    """One record per distinct (kind, span), in text order; the most confident mention wins a tie.
+    Relations are distinct per (subject, predicate, object) and evidence span."""
     best: dict[tuple, Mention] = {}
     for mention in mentions:
         key = (mention.kind, mention.start, mention.end)
+        if mention.kind == RELATION:
+            key += (mention.value["subject"], mention.value["predicate"], mention.value["object"])
         if key not in best or mention.confidence > best[key].confidence:
             best[key] = mention
     sentences = SentenceIndex(doc)
     records = []
-    for (kind, start, end), mention in sorted(best.items(), key=lambda item: (item[0][1], item[0][2], item[0][0])):
-        records.append({
-            "fact_id": stable_id(article.doc_id, kind, start, end, mention.value),
+    for (kind, start, end, *_), mention in sorted(best.items(), key=lambda item: (item[0][1], item[0][2], item[0][0], item[0][3:])):
+        sentence_start, sentence_end = sentences.containing(start, end)
+        record = {
+            "fact_id": fact_id(article.doc_id, kind, start, end, mention.value),
             "doc_id": article.doc_id,
             "kind": kind,
             "text": article.text[start:end],
             "start": start,
             "end": end,
-            "sentence": sentences.containing(start, end),
+            # The sentence's text travels with the fact so a graph can show the
+            # evidence of an edge without the article at hand.
+            "sentence": {"start": sentence_start, "end": sentence_end,
+                         "text": article.text[sentence_start:sentence_end]},
             "value": mention.value,
             "confidence": round(float(mention.confidence), 4),
             "extractor": mention.extractor,
-        })
+        }
+        if kind == RELATION:  # a relation's parts are top-level fields of its record
+            record.update(record.pop("value"))
+        records.append(record)
     return records
 
 

@@ -25,15 +25,21 @@ IDENTIFIER = re.compile(
     r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){2,}(?![\w])"
     r"|(?<![\w.])\(\d{3}\)\s?\d{3}[\s.-]\d{4}"
     r"|\b\d+(?:\.\d+){2,}\b"
+    r"|(?<![\w/])\d{1,4}/\d{1,2}(?:/\d{2,4})?(?![\w/])"
 )
+# Clock times are dates, not claims: "1.56pm", "10:30", "9 a.m.".
+CLOCK = re.compile(r"(?<![\w.])\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)(?![a-z])|(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",
+                   re.IGNORECASE)
 RANGE_DASHES = ("-", "–", "—")
+# Label nouns that are also counted time: "year two" is rarely a label, "last year three films" often is not.
+TIME_LABELS = {"day", "week", "year", "game", "match", "mile", "hour", "minute", "lap", "hole"}
 SENTENCE_END = (".", "!", "?", "\n", ":", ";", '"', "“", "”", "(", "'", "‘", "’")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 # Calendar words after an ordinal make it part of a date: "its first week", "the third quarter".
 ORDINAL_DATE_NOUNS = {"day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year", "years",
                       "quarter", "quarters", "half", "century", "centuries", "decade", "decades", "night",
-                      "morning", "afternoon", "evening", "hour", "minute", "term", "semester", "season"}
+                      "morning", "afternoon", "evening", "hour", "minute", "term", "semester"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Quantity:
     has_unit: bool = False  # an explicit unit, currency or cue was read
     is_year_like: bool = False
     cue: str | None = None  # what made the kind: "rank", "age", "currency", "unit", "ordinal", ...
+    name_like: str | None = None  # "label" ("Season 4"), "code" ("TA-35"), "capital" ("Apollo 11")
 
     def as_value(self) -> dict:
         return {"value": self.value, "unit": self.unit, "quantity": self.quantity,
@@ -87,11 +94,13 @@ class Lexicon:
     currency_minor: dict
     units: dict  # tuple of lower words -> (unit, quantity)
     glued_only: frozenset
+    units_exact: dict
     age_suffixes: tuple  # tuples of lower words
     age_prefixes: frozenset
     rank_prefixes: frozenset
     rank_nouns: frozenset
     label_nouns: frozenset
+    sentence_start_words: frozenset
     qualifiers: dict  # tuple of lower words -> qualifier
     increase_before: frozenset
     decrease_before: frozenset
@@ -128,11 +137,13 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
         currency_minor=dict(currency["minor"]),
         units={_words(form): tuple(spec) for form, spec in data["units"].items()},
         glued_only=frozenset(data["units_glued_only"]["forms"]),
+        units_exact={form: tuple(spec) for form, spec in data.get("units_case_sensitive", {}).items()},
         age_suffixes=tuple(sorted({_words(s) for s in data["ages"]["suffixes"]}, key=len, reverse=True)),
         age_prefixes=frozenset(data["ages"]["prefixes"]),
         rank_prefixes=frozenset(data["ranks"]["prefixes"]),
         rank_nouns=frozenset(data["ranks"]["nouns"]),
         label_nouns=frozenset(data["labels"]["nouns"]),
+        sentence_start_words=frozenset(data["labels"]["sentence_start_words"]),
         qualifiers=qualifiers,
         increase_before=frozenset(_words(c) for c in changes["increase_before"]),
         decrease_before=frozenset(_words(c) for c in changes["decrease_before"]),
@@ -206,9 +217,11 @@ class QuantityParser:
         self._max_qualifier = max(len(k) for k in lex.qualifiers)
 
     # ---------------------------------------------------------------- public
-    def scan(self, text: str) -> list[Quantity]:
+    def scan(self, text: str, keep_name_like: bool = False) -> list[Quantity]:
+        """Every quantity in `text`, left to right. Numbers that look like part of a name
+        ("Apollo 11") are left out unless `keep_name_like`, for a caller that can judge them."""
         tokens = tokenize(text)
-        masked = [m.span() for m in IDENTIFIER.finditer(text)]
+        masked = [m.span() for m in IDENTIFIER.finditer(text)] + [m.span() for m in CLOCK.finditer(text)]
         found, i = [], 0
         while i < len(tokens):
             if any(a <= tokens[i].start < b for a, b in masked):
@@ -219,7 +232,7 @@ class QuantityParser:
                 i += 1
                 continue
             quantity, next_index = match
-            if quantity is not None:
+            if quantity is not None and (keep_name_like or not quantity.name_like):
                 found.append(quantity)
             i = max(next_index, i + 1)
         return found
@@ -239,17 +252,16 @@ class QuantityParser:
         if rank is not None:
             i, cue = rank, "rank"
         age_prefix = False
-        if cue is None and tokens[i].lower in lex.age_prefixes and i + 1 < len(tokens) \
-                and NUMERAL.fullmatch(tokens[i + 1].text):
-            age_prefix, i = True, i + 1
+        if cue is None and tokens[i].lower in lex.age_prefixes:
+            k = i + 2 if i + 2 < len(tokens) and tokens[i + 1].lower == "of" else i + 1
+            if k < len(tokens) and NUMERAL.fullmatch(tokens[k].text):
+                age_prefix, i, start_index = True, k, k
         currency, i = self._currency_prefix(tokens, i)
         number = self._number(tokens, i, currency is not None)
         if number is None:
             return None
         value, i, written, ordinal, scaled = number
-        number_start_index = start_index
-        if not (cue or age_prefix or currency) and self._is_inside_name(text, tokens, number_start_index):
-            return None, i
+        name_like = not (cue or age_prefix or currency) and self._is_inside_name(text, tokens, start_index)
         if written == "digits" and not (cue or currency) and start_index > 0 \
                 and tokens[start_index - 1].end == tokens[start_index].start \
                 and tokens[start_index - 1].text.isalpha():
@@ -280,7 +292,8 @@ class QuantityParser:
             return None, i + 2
         if range_match is not None:
             second_value, i, second_scale, second_currency = range_match
-            if second_scale and not scaled:
+            if second_scale and not scaled and value < second_value / second_scale:
+                # "$89 to $93 billion" shares the scale; "$200 to $4 million" does not
                 value = tidy(value * second_scale)
             currency = currency or second_currency
             if currency:
@@ -308,16 +321,21 @@ class QuantityParser:
         elif ordinal and i < len(tokens) and tokens[i].lower in lex.rank_nouns:
             kind, cue, unit = "rank", "rank", tokens[i].lower
             i += 1
-        elif ordinal and i < len(tokens) and tokens[i].lower in ORDINAL_DATE_NOUNS and \
-                tokens[i].start - tokens[i - 1].end <= 1:
-            return None, i  # "its first week": a date, not a claim
+        elif ordinal and self._before_date_noun(tokens, i):
+            return None, i  # "its first week", "first-quarter": a date, not a claim
+        elif ordinal and i + 1 < len(tokens) and tokens[i].text == "-" and tokens[i].start == tokens[i - 1].end \
+                and tokens[i + 1].text.isalpha() and not (tokens[i + 1].lower.endswith("est")
+                                                          or tokens[i + 1].lower.startswith("place")):
+            return None, i  # "third-party", "first-team": a compound word, not a count
 
-        if kind == "percent" and isinstance(value, list) is False and unit == "percent":
-            pass
+        if written == "digits" and i < len(tokens) and tokens[i].start == tokens[i - 1].end \
+                and tokens[i].text.isalpha() and tokens[i - 1].text[-1:].isdigit():
+            return None, i + 1  # "9AB", "3s", "1990s": a code or a decade, not a count
         end = tokens[i - 1].end
         start = tokens[start_index].start
+        ends = value if isinstance(value, list) else [value]
         is_year_like = (written == "digits" and not has_unit and not cue and not scaled
-                        and isinstance(value, int) and 1100 <= value <= 2100
+                        and all(isinstance(v, int) and 1100 <= v <= 2200 for v in ends)
                         and re.fullmatch(r"\d{4}", tokens[start_index].text) is not None)
         qualifier = self._qualifier(tokens, start_index)
         if range_match is not None and isinstance(value, list):
@@ -326,9 +344,15 @@ class QuantityParser:
         quantity = Quantity(
             start=start, end=end, value=value, unit=unit, quantity=kind, qualifier=qualifier, change=change,
             number_start=start, number_end=number_end, written=written, has_unit=has_unit,
-            is_year_like=is_year_like, cue=cue,
+            is_year_like=is_year_like, cue=cue, name_like=None if has_unit else name_like,
         )
         return quantity, i
+
+    @staticmethod
+    def _before_date_noun(tokens, i) -> bool:
+        if i < len(tokens) and tokens[i].text == "-" and tokens[i].start == tokens[i - 1].end:
+            i += 1
+        return i < len(tokens) and tokens[i].lower in ORDINAL_DATE_NOUNS and tokens[i].start - tokens[i - 1].end <= 1
 
     def _rank_prefix(self, tokens, i):
         """Index after a rank cue ("No.", "No", "number", "#", "top") that a number follows, else None."""
@@ -422,7 +446,10 @@ class QuantityParser:
                         (low == "hundred" and not glued):
                     scaled = lex.scales[low]
                     j += 1
-                    # "1.5 million" may be followed by another scale word: "200 thousand million" is rare; stop.
+                    # "4 hundred million": scales multiply
+                    while j < len(tokens) and tokens[j].lower in lex.scales and tokens[j].start - tokens[j - 1].end == 1:
+                        scaled *= lex.scales[tokens[j].lower]
+                        j += 1
                 elif glued and (low in lex.scale_suffixes or nxt.text == "M") and (
                         after_currency or low == "k") and not (j + 1 < len(tokens)
                                                                and tokens[j + 1].start == nxt.end
@@ -463,6 +490,8 @@ class QuantityParser:
         while words and words[-1] in ("and", "-"):
             words.pop()
             j -= 1
+        if len(words) == 1 and (words[0] in lex.scales or words[0] == "dozen"):
+            return None  # "several hundred", "a baker's dozen": no number said
         if words and words[0] in ("a", "an"):
             if len(words) == 1:
                 # "a third of", "a quarter of", "a half"
@@ -547,6 +576,9 @@ class QuantityParser:
                                                       and tokens[j + 1].start == token.end):
             if token.lower != "p" or glued or (j + 1 >= len(tokens) or not tokens[j + 1].text.isalpha()):
                 return j + 1, lex.currency_minor[token.lower], "money"
+        if token.text in lex.units_exact and (glued or j + 1 >= len(tokens) or not tokens[j + 1].text.isalpha()):
+            unit, kind = lex.units_exact[token.text]
+            return j + 1, unit, kind
         # Measures, percent, durations: longest form first.
         for width in range(self._max_unit, 0, -1):
             window = tokens[j:j + width]
@@ -627,36 +659,65 @@ class QuantityParser:
             if start_index > 0 and tokens[start_index - 1].lower in ("between", "from"):
                 return second, after, second_scale, second_currency
             return "score"
+        if low == "to" and (first_unit is not None or currency) \
+                and self._change(tokens, start_index, start_index) is not None:
+            return None  # "increased by $43.6 billion to $419.2 billion": a change and a level
         if low == "to" and second_unit is None and first_unit is None and not (currency or second_currency):
-            if not (start_index > 0 and tokens[start_index - 1].lower in ("from", "between")):
+            first = parse_numeral(previous.text) if NUMERAL.fullmatch(previous.text) else None
+            ascending = first is not None and second_scale and first < second / second_scale
+            if not (ascending or (start_index > 0 and tokens[start_index - 1].lower in ("from", "between"))):
                 return None
         return second, after, second_scale, second_currency
 
-    def _is_inside_name(self, text, tokens, i) -> bool:
+    def _is_inside_name(self, text, tokens, i) -> str | None:
         """A digit number right after a capitalized word in mid-sentence is part of a name:
         "Apollo 11", "Spider-Man 2", "Channel 4"; so is one after a label noun ("Season 4")."""
-        if i == 0 or not NUMERAL.fullmatch(tokens[i].text):
-            return False
+        if i == 0:
+            return None
         previous = tokens[i - 1]
         gap = text[previous.end:tokens[i].start]
         lex = self.lexicon
+        if not NUMERAL.fullmatch(tokens[i].text):
+            if tokens[i].lower not in lex.cardinals:
+                return None
+            if previous.lower in lex.label_nouns and previous.lower not in ORDINAL_DATE_NOUNS \
+                    and previous.lower not in TIME_LABELS and gap == " ":
+                return "label"  # "season two", "part three"
+            sentence_start = i == 0 or previous.text in SENTENCE_END or "\n" in gap
+            if tokens[i].text[:1].isupper() and not sentence_start \
+                    and not self._in_title_case_line(text, tokens[i].start):
+                return "capital"  # "Seventeen" the band, "Nine Inch Nails"
+            return None
         if previous.lower in lex.label_nouns and gap in (" ", "-", ""):
-            return True
+            return "label"
         if previous.text == "-" and gap == "" and i >= 2 and tokens[i - 2].end == previous.start \
                 and tokens[i - 2].text[:1].isupper() and tokens[i - 2].text.isalpha():
-            return tokens[i - 2].lower not in lex.negative  # "TA-35", "COVID-19"
+            return None if tokens[i - 2].lower in lex.negative else "code"  # "TA-35", "COVID-19"
         if gap != " " or not previous.text[:1].isupper() or not previous.text.isalpha():
-            return False
+            return None
         if previous.lower in MONTHS or previous.lower in lex.rank_prefixes:
-            return False
+            return None
         if previous.text.isupper() and previous.text in lex.currency_suffixes:
-            return False
-        # sentence-initial capitals ("In 2004", "About 70%") are ordinary words
+            return None
+        if self._in_title_case_line(text, previous.start):
+            return None
+        # sentence-initial capitals ("In 2004", "About 70%") are ordinary words; "Apollo 11 landed" is not
         if i == 1 or tokens[i - 2].text in SENTENCE_END or "\n" in text[tokens[i - 2].end:previous.start]:
-            return False
+            return None if previous.lower in lex.sentence_start_words else "capital"
         if (previous.lower,) in lex.qualifiers:
-            return False
-        return True
+            return None
+        if self._in_title_case_line(text, previous.start):
+            return None
+        return "capital"
+
+    @staticmethod
+    def _in_title_case_line(text: str, position: int) -> bool:
+        """Headlines in title case capitalize every word, so a capital says nothing there."""
+        line_start = text.rfind("\n", 0, position) + 1
+        line_end = text.find("\n", position)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
     def _qualifier(self, tokens, i) -> str:
         lex = self.lexicon
@@ -706,5 +767,5 @@ def parse_quantity(text: str) -> Quantity | None:
     return parser_for().parse(text)
 
 
-def scan_quantities(text: str) -> list[Quantity]:
-    return parser_for().scan(text)
+def scan_quantities(text: str, keep_name_like: bool = False) -> list[Quantity]:
+    return parser_for().scan(text, keep_name_like)

@@ -19,7 +19,7 @@ from . import __version__
 from .article import Article, Reject
 from .config import Settings
 from .errors import EXIT_OK, EXIT_SOME_REJECTED
-from .extractors import ExtractorContext, KINDS, Mention
+from .extractors import KINDS, MENTION_KINDS, ExtractorContext, Mention
 from .facts import document_record, fact_records
 from .ingest import InputFile, expand_inputs, read_articles
 from .nlp import load_model, model_description
@@ -42,6 +42,8 @@ class RunSummary:
 
     def line(self) -> str:
         per_kind = ", ".join(f"{kind} {self.facts.get(kind, 0)}" for kind in KINDS)
+        if self.facts.get("relation"):
+            per_kind += f"; {self.facts['relation']} relations"
         rate = self.documents / self.seconds if self.seconds else 0.0
         return (f"{self.documents} documents, {sum(self.facts.values())} facts ({per_kind}), "
                 f"{self.rejects} rejected, {rate:.1f} documents/s -> {self.output_dir}")
@@ -55,11 +57,11 @@ class Extraction:
         self.extractors = [(spec.name, spec.cls(context, spec.options)) for spec in settings.extractors]
 
     def __call__(self, doc, article: Article) -> list[Mention]:
-        found: dict[str, list[Mention]] = {kind: [] for kind in KINDS}
+        found: dict[str, list[Mention]] = {kind: [] for kind in MENTION_KINDS}
         for _, extractor in self.extractors:
             for mention in extractor(doc, article, found):
                 found[mention.kind].append(mention)
-        return [mention for kind in KINDS for mention in found[kind]]
+        return [mention for kind in MENTION_KINDS for mention in found[kind]]
 
 
 def requested_components(settings: Settings) -> set[str]:
@@ -152,6 +154,7 @@ def run_pipeline(
     rejects.commit()
     finished = time.perf_counter()
     summary.seconds = finished - loaded
+    graph_figures = build_graph(settings, output) if settings.graph.enabled else None
 
     write_json_atomic(output / "run.json", {
         "pipeline_version": __version__,
@@ -162,14 +165,33 @@ def run_pipeline(
         "extractors": [spec.name for spec in settings.extractors],
         "inputs": [{"path": str(item.path), "sha256": file_sha256(item.path)} for item in files],
         "counts": {"documents": summary.documents, "rejects": summary.rejects,
-                   "facts": {kind: summary.facts.get(kind, 0) for kind in KINDS}},
+                   "facts": {kind: summary.facts.get(kind, 0) for kind in MENTION_KINDS}},
         "timings": {"load_seconds": round(loaded - started, 3),
                     "process_seconds": round(finished - loaded, 3),
                     "documents_per_second": round(summary.documents / summary.seconds, 2)
                     if summary.seconds else None},
+        "graph": graph_figures,
         "exit_status": summary.exit_status,
     })
     return summary
+
+
+def build_graph(settings: Settings, output: Path) -> dict:
+    """Load this run's facts into the graph store and write the configured exports."""
+    from .store import GraphStore, export_neo4j
+
+    store_path = Path(settings.graph.store)
+    store_path = store_path if store_path.is_absolute() else output / store_path
+    store = GraphStore(store_path, settings.graph.base_iri)
+    loaded = store.load_files([output / "facts.jsonl"])
+    figures = {"store": str(store_path), "articles": loaded.articles, "quads": loaded.quads,
+               "load_seconds": round(loaded.seconds, 3), "exports": {}}
+    for fmt in settings.graph.formats:
+        if fmt == "neo4j-csv":
+            figures["exports"][fmt] = export_neo4j([output / "facts.jsonl"], output / "neo4j")
+        else:
+            figures["exports"][fmt] = store.export(output / f"graph.{fmt}", fmt)
+    return figures
 
 
 def _records_for(doc, article: Article, extraction: Extraction, validator, reject) -> list[dict] | None:

@@ -58,7 +58,7 @@ NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a": 1, "an": 1, "single": 1, "dozen": 12, "couple": 2, "a couple of": 2,
-    "a dozen": 12, "half a dozen": 6, "a half-dozen": 6, "a hundred": 100, "a thousand": 1000,
+    "a dozen": 12, "half a dozen": 6, "couple of": 2, "a couple": 2, "dozens of": "X", "hundreds of": "X", "a half-dozen": 6, "a hundred": 100, "a thousand": 1000,
     "thousand": 1000,
 }
 # Quantities that say "some number of": TIMEX3 writes the count as X.
@@ -83,9 +83,9 @@ SET_ADVERBS = {
     "every day": "P1D", "each day": "P1D", "every night": "P1D", "every morning": "P1D",
     "every year": "P1Y", "each year": "P1Y", "every week": "P1W", "each week": "P1W",
     "every month": "P1M", "each month": "P1M", "every quarter": "P1Q", "each quarter": "P1Q",
-    "every hour": "PT1H", "every weekend": "P1WE", "a year": "P1Y", "per year": "P1Y",
-    "a day": "P1D", "per day": "P1D", "a week": "P1W", "per week": "P1W", "a month": "P1M",
-    "per month": "P1M", "an hour": "PT1H", "per hour": "PT1H", "twice a year": "P1Y",
+    "every hour": "PT1H", "every weekend": "P1WE", "per year": "P1Y",
+    "per day": "P1D", "per week": "P1W",
+    "per month": "P1M", "per hour": "PT1H", "twice a year": "P1Y",
     "twice a week": "P1W", "twice a month": "P1M", "twice a day": "P1D", "once a year": "P1Y",
     "once a week": "P1W", "once a month": "P1M", "once a day": "P1D",
 }
@@ -135,6 +135,7 @@ def clean(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[\u2010-\u2015]", "-", text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(\d+)(?:\s+|-)1/2\b|(\d+)\s*\u00bd", lambda m: f"{m.group(1) or m.group(2)}.5", text)
     return text.strip(" ,;:")
 
 
@@ -178,23 +179,36 @@ def _number(count) -> str:
     return str(count)
 
 
+# A fraction of a unit, written in the next smaller one: 2.5 years -> P2Y6M.
+SMALLER_UNIT = {"Y": (12, "M", False), "D": (24, "H", True), "H": (60, "M", True), "DE": (10, "Y", False),
+                "W": (7, "D", False), "CE": (100, "Y", False)}
+
+
 def duration_value(count, unit_word: str) -> str | None:
-    """(3, 'hour') -> 'PT3H'; ('X', 'year') -> 'PXY'; (0.5, 'hour') -> 'PT30M'."""
+    """(3, 'hour') -> 'PT3H'; ('X', 'year') -> 'PXY'; (0.5, 'hour') -> 'PT30M'; (2.5, 'year') -> 'P2Y6M'."""
     unit_word = singular(unit_word)
     if unit_word not in UNITS:
         return None
     letter, is_clock = UNITS[unit_word]
     if unit_word == "fortnight" and isinstance(count, (int, float)):
         count *= 2
-    if isinstance(count, float) and not count.is_integer():
-        smaller = {"H": (60, "M", True), "D": (24, "H", True), "Y": (12, "M", False), "M": (60, "S", True),
-                   "DE": (10, "Y", False), "W": (7, "D", False)}
-        if letter in smaller and not (letter == "M" and not is_clock):
-            factor, small_letter, small_clock = smaller[letter]
-            if (count * factor).is_integer():
-                count, letter, is_clock = int(count * factor), small_letter, small_clock
     if isinstance(count, float) and count.is_integer():
         count = int(count)
+    if letter == "DE" and isinstance(count, int):
+        count, letter = count * 10, "Y"  # "two decades" -> P20Y
+    if isinstance(count, float) and letter in SMALLER_UNIT and not (letter == "M" and not is_clock):
+        whole, fraction = int(count), count - int(count)
+        factor, small_letter, small_clock = SMALLER_UNIT[letter]
+        if (fraction * factor).is_integer():
+            small = f"{int(fraction * factor)}{small_letter}"
+            if whole == 0:
+                return f"P{'T' if small_clock else ''}{small}"
+            if small_clock and not is_clock:  # 2.5 days -> P2DT12H
+                return f"P{whole}{letter}T{small}"
+            return f"P{'T' if is_clock else ''}{whole}{letter}{small}"
+    if unit_word == "minute" and isinstance(count, float) and (count * 60).is_integer():
+        whole, seconds = int(count), int((count - int(count)) * 60)
+        return f"PT{whole}M{seconds}S" if whole else f"PT{seconds}S"
     return f"P{'T' if is_clock else ''}{_number(count)}{letter}"
 
 
@@ -239,37 +253,36 @@ def shift(anchor: dt.date, unit: str, amount: int) -> str | None:
 
 
 def weekday_date(anchor: dt.date, weekday: int, tense: str | None) -> dt.date:
-    """The date of a bare weekday name: in the past clause the latest one not after the
-    anchor, in a future clause the next one not before it, otherwise the nearest."""
+    """The date of a bare weekday name: in a future clause the next one not before the
+    anchor, otherwise the latest one not after it."""
     delta = weekday - anchor.isoweekday()
     if tense == "past":
         return anchor + dt.timedelta(days=delta if delta <= 0 else delta - 7)
     if tense == "future":
         return anchor + dt.timedelta(days=delta if delta >= 0 else delta + 7)
-    if delta > 3:
-        delta -= 7
-    elif delta < -3:
-        delta += 7
-    return anchor + dt.timedelta(days=delta)
+    # Without a tense, the past: news reports what happened (in TimeBank, weekday names
+    # fall on or before the publication date 19 times in 20).
+    return anchor + dt.timedelta(days=delta if delta <= 0 else delta - 7)
 
 
 def year_for(month: int, day: int | None, anchor: dt.date, tense: str | None) -> int:
-    """The year of 'January 28' or 'March': the anchor's, moved by one where the tense
-    says the date lies on the other side of the anchor."""
-    candidate = dt.date(anchor.year, month, min(day or 1, 28 if month == 2 else 30))
-    if tense == "past" and candidate > anchor + dt.timedelta(days=0 if day else 31):
-        return anchor.year - 1
-    if tense == "future" and candidate < anchor - dt.timedelta(days=0 if day else 31):
-        return anchor.year + 1
-    # Without a tense, a date more than eight months away most likely belongs to the
-    # neighbouring year (a December date in a January article).
-    if tense is None:
-        months = (candidate.year - anchor.year) * 12 + candidate.month - anchor.month
-        if months > 8:
-            return anchor.year - 1
-        if months < -8:
-            return anchor.year + 1
-    return anchor.year
+    """The year of 'January 28' or 'March': of the anchor's year and its neighbours, the one
+    nearest the anchor that the clause's tense allows (a past clause may still name a date
+    a few weeks ahead: "payable Dec. 15" in an October article)."""
+    grace = dt.timedelta(days=62)
+    best = None
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        candidate = dt.date(year, month, min(day or 15, 28 if month == 2 else 30))
+        if tense == "past" and candidate > anchor + grace:
+            continue
+        if tense == "future" and candidate < anchor - grace:
+            continue
+        # Untensed, news looks back more often than ahead: a date ahead counts as twice as far.
+        distance = (candidate - anchor).days
+        distance = distance * 2 if distance > 0 and tense is None else abs(distance)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else anchor.year
 
 
 # ---------------------------------------------------------------- the rules
@@ -323,6 +336,12 @@ def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
         if result is not None:
             return result
     core = strip_modifiers(text)
+    if core in ("year", "month", "week", "quarter", "fiscal year", "full year", "year end", "year-end",
+                "day", "decade", "century"):
+        if re.match(r"(?:a|an|another|an additional|one|a full|an extra)\s", text):
+            return DURATION, duration_value(1, core)
+        unit = "year" if "year" in core else core
+        return _shifted(anchor, unit, 0) if unit != "day" else (DATE, None)
     if core != text and core:
         return _normalize(core, anchor, tense)
     return DATE, None
@@ -331,13 +350,15 @@ def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
 def fuzzy_reference(text, anchor, tense):
     if text in FUZZY:
         return DATE, FUZZY[text]
+    if text in ("year-earlier", "year-ago", "the year-earlier", "the year-ago", "a year-earlier", "a year-ago"):
+        return _shifted(anchor, "year", -1)
     return None
 
 
 def set_expression(text, anchor, tense):
     if text in SET_ADVERBS:
         return SET, SET_ADVERBS[text]
-    match = re.fullmatch(rf"(?:every|each|per|a|an)\s+(?:(?P<count>{NUM})\s+)?(?P<unit>{UNIT_WORDS}|[a-z]+)s?", text)
+    match = re.fullmatch(rf"(?:every|each|per)\s+(?:(?P<count>{NUM})\s+)?(?P<unit>{UNIT_WORDS}|[a-z]+)s?", text)
     if match:
         unit = singular(match.group("unit"))
         count = parse_count(match.group("count")) if match.group("count") else 1
@@ -411,6 +432,43 @@ def year_expression(text, anchor, tense):
     return None
 
 
+def year_in_words(text, anchor, tense):
+    """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000, 'two thousand and three' -> 2003."""
+    text = re.sub(r"^(?:the\s+)?(?:year\s+)?", "", text)
+    match = re.fullmatch(r"(?P<c>eighteen|nineteen|twenty)[\s-]+(?P<rest>.+)", text)
+    if match:
+        rest = 0 if match.group("rest") == "hundred" else parse_count(match.group("rest").replace("oh ", ""))
+        if isinstance(rest, int) and 0 <= rest < 100:
+            return DATE, f"{NUMBER_WORDS[match.group('c')]}{rest:02d}"
+    match = re.fullmatch(r"two thousand(?:\s+(?:and\s+)?(?P<rest>.+))?", text)
+    if match:
+        rest = parse_count(match.group("rest")) if match.group("rest") else 0
+        if isinstance(rest, int) and 0 <= rest < 100:
+            return DATE, f"{2000 + rest}"
+    return None
+
+
+def possessive(text, anchor, tense):
+    """'next year's first quarter' -> 1990-Q1, 'year's end' -> the anchor's year."""
+    match = re.fullmatch(r"(?P<owner>.+?)'s?\s+(?P<part>.+)", text)
+    if not match:
+        return None
+    owner = match.group("owner")
+    if owner in ("year", "the year"):
+        owner = "this year"
+    owner_value = _normalize(owner, anchor, tense)[1]
+    if owner_value is None or not re.fullmatch(r"\d{4}", owner_value):
+        return None
+    part = match.group("part")
+    if part in ("end", "beginning", "start", "close", "middle", "first half", "second half"):
+        half = {"first half": "-H1", "second half": "-H2"}.get(part, "")
+        return DATE, owner_value + half
+    quarter = re.fullmatch(r"(?:fiscal\s+)?(?P<ord>[a-z0-9]+)[\s-](?P<kind>quarter|half)", part)
+    if quarter and ORDINALS.get(quarter.group("ord"), 0) > 0:
+        return DATE, f"{owner_value}-{'Q' if quarter.group('kind') == 'quarter' else 'H'}{ORDINALS[quarter.group('ord')]}"
+    return None
+
+
 def _ordinal_number(word: str) -> int | None:
     tens = {"twentieth": 20, "twenty-first": 21, "nineteenth": 19, "eighteenth": 18, "twenty-second": 22,
             "seventeenth": 17, "sixteenth": 16, "fifteenth": 15, "fourteenth": 14, "thirteenth": 13}
@@ -424,7 +482,7 @@ def quarter_expression(text, anchor, tense):
         y = match.group("y")
         return DATE, f"{y if len(y) == 4 else '20' + y}-Q{match.group('q')}"
     half_or_quarter = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?P<part>quarter|half|qtr)"
-    match = re.fullmatch(rf"(?:the\s+)?(?:(?:fiscal|calendar|fiscal-year)\s+)?(?:(?P<y1>{_YEAR})\s+)?{half_or_quarter}"
+    match = re.fullmatch(rf"(?:(?:the|its|their|this|that)\s+)?(?:(?:fiscal|calendar|fiscal-year)\s+)?(?:(?P<y1>{_YEAR})\s+)?{half_or_quarter}"
                          rf"(?:\s+(?:of|in|for)?\s*(?:(?:fiscal|calendar|the fiscal year|the year|fiscal year)\s+)?"
                          rf"(?P<rest>.+))?", text)
     if match:
@@ -548,7 +606,7 @@ def duration(text, anchor, tense):
     match = _DURATION.fullmatch(text)
     if match:
         count = parse_count(match.group("count"))
-        if count is not None and count != 0:
+        if count is not None and count != 0 and not (isinstance(count, int) and count >= 1000):
             return DURATION, duration_value(count, match.group("unit"))
     match = _BARE_UNITS.fullmatch(text)
     if match:
@@ -589,9 +647,11 @@ def relative_unit(text, anchor, tense):
             return DATE, f"XXXX-{MONTHS[unit]:02d}"
         month = MONTHS[unit]
         if direction in ("last", "past", "previous"):
-            year = anchor.year if month < anchor.month else anchor.year - 1
+            year = anchor.year - 1  # "last February" is February of last year, also in March
         elif direction in ("next", "coming", "following", "upcoming"):
             year = anchor.year if month > anchor.month else anchor.year + 1
+        elif direction in ("this", "current"):
+            year = anchor.year
         else:
             year = year_for(month, None, anchor, tense)
         return DATE, f"{year}-{month:02d}"
@@ -609,7 +669,7 @@ def relative_unit(text, anchor, tense):
             return DURATION, duration_value(1, unit)
     if direction in ("a", "an", "one"):
         return DURATION, duration_value(1, unit)
-    if direction in ("year-ago", "year-earlier"):
+    if direction in ("year-ago", "year-earlier", "year-before"):
         return _shifted(anchor, unit, -4 if unit == "quarter" else -12 if unit == "month" else -1)
     if direction in ("last", "previous", "past", "prior", "latest", "recent"):
         return _shifted(anchor, unit, -1)
@@ -654,7 +714,7 @@ def relative_period(text, anchor, tense):
 
 def clock_time(text, anchor, tense):
     """'3pm', '10:30 a.m. EST', 'noon Tuesday', 'Monday at 3 p.m.', '3pm yesterday'."""
-    text = _TIMEZONE.sub("", text)
+    text = re.sub(r"\s+(?:[ecmp][sd]t|gmt|utc)\b", "", _TIMEZONE.sub("", text))
     day_part = None
     time_part = text
     match = re.fullmatch(r"(?P<a>.+?)(?:,)?\s+(?:at\s+|on\s+)?(?P<b>.+)", text)
@@ -719,8 +779,8 @@ def weekday(text, anchor, tense):
     if rest:  # "Monday, March 3": the date decides, the weekday only confirms it
         result = _normalize(rest, anchor, tense)
         if result[1] and re.search(r"\d\d-\d\d$", result[1]):
-            if anchor and result[1].startswith(str(anchor.year)) and not re.search(r"\d{4}", rest):
-                return _with_weekday_year(rest, WEEKDAYS[match.group("day")], anchor)
+            if anchor and not re.search(r"\d{4}", rest):
+                return _with_weekday_year(rest, WEEKDAYS[match.group("day")], anchor) or result
             return result
         return None
     if len(match.group("day")) <= 3 and match.group("day") in ("sun", "sat", "wed", "mon"):
@@ -775,8 +835,8 @@ def calendar_date(text, anchor, tense):
         return DATE, f"{year_for(month, day, anchor, tense)}-{month:02d}-{day:02d}"
     match = re.fullmatch(rf"{_MONTH_RE}", bare)
     if match:
-        if bare == "may" or bare in ("mar", "jan", "jun", "dec", "sat", "sun"):
-            return None  # the modal verb and short forms are too often not months
+        if bare in ("mar", "jan", "jun", "dec"):
+            return None  # short forms alone are too often other words
         month = MONTHS[match.group("month")]
         if anchor is None:
             return DATE, f"XXXX-{month:02d}"
@@ -847,6 +907,22 @@ def holiday(text, anchor, tense):
     return DATE, f"{year}-{month:02d}-{day:02d}"
 
 
+def thanksgiving(text, anchor, tense):
+    """US Thanksgiving: the fourth Thursday of November."""
+    match = re.fullmatch(rf"(?:(?P<rel>last|this|next)\s+)?thanksgiving(?:\s+day)?(?:\s+(?P<year>{_YEAR}))?", text)
+    if not match:
+        return None
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif anchor is None:
+        return DATE, None
+    else:
+        year = anchor.year - (1 if match.group("rel") == "last" or (tense == "past" and anchor.month < 11) else 0)
+    first = dt.date(year, 11, 1)
+    day = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return DATE, day.isoformat()
+
+
 def in_units(text, anchor, tense):
     """'within two weeks', 'for 10 years', 'in three days': the preposition is outside the
     TimeML extent, but callers may still pass it."""
@@ -867,7 +943,8 @@ def and_span(text, anchor, tense):
 
 
 RULES = (
-    fuzzy_reference, set_expression, numeric_date, year_expression, quarter_expression, deictic_day,
+    fuzzy_reference, set_expression, numeric_date, year_expression, year_in_words, quarter_expression,
+    possessive, thanksgiving, deictic_day,
     season_expression, relative_ago, duration, relative_unit, relative_period, holiday, part_of_day,
     weekday, calendar_date, clock_time, in_units, and_span,
 )
@@ -879,7 +956,7 @@ _TEMPORAL_WORD = re.compile(
       r"nowadays|future|past|present|current|recent|daily|weekly|monthly|annually|yearly|quarterly|hourly|"
       r"nightly|biweekly|fortnightly|midnight|noon|moment|time|christmas|halloween|eve|"
       r"(?:first|second|third|fourth)-(?:quarter|half)|year-earlier|year-ago)\b"
-      r"|\b(?:1[0-9]|20)\d\d\b|\b\d0'?s\b|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
+      r"|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
 )
 
 
@@ -887,3 +964,9 @@ def has_temporal_word(text: str) -> bool:
     """Whether the text holds anything a temporal expression is made of (a month, a unit,
     a year, a clock time ...): the model sometimes marks spans that hold none."""
     return _TEMPORAL_WORD.search(clean(text)) is not None
+
+
+def is_calendar_name(word: str) -> bool:
+    """A month or weekday name, abbreviated or not ('Aug.', 'Tuesday')."""
+    word = word.lower().rstrip(".")
+    return word in MONTHS or word in WEEKDAYS

@@ -11,7 +11,7 @@ import importlib
 
 import catalogue
 
-from .base import KINDS, Extractor, ExtractorContext, Found, Mention
+from .base import KINDS, MENTION_KINDS, RELATION, Extractor, ExtractorContext, Found, Mention
 
 registry = catalogue.create("pipeline", "extractors", entry_points=True)
 
@@ -27,9 +27,9 @@ def register(name: str):
     return decorate
 
 
-BUILT_IN = ("ner", "titles", "people", "dates", "numbers")
+BUILT_IN = ("ner", "titles", "people", "dates", "numbers", "relations")
 
 for _module in BUILT_IN:
     importlib.import_module(f"{__name__}.{_module}")
 
-__all__ = ["KINDS", "Extractor", "ExtractorContext", "Found", "Mention", "register", "registry"]
+__all__ = ["KINDS", "MENTION_KINDS", "RELATION", "Extractor", "ExtractorContext", "Found", "Mention", "register", "registry"]

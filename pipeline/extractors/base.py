@@ -18,16 +18,20 @@ from spacy.tokens import Doc
 from ..article import Article
 
 KINDS = ("person", "title", "date", "numeric_claim")
+# Relations link the facts above; they are derived last, from what was found.
+RELATION = "relation"
+MENTION_KINDS = (*KINDS, RELATION)
 
 
 @dataclass(frozen=True)
 class Mention:
     """One fact found in one document, before it becomes a record."""
 
-    kind: str  # one of KINDS
+    kind: str  # one of MENTION_KINDS
     start: int  # character offsets into Article.text, end exclusive
     end: int
     value: dict  # the kind's value, as in ANNOTATION.md and configs/schemas/
+    # (for a relation: subject, predicate, object, object_type)
     confidence: float  # 0..1
     extractor: str  # what produced it: "ner:PERSON", "rule:quoted_title", ...
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from typing import Iterable
@@ -54,6 +55,7 @@ class DateExtractor:
             self.matcher.add(rule_id, patterns)
         cues = load_cues(context.resolve(options.cues))
         self.leading_words = set(cues["leading_words"])
+        self.leading_keep_before = set(cues["leading_keep_before"])
         self.trailing_words = set(cues["trailing_words"])
         self.age_followers = tuple(cues["age_followers"])
         self.age_openers = set(cues["age_openers"])
@@ -63,7 +65,7 @@ class DateExtractor:
         anchor, anchor_source = article.date, article.date_source
         if anchor is None and self.options.anchor_fallback == "today":
             anchor, anchor_source = dt.date.today(), "today"
-        for span, source in self.spans(doc):
+        for span, source in self.spans(doc, found):
             tense = self.tense(span)
             timex_type, value = timex.normalize(span.text, anchor, tense)
             if value is None and not self.options.keep_unnormalized:
@@ -81,7 +83,7 @@ class DateExtractor:
 
     # ------------------------------------------------------------------ spans
 
-    def spans(self, doc: Doc) -> list[tuple[Span, str]]:
+    def spans(self, doc: Doc, found: Found | None = None) -> list[tuple[Span, str]]:
         """Temporal expressions of the doc with TimeML extents, in text order."""
         candidates = [(ent.start, ent.end, f"ner:{ent.label_}") for ent in doc.ents if ent.label_ in MODEL_LABELS]
         for match_id, start, end in self.matcher(doc):
@@ -91,39 +93,77 @@ class DateExtractor:
             start, end = self.trim(doc, start, end)
             if start < end:
                 trimmed.append((start, end, source))
+        # Names of works and people found earlier ("60 Minutes", "This Week") hold no dates.
+        taken = [(m.start, m.end) for kind in ("title", "person") for m in (found or {}).get(kind, ())]
         results = []
-        for start, end, source in merge_overlapping(trimmed):
-            for part_start, part_end in self.split_coordination(doc, start, end):
+        for start, end, source in merge_overlapping(trimmed, doc):
+            for part_start, part_end in self.split(doc, start, end):
                 span = doc[part_start:part_end]
-                if self.is_age(span) or not timex.has_temporal_word(span.text):
+                if self.is_age(span) or not timex.has_temporal_word(span.text) or self.is_rate(span):
+                    continue
+                if any(s <= span.start_char and span.end_char <= e for s, e in taken):
                     continue
                 results.append((span, source))
         return results
 
     def trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        while start < end and (doc[start].lower_ in self.leading_words or doc[start].is_space):
-            start += 1
+        while start < end:
+            token = doc[start]
+            keep = start + 1 < end and doc[start + 1].lower_ in self.leading_keep_before
+            if (token.lower_ in self.leading_words and not keep) or token.is_space:
+                start += 1
+            elif token.lower_ == "as" and start + 2 < end and doc[start + 2].lower_ == "as":
+                start += 3  # "as early as next year"
+            elif token.lower_ in ("a", "an") and start + 1 < end and (
+                    doc[start + 1].like_num or timex.is_calendar_name(doc[start + 1].text)):
+                start += 1  # "an Aug. 10, 1988 agreement"
+            else:
+                break
         while end > start and (doc[end - 1].lower_ in self.trailing_words or doc[end - 1].is_space
                                or doc[end - 1].is_punct):
             end -= 1
         return start, end
 
-    def split_coordination(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-        """'Monday and Tuesday', '1998 or 1999' are two expressions; 'a year and a half' is one."""
+    def split(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Split a span at a verb ("the quarter ended Sept. 30") and at a coordination of
+        two dates ("Monday and Tuesday", "1994, 1995"); "a year and a half" stays one."""
         for i in range(start + 1, end - 1):
-            if doc[i].lower_ not in ("and", "or", "to", "through", "-", "--", "until"):
+            if doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBD", "VBN", "VBG"):
+                return [part for s, e in ((start, i), (i + 1, end)) for part in self.split(doc, *self.trim(doc, s, e))
+                        if s < e]
+        anchor = dt.date(2000, 1, 1)  # any date: only whether both sides have a value matters
+        for i in range(start + 1, end - 1):
+            word = doc[i].lower_
+            if word not in ("and", "or", "to", "through", "-", "--", "until", ",", "/", "of"):
                 continue
-            left, right = doc[start:i], doc[i + 1:end]
-            left_value = timex.normalize(left.text, dt.date(2000, 1, 1))[1]
-            right_value = timex.normalize(right.text, dt.date(2000, 1, 1))[1]
-            if left_value and right_value and not left_value.startswith("P") and not right_value.startswith("P"):
-                return [*self.split_coordination(doc, start, i), *self.split_coordination(doc, i + 1, end)]
-        return [(start, end)]
+            left_type, left_value = timex.normalize(doc[start:i].text, anchor)
+            right_type, right_value = timex.normalize(doc[i + 1:end].text, anchor)
+            if not (left_value and right_value):
+                continue
+            if word == "of":
+                # "the first nine months of 1997" is a duration and a year; "the end of the month" is one date.
+                if left_type != timex.DURATION or not doc[start:i].text[:1].isalpha():
+                    continue
+            elif left_value.startswith("P") or right_value.startswith("P"):
+                continue
+            elif word == "," and (len(left_value) != len(right_value) or timex.is_calendar_name(doc[start:i].text)):
+                continue  # "Nov. 1, 2004" and "Saturday, April 25" are one date each
+            return [*self.split(doc, start, i), *self.split(doc, i + 1, end)]
+        return [(start, end)] if start < end else []
+
+    def is_rate(self, span: Span) -> bool:
+        """'four flights a week', '$1.76 a year': a rate's unit, which TimeML leaves unmarked."""
+        first = span[0].lower_
+        return len(span) == 2 and first in ("a", "an", "per") and span.root.dep_ in ("npadvmod", "pobj") and \
+            span.start > 0 and (span.doc[span.start - 1].like_num or span.doc[span.start - 1].pos_ in ("NOUN", "NUM"))
 
     def is_age(self, span: Span) -> bool:
         text = span.text.lower()
-        if "year-old" in text or "years-old" in text or "month-old" in text:
+        if "year-old" in text or "years-old" in text or "month-old" in text or text.endswith(" old"):
             return True
+        if span.start > 0 and span.doc[span.start - 1].lower_ in ("his", "her", "their", "my", "your", "its") \
+                and re.fullmatch(r"(?:early|mid|late)?[\s-]*\d0s", text):
+            return True  # "in his 30s"
         after = span.doc.text[span.end_char:span.end_char + 10].lower().lstrip()
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         return after.startswith(self.age_followers) or before in self.age_openers
@@ -151,11 +191,12 @@ class DateExtractor:
         return None
 
 
-def merge_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Union of overlapping token spans; the source names every extractor that saw it."""
+def merge_overlapping(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
+    """Union of overlapping or touching token spans ("Friday" + "morning", "10 p.m." + "Wednesday");
+    the source names every extractor that saw it."""
     merged: list[list] = []
     for start, end, source in sorted(spans):
-        if merged and start < merged[-1][1]:
+        if merged and (start < merged[-1][1] or (start == merged[-1][1] and touching(doc, merged[-1][0], start, end))):
             last = merged[-1]
             last[1] = max(last[1], end)
             if source not in last[2]:
@@ -163,6 +204,21 @@ def merge_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
         else:
             merged.append([start, end, source])
     return [(start, end, source) for start, end, source in merged]
+
+
+def touching(doc: Doc, start: int, boundary: int, end: int) -> bool:
+    """Whether two spans meeting at token `boundary` read as one expression: no punctuation
+    between, neither side a free-standing adverb like "now", and either one side means nothing
+    alone ("Friday" + "morning") or the whole has a value ("10 p.m." + "Wednesday", but not
+    "6 a.m." + "ten days")."""
+    before, after = doc[boundary - 1], doc[boundary]
+    if before.is_punct or after.is_punct or before.pos_ == "ADV" or after.pos_ == "ADV":
+        return False
+    anchor = dt.date(2000, 1, 1)
+    if timex.normalize(doc[start:boundary].text, anchor)[1] is None or \
+            timex.normalize(doc[boundary:end].text, anchor)[1] is None:
+        return True
+    return timex.normalize(doc[start:end].text, anchor)[1] is not None
 
 
 def load_patterns(path) -> dict[str, list]:
@@ -181,7 +237,7 @@ def load_patterns(path) -> dict[str, list]:
     return patterns
 
 
-CUE_KEYS = ("leading_words", "trailing_words", "age_followers", "age_openers", "future_auxiliaries")
+CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "age_followers", "age_openers", "future_auxiliaries")
 
 
 def load_cues(path) -> dict:

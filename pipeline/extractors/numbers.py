@@ -1,27 +1,351 @@
-"""Numeric claims (skeleton: the extractor's owner replaces this)."""
+"""Numeric claims: every number with its value, unit, kind and what it is about.
+
+The lexical work (words and digits to numbers, scales, currencies, units,
+ranges, qualifiers) is `pipeline.quantities`, pure and parse-free. This
+extractor adds what needs the parse and the mentions found before it:
+it drops calendar parts of dates and numbers inside names and titles,
+reads the counted noun ("12 episodes" -> unit "episode"), and finds what
+the number is about from the dependency tree.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..article import Article
+from ..errors import ConfigError
+from ..quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser, load_lexicon
 from . import register
 from .base import ExtractorContext, Found, Mention
+
+DATE_LABELS = ("DATE", "TIME")
+# Model labels whose spans name things: a number inside one that the scanner
+# already found name-like ("Apollo 11") is dropped.
+NAME_LABELS = ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PERSON", "GPE", "NORP", "LOC")
+# Words before a bare "one" that make it a pronoun: "no one", "the one", "this one".
+PRONOUN_ONE_BEFORE = {"no", "the", "this", "that", "any", "every", "each", "which", "another", "someone",
+                      "anyone", "everyone", "someone", "little", "big", "only", "last", "right", "wrong",
+                      "new", "old", "same", "other", "a"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
+MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                   "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                   "saturday", "sunday"}
+CONFIDENCE = {"currency": 0.92, "unit": 0.9, "rank": 0.9, "age": 0.9, "counted": 0.85, "ordinal": 0.75,
+              "bare": 0.7}
 
 
 @register("numbers")
 class NumberExtractor:
+    """Numbers that quantify something, with value, unit, kind, qualifier, change and `about`."""
+
     kinds = ("numeric_claim",)
-    requires = ("ner",)
+    requires = ("ner", "parser", "tagger", "attribute_ruler", "lemmatizer")
 
     @dataclass
     class Options:
-        pass
+        # Unit lexicon, cue words and currency table (relative to the config folder).
+        lexicon: str = "patterns/numbers.toml"
+        # Ordinals ("second", "2nd") are claims in ANNOTATION.md; switch off for corpora that skip them.
+        ordinals: bool = True
+        # Bare numbers with no unit, counted noun or cue ("Eminem (10)") are claims too.
+        bare_numbers: bool = True
+        # Mentions below this confidence are not emitted.
+        min_confidence: float = 0.0
 
     def __init__(self, context: ExtractorContext, options: Options):
+        path = context.resolve(options.lexicon)
+        if not path.is_file():
+            raise ConfigError(f"extractors.numbers.lexicon: file not found: {path} "
+                              f"(paths resolve against {context.config_dir})")
+        try:
+            self.parser = QuantityParser(load_lexicon(path))
+        except (KeyError, ValueError, TypeError) as error:
+            raise ConfigError(f"extractors.numbers.lexicon: {path} is not a valid lexicon: {error}") from None
+        if not 0.0 <= options.min_confidence <= 1.0:
+            raise ConfigError(f"extractors.numbers.min_confidence must be between 0 and 1, "
+                              f"got {options.min_confidence}")
         self.options = options
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        return []
+        text = doc.text
+        found_dates = [(m.start, m.end) for m in found.get("date", ())]
+        model_dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in DATE_LABELS]
+        people = [(m.start, m.end) for m in found.get("person", ())] + \
+            [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        name_spans = [(m.start, m.end) for kind in ("title", "person") for m in found.get(kind, ())]
+        entity_mentions = [m for kind in ("title", "person") for m in found.get(kind, ())]
+        model_names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+        headline = article.headline_span
+        for quantity in self.parser.scan(text, keep_name_like=True):
+            token = self._token_at(doc, quantity.number_start, quantity.number_end)
+            if token is None:
+                continue
+            if not self._keep(quantity, token, doc, name_spans, model_names, headline):
+                continue
+            quantity = self._age_after_name(quantity, token, doc, people)
+            quantity, how = self._with_counted_noun(quantity, token, doc)
+            if quantity is None or self._is_calendar_part(quantity, token, doc, found_dates, model_dates):
+                continue
+            confidence = CONFIDENCE[how]
+            if confidence < self.options.min_confidence:
+                continue
+            value = quantity.as_value()
+            value["about"] = self._about(token, quantity, doc, entity_mentions)
+            yield Mention("numeric_claim", quantity.start, quantity.end, value, confidence, f"rule:{how}")
+
+    # ------------------------------------------------------------ filtering
+    def _is_calendar_part(self, quantity: Quantity, token: Token, doc: Doc, found_dates, model_dates) -> bool:
+        """A number that names a point in time ("2022", the "28" of "January 28") rather than counting.
+        Counted time ("7 days") and explicit measures stay claims even inside a date."""
+        if quantity.quantity in ("duration", "age", "money", "percent", "measure"):
+            return False
+        start, end = quantity.number_start, quantity.number_end
+        if any(a <= start and end <= b for a, b in found_dates):
+            return True  # the date extractor read it as part of a date
+        inside_model_date = [(a, b) for a, b in model_dates if a <= start and end <= b]
+        if not inside_model_date:
+            return False
+        # The model's DATE is noisy ("2483805" can be one): trust it only for calendar-looking numbers.
+        a, b = inside_model_date[0]
+        words = {w.lower().strip(".,") for w in doc.text[a:b].split()}
+        if quantity.is_year_like:
+            return True
+        if quantity.quantity == "ordinal":
+            # "the first season" is a claim the model may call a date; "the 28th of January" is not
+            if quantity.written == "digits" and quantity.value <= 31:
+                return True  # "on the 22nd"
+            return bool(words & (MONTHS_AND_DAYS | ORDINAL_DATE_NOUNS)) or any(w.isdigit() for w in words)
+        value = quantity.value
+        return isinstance(value, int) and 1 <= value <= 31 and bool(words & MONTHS_AND_DAYS)
+
+    @staticmethod
+    def _age_after_name(quantity: Quantity, token: Token, doc: Doc, people) -> Quantity:
+        """"Cowell, 54, said": a bare number between commas after a person's name is an age."""
+        if quantity.has_unit or quantity.cue or not isinstance(quantity.value, int) or not 0 < quantity.value < 120:
+            return quantity
+        if token.i < 2 or doc[token.i - 1].text != ",":
+            return quantity
+        if token.i + 1 < len(doc) and doc[token.i + 1].text not in (",", ".", ";", ")"):
+            return quantity
+        name_end = doc[token.i - 2].idx + len(doc[token.i - 2].text)
+        if any(a < name_end <= b for a, b in people):
+            return replace(quantity, unit="year", quantity="age", has_unit=True, cue="age")
+        return quantity
+
+    @staticmethod
+    def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        numeric = [t for t in span if t.like_num or t.is_digit or any(c.isdigit() for c in t.text)]
+        return numeric[-1] if numeric else span[-1]
+
+    def _keep(self, quantity: Quantity, token: Token, doc: Doc, name_spans, model_names, headline) -> bool:
+        start, end = quantity.number_start, quantity.number_end
+        if any(a <= start and end <= b for a, b in name_spans):
+            return False  # inside a person's name or a title: "Squid Game", "Ocean's Eleven"
+        if quantity.is_year_like and not self._counts_a_noun(token):
+            return False
+        if quantity.name_like in ("label", "code"):
+            return False  # "Season 4", "COVID-19"
+        if quantity.name_like == "capital":
+            return False  # "Apollo 11", "Band Aid 20", "Seventeen" the band
+        if not quantity.has_unit and not quantity.cue and self._starts_a_name(token, doc, headline):
+            return False  # "358 El Brillo Way", "787 Dreamliner", "BBC One"
+        if quantity.quantity == "ordinal":
+            return self.options.ordinals and self._is_counting_ordinal(token, doc, headline)
+        if quantity.written == "words" and isinstance(quantity.value, int) and quantity.value == 1 \
+                and not quantity.has_unit and quantity.cue != "rank":
+            return self._is_counting_one(token, doc)
+        return True
+
+    @staticmethod
+    def _counts_a_noun(token: Token) -> bool:
+        """A year-like number that counts: "1500 copies" (plural noun), not "2022 sales figures"."""
+        head = token.head
+        return token.dep_ == "nummod" and head.i > token.i and head.tag_ == "NNS"
+
+    @staticmethod
+    def _starts_a_name(token: Token, doc: Doc, headline) -> bool:
+        if headline is not None and headline[0] <= token.idx < headline[1]:
+            return False
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.is_digit and following is not None and following.tag_ == "NNP" and following.text[:1].isupper() \
+                and following.idx - (token.idx + len(token.text)) <= 1:
+            # "358 El Brillo Way", "787 Dreamliner"; but "34 John Wayne films", "3 Oscars" count
+            for later in doc[token.i + 1:token.i + 5]:
+                if later.is_punct:
+                    break
+                if later.tag_ in ("NNS", "NNPS") or (later == token.head and later.text.islower()):
+                    return False
+            return True
+        # a capitalized number word inside a name: "BBC One", "Channel Four"
+        if token.text[:1].isupper() and token.is_alpha and not token.is_sent_start and token.i > 0:
+            previous = doc[token.i - 1]
+            return previous.pos_ == "PROPN" and previous.text[:1].isupper()
+        return False
+
+    @staticmethod
+    def _is_counting_ordinal(token: Token, doc: Doc, headline) -> bool:
+        low = token.lower_
+        previous = doc[token.i - 1] if token.i > 0 else None
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if previous is not None and previous.lower_ == "at" and low == "first":
+            return False  # "at first"
+        if following is not None and following.lower_ == "of" and low == "first" and token.i + 2 < len(doc) \
+                and doc[token.i + 2].lower_ == "all":
+            return False  # "first of all"
+        if token.pos_ == "ADV" and following is not None and following.pos_ in ("VERB", "AUX") \
+                and (previous is None or previous.lower_ not in ("the", "its", "their", "his", "her")):
+            return False  # "he first appeared"
+        in_headline = headline is not None and headline[0] <= token.idx < headline[1]
+        if token.text[:1].isupper() and token.i > 0 and not doc[token.i - 1].is_sent_start is False \
+                and not in_headline:
+            pass
+        if token.text[:1].isupper() and not token.is_sent_start and not in_headline and following is not None \
+                and following.text[:1].isupper() and following.pos_ == "PROPN":
+            return False  # "Second World War", "First Lady": part of a name
+        return True
+
+    @staticmethod
+    def _is_counting_one(token: Token, doc: Doc) -> bool:
+        previous = doc[token.i - 1] if token.i > 0 else None
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if previous is not None and previous.lower_ in PRONOUN_ONE_BEFORE:
+            return False
+        if previous is not None and previous.pos_ in ("DET", "PRON") and previous.tag_ in ("PRP$", "WDT", "DT"):
+            return False
+        if following is not None and following.lower_ in ("another", "'s", "’s", "day", "time"):
+            return False
+        if following is not None and following.lower_ == "of":
+            return True  # partitive: "one of the most successful bands"
+        if token.dep_ == "nummod" or (following is not None and following.pos_ in ("NOUN", "ADJ")):
+            return True
+        return token.pos_ == "NUM"
+
+    # ------------------------------------------------------------ counted noun
+    def _with_counted_noun(self, quantity: Quantity, token: Token, doc: Doc):
+        """The quantity with its counted noun as unit and in its span ("12 episodes"), and how it was read."""
+        if quantity.cue in ("currency",) or (quantity.quantity == "money"):
+            return quantity, "currency"
+        if quantity.quantity == "age":
+            return quantity, "age"
+        if quantity.quantity == "rank":
+            return quantity, "rank"
+        if quantity.quantity == "ordinal":
+            return quantity, "ordinal"
+        if quantity.has_unit:
+            return quantity, "unit"
+        noun = self._counted_noun(token, doc, quantity.end)
+        if noun is not None:
+            unit = noun.lemma_.lower()
+            end = max(quantity.end, noun.idx + len(noun.text))
+            kind = "duration" if unit in TIME_UNITS else quantity.quantity
+            return replace(quantity, unit=unit, end=end, has_unit=True, quantity=kind), "counted"
+        partitive = self._partitive_noun(token, doc)
+        if partitive is not None:
+            return replace(quantity, unit=partitive.lemma_.lower()), "counted"
+        if not self.options.bare_numbers:
+            return None, "bare"
+        return quantity, "bare"
+
+    @staticmethod
+    def _counted_noun(token: Token, doc: Doc, end_char: int) -> Token | None:
+        """The noun a number counts: its head when it modifies a noun to its right within a short phrase."""
+        head = token.head
+        if token.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod") and head.i > token.i \
+                and head.pos_ in ("NOUN", "PROPN") and head.i - token.i <= 5:
+            between = doc[token.i + 1:head.i]
+            if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "ADV", "VERB", "NUM") and t.text not in (",", "(", ")")
+                   for t in between) and "\n" not in doc.text[end_char:head.idx]:
+                if head.pos_ == "PROPN" and not head.text[:1].isupper():
+                    return None
+                if head.pos_ == "PROPN":
+                    return None
+                return head
+        # "eight-episode series", "27-track album": the noun glued by a hyphen
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.text == "-" and token.i + 2 < len(doc) \
+                and following.idx == token.idx + len(token.text):
+            noun = doc[token.i + 2]
+            if noun.idx == following.idx + 1 and noun.pos_ in ("NOUN", "ADJ", "VERB") and noun.is_alpha:
+                return noun
+        return None
+
+    @staticmethod
+    def _partitive_noun(token: Token, doc: Doc) -> Token | None:
+        """'one of the 21 films' -> films."""
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is None or following.lower_ != "of":
+            return None
+        objects = [child for child in following.children if child.dep_ == "pobj"]
+        if objects and objects[0].pos_ == "NOUN":
+            return objects[0]
+        return None
+
+    # ------------------------------------------------------------ about
+    def _about(self, token: Token, quantity: Quantity, doc: Doc, entity_mentions) -> dict | None:
+        target = self._about_token(token)
+        if target is None:
+            return None
+        span = self._phrase(target, doc)
+        if span.start_char < quantity.end and quantity.start < span.end_char:
+            return None
+        entity = None
+        for mention in entity_mentions:
+            if mention.start < span.end_char and span.start_char < mention.end:
+                entity = mention.value.get("entity") if isinstance(mention.value, dict) else None
+                if entity:
+                    break
+        return {"text": span.text, "start": span.start_char, "end": span.end_char, "entity": entity}
+
+    @staticmethod
+    def _about_token(token: Token) -> Token | None:
+        """Climb from the number to the clause it belongs to and take that clause's subject:
+        "The series consist of 12 episodes" -> "series"."""
+        node = token
+        # from the number to the phrase it heads: "12" -> "episodes", "200" -> "cent"
+        for _ in range(3):
+            if node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and node.head.i != node.i \
+                    and node.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
+                node = node.head
+            else:
+                break
+        if node.dep_ in SUBJECT_DEPS:
+            return None
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i:
+                return None
+            if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.head.dep_ not in SUBJECT_DEPS:
+                # "a fine of 10.5 million": the noun the phrase belongs to, if it is not the clause
+                return head.head
+            if head.pos_ in ("VERB", "AUX"):
+                subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
+                if subjects:
+                    return subjects[0]
+                if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp", "acl"):
+                    if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
+                        return head.head
+                    node = head
+                    continue
+                return None
+            node = head
+        return None
+
+    @staticmethod
+    def _phrase(token: Token, doc: Doc) -> Span:
+        for chunk in doc.noun_chunks:
+            if chunk.start <= token.i < chunk.end:
+                return chunk
+        for entity in doc.ents:
+            if entity.start <= token.i < entity.end:
+                return entity
+        return doc[token.i:token.i + 1]
+
+

@@ -1,27 +1,593 @@
-"""People (skeleton: the extractor's owner replaces this)."""
+"""People: the model's PERSON corrected by rules, with canonical names and roles.
+
+The model finds most names but cuts some short ("Yoo" of "Yoo In-soo"), takes
+titles, charts and bands for people, and misses names that only appear as a
+surname, in all-caps headlines or in "P. Simmons"-style sports tables. The
+rules here fix those cases, resolve every short mention to the full name
+used in the article, and read roles from bylines, cue phrases ("created by",
+"stars ... in the lead roles") and job titles before or after a name. Word
+lists live in `configs/patterns/people.toml`.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import tomllib
+from dataclasses import dataclass, field
 from typing import Iterable
 
-from spacy.tokens import Doc
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
 
 from ..article import Article
+from ..entities import entity_id
+from ..errors import ConfigError
 from . import register
 from .base import ExtractorContext, Found, Mention
+
+BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
+                    r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
+BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
+QUOTES = "\"'‘’“”"
+CONFIDENCE = {"ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
+# Lowercase particles inside names: "Sandra den Hamer", "Theo van Gogh".
+NAME_PARTICLES = {"van", "von", "den", "der", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "ibn",
+                  "al", "el", "ter", "ten", "dos", "das", "do"}
+NON_PERSON_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
+
+
+@dataclass
+class Candidate:
+    start: int  # token indexes into the doc, end exclusive
+    end: int
+    source: str
+    roles: list = field(default_factory=list)
+
+
+def _load_toml(path) -> dict:
+    if not path.is_file():
+        raise ConfigError(f"extractors.people.patterns: pattern file {path} not found")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"extractors.people.patterns: {path} is not valid TOML: {error}") from None
+
+
+def _lower_list(table: dict, name: str, where: str) -> list[str]:
+    value = table.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{name}' must be a list of strings")
+    return [v.lower() for v in value]
+
+
+def _in_caps_line(text: str, start: int, end: int) -> bool:
+    """Inside an all-caps line (a wire headline): the model's casing cues fail there."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
 
 
 @register("people")
 class PersonExtractor:
     kinds = ("person",)
-    requires = ("ner",)
+    requires = ("ner", "parser", "tagger", "attribute_ruler", "lemmatizer")
 
     @dataclass
     class Options:
-        pass
+        patterns: str = "patterns/people.toml"
+        # Tag later surname-only mentions of a person named in full ("Biden" after "Joe Biden").
+        propagate_surnames: bool = True
+        # "X, Y, Z and W" are all people when one of them is.
+        expand_name_lists: bool = True
+        min_surname_chars: int = 3
+        max_name_tokens: int = 6
 
     def __init__(self, context: ExtractorContext, options: Options):
         self.options = options
+        if options.min_surname_chars < 1:
+            raise ConfigError(f"extractors.people.min_surname_chars must be at least 1, got {options.min_surname_chars}")
+        if options.max_name_tokens < 1:
+            raise ConfigError(f"extractors.people.max_name_tokens must be at least 1, got {options.max_name_tokens}")
+        path = context.resolve(options.patterns)
+        where = f"extractors.people.patterns ({path})"
+        data = _load_toml(path)
+        self.honorifics = set(_lower_list(data, "honorifics", where))
+        self.job_titles = set(_lower_list(data, "job_titles", where))
+        lists = data.get("lists", {})
+        self.non_persons = set(_lower_list(lists, "bands", where)) | set(_lower_list(lists, "not_persons", where))
+        self.name_suffixes = set(_lower_list(lists, "name_suffixes", where))
+        self.not_name_words = set(_lower_list(lists, "not_name_words", where))
+        role_of_job = data.get("role_of_job", {})
+        if not isinstance(role_of_job, dict):
+            raise ConfigError(f"{where}: [role_of_job] must be a table of job title = role")
+        self.role_of_job = {k.lower(): v for k, v in role_of_job.items()}
+        role_cues = data.get("role_cues", {})
+        if not isinstance(role_cues, dict):
+            raise ConfigError(f"{where}: [role_cues] must be a table of role = [phrases]")
+        self.longest_title = max((len(t.split()) for t in self.job_titles | self.honorifics), default=1)
+
+        nlp = context.nlp
+        self.role_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for role, phrases in role_cues.items():
+            self.role_cues.add(role, [nlp.make_doc(p) for p in _lower_list(role_cues, role, where)])
+        # "P. Simmons", "J. R. R. Tolkien": initials then a capitalized surname.
+        self.initials = Matcher(nlp.vocab)
+        self.initials.add("initials", [[{"TEXT": {"REGEX": r"^[A-Z]\.$"}}, {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "*"},
+                                        {"TEXT": {"REGEX": r"^[A-Z][a-z][\w'’-]*$"}},
+                                        {"TEXT": {"REGEX": r"^[A-Z][a-z][\w'’-]*$"}, "OP": "?"}]],
+                          greedy="LONGEST")
+
+    # -- the extractor -----------------------------------------------------------
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        return []
+        text = article.text
+        titles = sorted((m.start, m.end, m.value.get("entity")) for m in found.get("title", []))
+        candidates: list[Candidate] = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                candidates.append(Candidate(ent.start, ent.end, "ner"))
+        for _, start, end in self.initials(doc):
+            candidates.append(Candidate(start, end, "initials"))
+        candidates.extend(self._byline_candidates(doc, article))
+
+        self._not_people = self._names_shown_not_people(doc, candidates)
+        kept: list[Candidate] = []
+        for candidate in candidates:
+            cleaned = self._cleaned(doc, candidate)
+            if cleaned is not None and self._is_person_like(doc, cleaned, titles):
+                kept.append(cleaned)
+        kept = self._merged_across_particles(doc, self._without_overlaps(kept))
+        if self.options.expand_name_lists:
+            kept = self._without_overlaps(kept + list(self._name_list_members(doc, kept, titles)))
+
+        canonical = self._canonical_names(doc, kept)
+        if self.options.propagate_surnames:
+            extra = list(self._propagated(doc, kept, canonical, titles))
+            kept = self._without_overlaps(kept + extra)
+            canonical = self._canonical_names(doc, kept)
+
+        self._add_job_roles(doc, kept, titles)
+        self._add_cue_roles(doc, kept, titles)
+        self._add_byline_roles(doc, article, kept)
+
+        for candidate in sorted(kept, key=lambda c: c.start):
+            span = doc[candidate.start:candidate.end]
+            name = canonical[candidate.start]
+            roles = []
+            for role in candidate.roles:
+                if role not in roles:
+                    roles.append(role)
+            yield Mention("person", span.start_char, span.end_char,
+                          {"name": name, "entity": entity_id("person", name), "roles": roles},
+                          CONFIDENCE[candidate.source],
+                          "ner:PERSON" if candidate.source == "ner" else f"rule:{candidate.source}")
+
+    # -- candidates --------------------------------------------------------------
+
+    def _names_shown_not_people(self, doc: Doc, candidates: list[Candidate]) -> set[str]:
+        """Names that the article itself shows are not people, so that every mention of them is dropped.
+
+        A group takes a plural verb ("Black Sabbath have topped"), takes "the"
+        ("the Sugababes"), or the model labels the same words as an
+        organisation or place more often than as a person ("Surrey").
+        """
+        votes: dict[str, list[int]] = {}
+        for ent in doc.ents:
+            key = ent.text.lower()
+            if ent.label_ == "PERSON":
+                votes.setdefault(key, [0, 0])[0] += 1
+            elif ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC"):
+                votes.setdefault(key, [0, 0])[1] += 1
+        name_parts = {part.lower() for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                      for part in (ent[-1].text, ent[1:].text)}
+        shown = {key for key, (person, other) in votes.items() if other > person and key not in name_parts}
+        for candidate in candidates:
+            if candidate.source != "ner":
+                continue
+            span = doc[candidate.start:candidate.end]
+            before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
+            plural_verb = (after is not None and after.lower_ in ("have", "are", "were")
+                           and (before is None or before.lower_ not in ("and", "&", ",")))
+            if plural_verb or (before is not None and before.lower_ == "the"):
+                shown.add(span.text.lower())
+        return shown
+
+    def _byline_candidates(self, doc: Doc, article: Article) -> Iterable[Candidate]:
+        for start, end in self._byline_spans(article):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            names = [t for t in span if t.is_alpha and t.is_title and t.lower_ not in self.not_name_words]
+            if names:
+                first, last = names[0].i, names[-1].i + 1
+                while last < len(doc) and doc[last].text == "-" and last + 1 < len(doc) and not doc[last - 1].whitespace_:
+                    last += 2
+                yield Candidate(first, last, "byline")
+
+    def _byline_spans(self, article: Article) -> list[tuple[int, int]]:
+        if article.byline_spans:
+            return list(article.byline_spans)
+        return [m.span(1) for m in BYLINE.finditer(article.text[:BYLINE_WINDOW])]
+
+    def _cleaned(self, doc: Doc, candidate: Candidate) -> Candidate | None:
+        """Trim quotes, possessives and job titles off a span; extend a name the model cut short."""
+        start, end = candidate.start, candidate.end
+        roles = list(candidate.roles)
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].text in QUOTES):
+            start += 1
+        for index in range(start + 1, end):
+            token = doc[index]
+            spaced_hyphen = token.text in ("-", "–", "—") and (token.whitespace_ or doc[index - 1].whitespace_)
+            if (spaced_hyphen or token.like_num or token.lower_ in ("'s", "’s")
+                    or (token.is_punct and token.text not in ("-", ".", "‐", "'", "’"))):
+                end = index  # "Scarlett Johansson - Racing Stripes", "D. Blenkiron 4-43", "Halsey's Nine Inch Nails"
+                break
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTES
+                               or doc[end - 1].lower_ in ("'s", "’s")):
+            end -= 1
+        while start < end:
+            size = self._title_before(doc, start, end, forward=True)
+            if not size or size >= end - start:
+                break
+            words = doc[start:start + size].text
+            if words.lower() not in self.honorifics:
+                roles.append({"role": words, "of": None, "org": None})
+            start += size
+        while start < end and doc[start].lower_ in self.not_name_words:
+            start += 1
+        while end > start and doc[end - 1].lower_ in self.not_name_words:
+            end -= 1
+        if start >= end:
+            return None
+        start, end = self._extended(doc, start, end)
+        if end - start > self.options.max_name_tokens:
+            return None
+        return Candidate(start, end, candidate.source, roles)
+
+    def _title_before(self, doc: Doc, start: int, end: int, forward: bool) -> int:
+        """Length of the longest honorific or job title at the start of doc[start:end]."""
+        for size in range(min(self.longest_title, end - start), 0, -1):
+            words = doc[start:start + size].text.lower()
+            if words in self.honorifics or words in self.job_titles:
+                return size
+        return 0
+
+    def _is_name_part(self, doc: Doc, index: int) -> bool:
+        token = doc[index]
+        return (token.is_alpha and token.is_title and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON")
+                and token.lower_ not in self.not_name_words and token.lower_ not in self.job_titles
+                and token.lower_ not in self.honorifics and token.lower_ not in self.name_suffixes)
+
+    def _extended(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """'Yoo' -> 'Yoo In-soo': take hyphenated and adjacent proper-noun parts of the same name."""
+        if _in_caps_line(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+            return start, end
+        while end < len(doc) and end - start < self.options.max_name_tokens:
+            previous = doc[end - 1]
+            if (doc[end].text in ("-", "‐") and not previous.whitespace_ and not doc[end].whitespace_
+                    and end + 1 < len(doc) and doc[end + 1].is_alpha):
+                end += 2
+                continue
+            token = doc[end]
+            if (previous.whitespace_ == " " and token.is_alpha and token.is_title and token.ent_type_ == ""
+                    and not token.whitespace_ and end + 2 < len(doc) and doc[end + 1].text in ("-", "‐")
+                    and doc[end + 2].is_lower and doc[end + 2].is_alpha):
+                end += 1  # a hyphenated given name follows: "In-soo"
+                continue
+            break
+        while start > 1 and end - start < self.options.max_name_tokens:
+            hyphen = doc[start - 1]
+            if (hyphen.text in ("-", "‐") and not hyphen.whitespace_ and not doc[start - 2].whitespace_
+                    and doc[start - 2].is_alpha and doc[start - 2].text[0].isupper()):
+                start -= 2
+                continue
+            break
+        while start > 0 and end - start < self.options.max_name_tokens:
+            previous = doc[start - 1]
+            if (previous.whitespace_ == " " and not doc[start].is_sent_start and self._is_name_part(doc, start - 1)
+                    and previous.ent_type_ == "" and "\n" not in previous.text):
+                start -= 1
+                continue
+            break
+        return start, end
+
+    def _is_person_like(self, doc: Doc, candidate: Candidate, titles) -> bool:
+        span = doc[candidate.start:candidate.end]
+        text = span.text
+        lower = text.lower()
+        if any(s < span.end_char and span.start_char < e for s, e, _ in titles):
+            return False
+        if lower in self.non_persons or f"the {lower}" in self.non_persons or lower in self._not_people:
+            return False
+        if span[-1].lower_ in self.name_suffixes:
+            return False  # "Hive Labels", "Hanteo Chart"
+        if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
+            return False  # "Granted, ...": a sentence-opening word, not a name
+        if any(ch.isdigit() for ch in text) or not any(ch.isupper() for ch in text):
+            return False
+        if "\n" in text or any(t.is_punct and t.text not in ("-", ".", "'", "’", "‐") for t in span):
+            return False
+        if candidate.start > 0 and doc[candidate.start - 1].lower_ == "the" and candidate.source != "byline":
+            return False  # "the Sugababes": a group, or part of a bigger name
+        if candidate.end < len(doc):
+            following = doc[candidate.end]
+            if following.lower_ in self.name_suffixes:
+                return False  # "the Peter Sellers Award"
+        if candidate.source == "initials":
+            if any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= candidate.start < e.end for e in doc.ents):
+                return False
+        if candidate.source == "ner" and _in_caps_line(doc.text, span.start_char, span.end_char):
+            return False  # all-caps headlines: kept only where the body confirms the name
+        return True
+
+    @staticmethod
+    def _merged_across_particles(doc: Doc, people: list[Candidate]) -> list[Candidate]:
+        merged: list[Candidate] = []
+        for candidate in people:
+            previous = merged[-1] if merged else None
+            if (previous is not None and candidate.start == previous.end + 1
+                    and doc[previous.end].lower_ in NAME_PARTICLES and doc[previous.end].is_lower):
+                previous.end = candidate.end
+                previous.roles.extend(candidate.roles)
+            else:
+                merged.append(candidate)
+        return merged
+
+    @staticmethod
+    def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+        """On overlap keep the longer span, merging roles."""
+        chosen: list[Candidate] = []
+        for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+            clash = next((c for c in chosen if c.start < candidate.end and candidate.start < c.end), None)
+            if clash is None:
+                chosen.append(candidate)
+            else:
+                clash.roles.extend(r for r in candidate.roles if r not in clash.roles)
+                if candidate.source == "byline":
+                    clash.source = "byline"
+        return sorted(chosen, key=lambda c: c.start)
+
+    def _list_item(self, doc: Doc, start: int) -> int:
+        """End of a 1-4 word capitalized name starting at `start`, or 0."""
+        if doc[start].pos_ in ("VERB", "ADV", "ADP", "DET", "PRON", "AUX", "SCONJ", "CCONJ", "ADJ"):
+            return 0
+        end = start
+        while end < len(doc) and end - start < 5:
+            token = doc[end]
+            if token.is_alpha and token.is_title and token.lower_ not in self.not_name_words:
+                end += 1
+            elif token.text in ("-", "‐") and end > start and not doc[end - 1].whitespace_ \
+                    and end + 1 < len(doc) and doc[end + 1].is_alpha and not token.whitespace_:
+                end += 2
+            elif token.text == "." and end > start:
+                end += 1
+            else:
+                break
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        return end if 0 < end - start <= 4 else 0
+
+    def _name_list_members(self, doc: Doc, people: list[Candidate], titles) -> Iterable[Candidate]:
+        """'Paul Dano, Brie Larson and Rebecca Hall': every item of a list that holds a person."""
+        known = {(c.start, c.end) for c in people}
+        for sentence in doc.sents:
+            index = sentence.start
+            while index < sentence.end:
+                items, cursor, closed = [], index, False
+                while cursor < sentence.end and not closed:
+                    end = self._list_item(doc, cursor)
+                    if not end:
+                        break
+                    items.append((cursor, end))
+                    cursor = end
+                    if cursor < sentence.end and doc[cursor].text == ",":
+                        cursor += 1
+                        if cursor < sentence.end and doc[cursor].lower_ in ("and", "&"):
+                            cursor += 1
+                            closed = True
+                    elif cursor < sentence.end and doc[cursor].lower_ in ("and", "&"):
+                        cursor += 1
+                        closed = True
+                    else:
+                        break
+                last = self._list_item(doc, cursor) if closed and cursor < sentence.end else 0
+                if last:
+                    items.append((cursor, last))
+                    cursor = last
+                else:
+                    items = []
+                if len(items) >= 3 or (len(items) == 2 and any(i in known for i in items)):
+                    if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items):
+                        for start, end in items:
+                            if (start, end) not in known:
+                                candidate = Candidate(start, end, "list")
+                                if self._is_person_like(doc, candidate, titles):
+                                    yield candidate
+                index = max(cursor, index + 1)
+
+    def _is_other_entity(self, doc: Doc, start: int, end: int) -> bool:
+        text = doc[start:end].text.lower()
+        if text in self.non_persons:
+            return True
+        return any(e.label_ in ("GPE", "NORP", "LOC", "FAC") and e.start < end and start < e.end for e in doc.ents)
+
+    # -- names -------------------------------------------------------------------
+
+    def _canonical_names(self, doc: Doc, people: list[Candidate]) -> dict[int, str]:
+        """Each mention's full name: the nearest full mention whose words end (or start) with its words."""
+        full = [(c.start, self._words(doc, c)) for c in people if len(self._words(doc, c)) > 1]
+        canonical = {}
+        for candidate in people:
+            words = self._words(doc, candidate)
+            best = None
+            for position, full_words in full:
+                if len(full_words) <= len(words):
+                    continue
+                lowered, full_lowered = [w.lower() for w in words], [w.lower() for w in full_words]
+                if full_lowered[-len(words):] == lowered or full_lowered[:len(words)] == lowered:
+                    distance = (0 if position < candidate.start else 1, abs(candidate.start - position))
+                    if best is None or distance < best[0]:
+                        best = (distance, " ".join(full_words))
+            name = best[1] if best else " ".join(words)
+            if name.isupper() and len(name) > 3:
+                name = name.title()
+            canonical[candidate.start] = name.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        return canonical
+
+    @staticmethod
+    def _words(doc: Doc, candidate: Candidate) -> list[str]:
+        """The name's words, hyphenated parts joined: ['Yoo', 'In-soo']."""
+        words: list[str] = []
+        glue = False
+        for token in doc[candidate.start:candidate.end]:
+            if words and (glue or token.text in ("-", "‐")):
+                words[-1] += token.text
+            else:
+                words.append(token.text)
+            glue = token.text in ("-", "‐") or not token.whitespace_
+        return words
+
+    def _propagated(self, doc: Doc, people: list[Candidate], canonical: dict, titles) -> Iterable[Candidate]:
+        """Later mentions the model missed: the full name again, or the surname alone."""
+        keys = set()
+        for candidate in people:
+            words = self._words(doc, candidate)
+            keys.add(" ".join(words))
+            if len(words) > 1:
+                keys.add(" ".join(words[1:]))
+                keys.add(words[-1])
+        text = doc.text
+        taken = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in people]
+        for key in sorted(keys, key=len, reverse=True):
+            if len(key) < self.options.min_surname_chars or key.lower() in self.not_name_words:
+                continue
+            if key.lower() in self.non_persons or key.lower() in self.job_titles or key.lower() in self._not_people:
+                continue
+            body = r"\s+".join(re.escape(part) for part in key.split())
+            for match in re.finditer(rf"(?<![\w'’-])(?i:{body})(?![\w-])", text):
+                start, end = match.span()
+                found_text = match.group(0)
+                caps_line = _in_caps_line(text, start, end)
+                if found_text != key and not (caps_line and found_text == key.upper()):
+                    continue
+                if any(s < end and start < e for s, e in taken) or any(s < end and start < e for s, e, _ in titles):
+                    continue
+                span = doc.char_span(start, end)
+                if span is None or not self._stands_alone(doc, span):
+                    continue
+                if span[0].is_sent_start and key.lower() in STOP_WORDS:
+                    continue
+                candidate = Candidate(span.start, span.end, "propagated")
+                if self._is_person_like(doc, candidate, titles):
+                    taken.append((start, end))
+                    yield candidate
+
+    def _stands_alone(self, doc: Doc, span: Span) -> bool:
+        """Not inside a longer capitalized name: 'Holmes' alone, not 'Holmes Place'."""
+        if any(e.label_ in ("ORG", "FAC", "GPE", "WORK_OF_ART", "EVENT") and e.start <= span.start and e.end >= span.end
+               and (e.end - e.start) > len(span) for e in doc.ents):
+            return False
+        if span.start > 0:
+            before = doc[span.start - 1]
+            if (before.is_title and before.is_alpha and before.lower_ not in STOP_WORDS
+                    and before.lower_ not in self.honorifics and before.lower_ not in self.job_titles
+                    and not before.is_sent_start):
+                return False
+        if span.end < len(doc):
+            after = doc[span.end]
+            if after.is_title and after.is_alpha and after.lower_ not in STOP_WORDS:
+                return False
+        return True
+
+    # -- roles -------------------------------------------------------------------
+
+    def _title_near(self, doc: Doc, token_index: int, titles) -> str | None:
+        """The work a role phrase is about: a title in the same sentence, else the latest one before it."""
+        sentence = doc[token_index].sent
+        position = doc[token_index].idx
+        inside = [(s, entity) for s, e, entity in titles if sentence.start_char <= s < sentence.end_char]
+        before = [item for item in inside if item[0] < position]
+        if before:
+            return before[-1][1]
+        if inside:
+            return inside[0][1]
+        earlier = [(s, entity) for s, e, entity in titles if s < sentence.start_char]
+        return earlier[-1][1] if earlier else None
+
+    def _add_job_roles(self, doc: Doc, people: list[Candidate], titles) -> None:
+        """'Netflix CEO Reed Hastings', 'Cold Mountain director Anthony Minghella', 'X, chief executive of Y'."""
+        title_ending = {e: entity for s, e, entity in titles}
+        for candidate in people:
+            for size in range(self.longest_title, 0, -1):
+                start = candidate.start - size
+                if start < 0:
+                    continue
+                words = doc[start:candidate.start]
+                if "\n" in words.text or words.text.lower() not in self.job_titles:
+                    continue
+                job = words.text
+                work, org = None, None
+                before = start - 1
+                if before >= 0 and doc[before].lower_ in ("'s", "’s"):
+                    before -= 1
+                if before >= 0:
+                    end_char = doc[before].idx + len(doc[before])
+                    work = title_ending.get(end_char)
+                    if work is None:
+                        org = next((e.text for e in doc.ents if e.end == before + 1 and e.label_ in ("ORG", "GPE")),
+                                   None)
+                role = self.role_of_job.get(job.lower()) if work else None
+                candidate.roles.append({"role": role or job, "of": work, "org": org})
+                break
+            self._add_apposition_role(doc, candidate)
+
+    def _add_apposition_role(self, doc: Doc, candidate: Candidate) -> None:
+        index = candidate.end
+        if index >= len(doc) or doc[index].text != ",":
+            return
+        index += 1
+        if index < len(doc) and doc[index].lower_ in ("the", "a", "an"):
+            index += 1
+        for size in range(self.longest_title, 0, -1):
+            words = doc[index:index + size]
+            if len(words) != size or words.text.lower() not in self.job_titles:
+                continue
+            after = index + size
+            org = None
+            if after < len(doc) and doc[after].lower_ in ("of", "at", "for"):
+                org = next((e.text for e in doc.ents if e.start == after + 1 and e.label_ in ("ORG", "GPE")), None)
+            if org or words.text.islower():
+                candidate.roles.append({"role": words.text, "of": None, "org": org})
+            return
+
+    def _add_cue_roles(self, doc: Doc, people: list[Candidate], titles) -> None:
+        """'created by A, B and C', 'stars A, B ... in the lead roles', 'directed by A'."""
+        by_start = {c.start: c for c in people}
+        for match_id, start, end in self.role_cues(doc):
+            role = doc.vocab.strings[match_id]
+            cursor = end
+            members = []
+            while cursor in by_start:
+                members.append(by_start[cursor])
+                cursor = by_start[cursor].end
+                while cursor < len(doc) and (doc[cursor].text in (",", "&") or doc[cursor].lower_ == "and"):
+                    cursor += 1
+            if not members:
+                continue
+            work = self._title_near(doc, start, titles)
+            for member in members:
+                entry = {"role": role, "of": work, "org": None}
+                if entry not in member.roles:
+                    member.roles.append(entry)
+
+    def _add_byline_roles(self, doc: Doc, article: Article, people: list[Candidate]) -> None:
+        spans = self._byline_spans(article)
+        for candidate in people:
+            start_char = doc[candidate.start].idx
+            if any(s <= start_char < e for s, e in spans):
+                entry = {"role": "author", "of": None, "org": None}
+                if entry not in candidate.roles:
+                    candidate.roles.append(entry)

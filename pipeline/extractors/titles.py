@@ -45,7 +45,16 @@ SENTENCE_END = re.compile(r"[.,;]$")
 STRENGTH = {"quoted": 4, "gazetteer": 3, "cue": 3, "model": 1}
 CONFIDENCE = {"quoted": 0.9, "gazetteer": 0.85, "cue": 0.85, "model": 0.5, "propagated": 0.8}
 # Words after a title that still belong to its mention only as a label: "Squid Game Season 2".
+LIST_JOINERS = {"with", "and", "by", "at", "from", "for", "in", "on", "&", "as", "to"}
 NON_LABELS = {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _in_title_case_line(text: str, start: int, end: int) -> bool:
+    """A headline-style line ("X Becomes 2nd K-drama To Trend At No. 1"): capitals there mark no title."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    words = [w for w in text[line_start:line_end if line_end >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
 
 @dataclass
@@ -128,7 +137,9 @@ class TitleExtractor:
                                         {"IS_LOWER": True, "OP": "{0,2}"},
                                         {"LOWER": {"IN": sorted(self.work_parts)}}]])
         self.matcher.add("creator_noun", [[{"LOWER": {"IN": sorted(self.creator_nouns)}, "IS_LOWER": True},
-                                           {"IS_TITLE": True}]])
+                                           {"TEXT": {"REGEX": "^[A-Z]"}}]])
+        self.after_title = {w.lower() for w in _words(data, "after_title", where)}
+        self.matcher.add("after_title", [[{"LOWER": {"IN": sorted(self.after_title)}, "IS_LOWER": True}]])
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         before = _words(data, "before_title", where)
         self.phrases.add("before_title", [context.nlp.make_doc(" ".join(words)) for words in before])
@@ -187,13 +198,18 @@ class TitleExtractor:
             if self.breaks_run(doc, token) or token.is_sent_start:
                 break
             if self.is_title_word(token):
-                if doc[end - 1].lower_ in self.connectors and token.ent_iob_ == "B" and token.ent_type_ in NON_LABELS:
-                    break  # "Eucalyptus with Russell Crowe": a connector then a new name
+                previous = doc[end - 1]
+                if (previous.is_lower and previous.lower_ in LIST_JOINERS and token.ent_iob_ == "B"
+                        and token.ent_type_ in NON_LABELS):
+                    break  # "Eucalyptus with Russell Crowe": a joining word, then a new name
                 last_word = end
             elif not self.is_connector(token):
                 break
             end += 1
-        return self._trimmed(doc, start, last_word + 1)
+        end = last_word + 1
+        if end < len(doc) and doc[end].text in ("?", "!") and not doc[end - 1].whitespace_:
+            end += 1
+        return self._trimmed(doc, start, end)
 
     def run_left(self, doc: Doc, end: int) -> Span | None:
         """The title-case run that ends just before token `end`."""
@@ -212,16 +228,21 @@ class TitleExtractor:
                 first_word = start - 1
             elif not self.is_connector(token):
                 break
+            elif token.lower_ in LIST_JOINERS and start - 2 >= 0 and doc[start - 2].ent_type_ in NON_LABELS | {"ORG"}:
+                break
             start -= 1
         return self._trimmed(doc, first_word, last + 1)
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> Span | None:
         while start < end and doc[start].is_punct:
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ("?", "!"))
+                               or doc[end - 1].lower_ in ("'s", "’s")):
             end -= 1
         if start >= end or sum(1 for t in doc[start:end] if t.is_alpha or t.like_num) > self.options.max_words:
             return None
+        if not doc[start].text[0].isupper():
+            return None  # "12 episodes": a count, not a title
         return doc[start:end]
 
     def quote_looks_like_title(self, content: str) -> bool:
@@ -239,7 +260,7 @@ class TitleExtractor:
 
     def is_excluded(self, text: str, doc: Doc, start: int, end: int, article: Article) -> bool:
         key = normalize_key(text)
-        if not key or key in self.platforms:
+        if not key or key in self.platforms or key in STOP_WORDS:
             return True
         if any(fnmatch.fnmatchcase(key, pattern) for pattern in self.not_titles):
             return True
@@ -259,6 +280,8 @@ class TitleExtractor:
                 content = match.group(1)
                 start = match.start(1) + (len(content) - len(content.lstrip()))
                 end = match.end(1) - (len(content) - len(content.rstrip()))
+                while end > start and text[end - 1] in ",.;":
+                    end -= 1
                 content = text[start:end]
                 if self.quote_looks_like_title(content):
                     yield Candidate(start, end, "quoted", None, "quoted_title")
@@ -273,15 +296,21 @@ class TitleExtractor:
                 stop = start - 2 if start >= 2 and doc[start - 1].lower_ == "which" and doc[start - 2].text == "," \
                     else start
                 span = self.run_left(doc, stop)
-                if span is not None and not self._is_named_other(span):
+                if span is not None and not self._is_named_other(span) and not self._has_person(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:post_verb")
+            elif rule == "after_title":
+                span = self.run_left(doc, start)
+                if span is not None and not self._is_named_other(span) and not self._has_person(span) \
+                        and not self._is_org(span):
+                    yield Candidate(span.start_char, span.end_char, "cue", self.cue_type.get(doc[start].lower_),
+                                    "cue:after_title")
             elif rule == "work_part":
                 span = self.run_left(doc, start)
                 if span is not None and not self._is_named_other(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:work_part")
             elif rule == "creator_noun":
                 span = self.run_left(doc, start)
-                if span is not None and not self._is_named_other(span) and not self._is_person_name(span):
+                if span is not None and not self._is_named_other(span) and not self._has_person(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:creator_noun")
         for match_id, start, end in self.phrases(doc):
             rule = doc.vocab.strings[match_id]
@@ -291,7 +320,7 @@ class TitleExtractor:
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:before_title")
             elif rule == "platform" and end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s"):
                 span = self.run_right(doc, end + 1)
-                if span is not None and not self._is_named_other(span) and not self._is_person_name(span):
+                if span is not None and not self._is_named_other(span) and not self._has_person(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:platform_possessive")
 
     def _after_cue_noun(self, doc: Doc, cue: int) -> Iterator[Candidate]:
@@ -303,16 +332,18 @@ class TitleExtractor:
         while start < len(doc) and doc[start].is_quote:
             start += 1
         span = self.run_right(doc, start)
-        if span is None or self._is_named_other(span):
+        if span is None or self._is_named_other(span, allow_dates=True):
             return
-        plural = doc[cue].tag_ in ("NNS", "NNPS")
+        if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+            return  # "the top film, Ice Cube's comedy": the name owns the next work
+        plural = doc[cue].tag_ in ("NNS", "NNPS") or (doc[cue].lower_.endswith("s") and doc[cue].lower_ != "series")
         for part in self._split_list(span) if plural else [span]:
             yield Candidate(part.start_char, part.end_char, "cue", work_type, f"cue:{doc[cue].lower_}")
 
     def _apposition_before(self, doc: Doc, cue: int) -> Iterator[Candidate]:
         """'Sideways, a wine-tasting comedy starring ...', 'X, the zombie thriller'."""
         index = cue - 1
-        while index > 0 and cue - index <= 5 and doc[index].text != ",":
+        while index > 0 and cue - index <= 8 and doc[index].text != ",":
             token = doc[index]
             if token.is_punct and token.text != "-" or token.pos_ in ("VERB", "AUX", "PRON", "ADP"):
                 return
@@ -335,16 +366,25 @@ class TitleExtractor:
             parts.append(span.doc[start:span.end])
         return [p for p in parts if p and self.is_title_word(p[0])]
 
-    def _is_named_other(self, span: Span) -> bool:
+    def _is_named_other(self, span: Span, allow_dates: bool = False) -> bool:
         """Places, nationalities, dates and platforms are never titles, whatever the cue."""
         key = normalize_key(span.text)
         if key in self.platforms:
             return True
+        labels = ("GPE", "NORP", "LOC", "LANGUAGE") if allow_dates else ("GPE", "NORP", "LOC", "DATE", "TIME",
+                                                                          "LANGUAGE")
         for ent in span.doc.ents:
-            if ent.start <= span.start and ent.end >= span.end and ent.label_ in ("GPE", "NORP", "LOC", "DATE",
-                                                                                  "TIME", "LANGUAGE"):
+            if ent.start <= span.start and ent.end >= span.end and ent.label_ in labels:
                 return True
         return False
+
+    @staticmethod
+    def _has_person(span: Span) -> bool:
+        return any(t.ent_type_ == "PERSON" for t in span)
+
+    @staticmethod
+    def _is_org(span: Span) -> bool:
+        return all(t.ent_type_ in ("ORG", "FAC") for t in span)
 
     def _is_person_name(self, span: Span) -> bool:
         return any(ent.label_ == "PERSON" and ent.start == span.start and ent.end == span.end and len(span) > 1
@@ -372,7 +412,8 @@ class TitleExtractor:
         candidates = [*self.quoted(doc, article), *self.cued(doc), *self.known(doc)]
         if self.options.use_model:
             candidates.extend(self.modelled(doc))
-        candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)]
+        candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)
+                      and (c.rule == "quoted" or not _in_title_case_line(text, c.start, c.end))]
         chosen = self._resolve_overlaps(candidates)
 
         # One title, one group: its type and canonical form come from all its mentions.
@@ -438,6 +479,8 @@ class TitleExtractor:
         """Not part of a longer name: "Kinsey" inside "Alfred Kinsey" is no mention of the film Kinsey."""
         before = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, start - 40):start])
         after = re.match(r"[ \t]+([\w’'-]+)", text[end:end + 40])
+        if after and after.group(1)[0].isdigit():
+            return False
         if before and before.group(1)[0].isupper() and not before.group(1).endswith(".") \
                 and before.group(1).lower() not in STOP_WORDS:
             return False

@@ -1,0 +1,157 @@
+"""Relation facts: edges between the entities the other extractors found.
+
+Runs last. Person roles become cast_in / creator_of / ... edges, the byline
+becomes author_of (person -> the article), job titles become has_role, a
+title and a date tied by a release verb in one clause become premiered_on /
+released_on, and a numeric claim about a known entity becomes quantity_of.
+Nothing here re-reads the text for names: it links what was already found.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..article import Article
+from ..errors import ConfigError
+from ..ids import fact_id
+from . import register
+from .base import RELATION, ExtractorContext, Found, Mention
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos"}
+
+
+def article_entity(doc_id: str) -> str:
+    return f"article/{doc_id}"
+
+
+def quantity_entity(doc_id: str, mention: Mention) -> str:
+    return f"quantity/{fact_id(doc_id, mention.kind, mention.start, mention.end, mention.value)}"
+
+
+def relation(subject: str, predicate: str, obj: str, object_type: str, start: int, end: int,
+             confidence: float, rule: str, org: str | None = None) -> Mention:
+    value = {"subject": subject, "predicate": predicate, "object": obj, "object_type": object_type}
+    if predicate == "has_role":
+        value["org"] = org
+    return Mention(RELATION, start, end, value, confidence, f"rule:{rule}")
+
+
+@register("relations")
+class RelationExtractor:
+    kinds = (RELATION,)
+    requires = ("parser", "lemmatizer")
+
+    @dataclass
+    class Options:
+        patterns: str = "patterns/relations.toml"
+
+    def __init__(self, context: ExtractorContext, options: Options):
+        path = context.resolve(options.patterns)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"extractors.relations.patterns: cannot read {path}: {error}") from None
+        self.role_predicates = dict(data.get("role_predicates", {}))
+        self.date_verbs = {lemma: predicate for predicate, lemmas in data.get("date_verbs", {}).items()
+                           for lemma in lemmas}
+        self.work_nouns = set(data.get("work_nouns", {}).get("words", []))
+        self.quantity_kinds = set(data.get("quantity_of", {}).get("quantities", []))
+
+    def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
+        seen: set[tuple] = set()
+        for mention in [*self._from_roles(article, found), *self._release_dates(doc, found),
+                        *self._quantities(doc, article, found)]:
+            key = (mention.value["subject"], mention.value["predicate"], mention.value["object"])
+            if key not in seen:
+                seen.add(key)
+                yield mention
+
+    def _from_roles(self, article: Article, found: Found) -> Iterator[Mention]:
+        for person in found.get("person", []):
+            entity = person.value.get("entity")
+            if not entity:
+                continue
+            for role in person.value.get("roles", []):
+                name = role.get("role")
+                if name == "author":
+                    yield relation(entity, "author_of", article_entity(article.doc_id), "entity",
+                                   person.start, person.end, person.confidence, "byline")
+                elif name in self.role_predicates:
+                    if role.get("of"):
+                        yield relation(entity, self.role_predicates[name], role["of"], "entity",
+                                       person.start, person.end, person.confidence, f"role_{name}")
+                elif name:
+                    yield relation(entity, "has_role", name, "text", person.start, person.end,
+                                   person.confidence, "job_title", org=role.get("org"))
+
+    def _release_dates(self, doc: Doc, found: Found) -> Iterator[Mention]:
+        titles = [t for t in found.get("title", []) if t.value.get("entity")]
+        for date in found.get("date", []):
+            value = date.value.get("value")
+            if date.value.get("timex_type") != "DATE" or not value or not value[:1].isdigit():
+                continue
+            span = doc.char_span(date.start, date.end, alignment_mode="expand")
+            if span is None:
+                continue
+            verb = _governing_verb(span.root)
+            if verb is None or verb.lemma_.lower() not in self.date_verbs:
+                continue
+            # The nearest title first: a merged heading line can put two mentions in one "sentence".
+            for title in sorted(titles, key=lambda t: abs(t.start - doc[verb.i].idx)):
+                title_span = doc.char_span(title.start, title.end, alignment_mode="expand")
+                if title_span is None or title_span.sent != span.sent:
+                    continue
+                if _attached_to(title_span, verb):
+                    predicate = self.date_verbs[verb.lemma_.lower()]
+                    start, end = min(title.start, date.start), max(title.end, date.end)
+                    yield relation(title.value["entity"], predicate, value, "date", start, end,
+                                   min(title.confidence, date.confidence), f"date_verb_{verb.lemma_.lower()}")
+                    break
+
+    def _quantities(self, doc: Doc, article: Article, found: Found) -> Iterator[Mention]:
+        titles = sorted((t for t in found.get("title", []) if t.value.get("entity")), key=lambda t: t.start)
+        for claim in found.get("numeric_claim", []):
+            if claim.value.get("quantity") not in self.quantity_kinds:
+                continue
+            about = claim.value.get("about") or {}
+            target = about.get("entity")
+            rule = "about_entity"
+            if not target and about.get("text") and self._is_work_reference(about["text"]):
+                earlier = [t for t in titles if t.end <= claim.start]
+                if earlier:
+                    target, rule = earlier[-1].value["entity"], "about_work_reference"
+            if target:
+                yield relation(quantity_entity(article.doc_id, claim), "quantity_of", target, "entity",
+                               claim.start, claim.end, claim.confidence, rule)
+
+    def _is_work_reference(self, text: str) -> bool:
+        """'The series', 'this film': a definite nominal that names a kind of work."""
+        words = text.lower().split()
+        return 2 <= len(words) <= 3 and words[0] in {"the", "this", "that"} and words[-1] in self.work_nouns
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a date attaches to: through 'on'/'in' prepositions and noun modifiers."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.pos_ in {"VERB", "AUX"} or (ancestor.pos_ == "ADJ" and ancestor.lemma_ == "out"):
+            return ancestor
+    return None
+
+
+def _attached_to(title: Span, verb: Token) -> bool:
+    """The title fills the verb's subject or object slot.
+
+    The small model often parses a multi-word title as a clause of its own
+    ("All of Us are Dead hit ..." gives "are" as the verb's auxiliary), so any
+    title token hanging straight off the verb counts, except through a
+    preposition ("on Netflix", "in X").
+    """
+    for token in title:
+        if token.head == verb and token != verb and token.dep_ not in {"prep", "pobj", "punct", "cc", "conj"}:
+            return True
+        if token.head == verb and token.dep_ in SUBJECT_DEPS:
+            return True
+    return False

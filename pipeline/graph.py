@@ -1,0 +1,231 @@
+"""Fact records -> RDF with schema.org terms, one named graph per article.
+
+The mapping is a pure function of one article's records (`article_quads`), so
+a store can replace an article's graph whole when the article is re-run, and
+two articles naming the same person meet at one node: IRIs come from the
+stable entity ids (`person/joe-biden`) under a configurable base IRI.
+
+Every fact also becomes a provenance node (`kg:Mention`) holding the article,
+offsets, sentence, extractor, confidence and fact id, and every edge derived
+from a relation record points back to its mention, so any edge can be traced
+to the sentence that supports it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import quote
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+
+SCHEMA = "https://schema.org/"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DEFAULT_BASE_IRI = "https://example.org/news-kg/"
+
+# work_type -> schema.org class
+WORK_CLASSES = {
+    "tv_series": "TVSeries", "film": "Movie", "book": "Book", "song": "MusicRecording",
+    "album": "MusicAlbum", "game": "VideoGame", "play": "CreativeWork", "other": "CreativeWork",
+}
+# relation predicate -> (schema.org property, True when the edge runs from the object to the subject)
+PREDICATE_PROPERTIES = {
+    "cast_in": ("actor", True),
+    "creator_of": ("creator", True),
+    "director_of": ("director", True),
+    "writer_of": ("author", True),
+    "producer_of": ("producer", True),
+    "author_of": ("author", True),
+    "released_on": ("datePublished", False),
+    "premiered_on": ("datePublished", False),
+}
+PREFIXES = {"schema": SCHEMA, "xsd": XSD, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+
+
+def schema(term: str) -> NamedNode:
+    return NamedNode(SCHEMA + term)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """IRIs under one base: entities, articles, graphs and the project's own terms."""
+
+    base: str = DEFAULT_BASE_IRI
+
+    def entity(self, entity_id: str) -> NamedNode:
+        return NamedNode(self.base + quote(entity_id, safe="/-._~"))
+
+    def article(self, doc_id: str) -> NamedNode:
+        return self.entity(f"article/{doc_id}")
+
+    def graph(self, doc_id: str) -> NamedNode:
+        return self.entity(f"graph/{doc_id}")
+
+    def mention(self, fact_id: str) -> NamedNode:
+        return self.entity(f"mention/{fact_id}")
+
+    def term(self, name: str) -> NamedNode:
+        return NamedNode(f"{self.base}vocab#{name}")
+
+
+def date_literal(value: str) -> Literal:
+    """A TIMEX3 value as the most precise XSD type it fits."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=NamedNode(XSD + "date"))
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=NamedNode(XSD + "gYearMonth"))
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=NamedNode(XSD + "gYear"))
+    return Literal(value)
+
+
+def number_literal(value) -> Literal:
+    if isinstance(value, bool) or value is None:
+        return Literal(str(value))
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+        return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+    return Literal(repr(float(value)), datatype=NamedNode(XSD + "double"))
+
+
+def article_quads(records: list[dict], vocab: Vocabulary) -> Iterator[Quad]:
+    """Every quad of one article's records, in its own named graph."""
+    if not records:
+        return
+    doc_id = records[0]["doc_id"]
+    graph = vocab.graph(doc_id)
+    article = vocab.article(doc_id)
+    term = vocab.term
+
+    def quad(s, p, o):
+        return Quad(s, p, o, graph)
+
+    yield quad(article, RDF_TYPE, schema("NewsArticle"))
+    for record in records:
+        kind = record["kind"]
+        if kind == "document":
+            yield from _document(record, article, quad, vocab)
+            continue
+        mention = vocab.mention(record["fact_id"])
+        yield quad(mention, RDF_TYPE, term("Mention"))
+        yield quad(mention, term("inArticle"), article)
+        yield quad(mention, term("factId"), Literal(record["fact_id"]))
+        yield quad(mention, term("kind"), Literal(kind))
+        yield quad(mention, term("text"), Literal(record["text"]))
+        yield quad(mention, term("start"), number_literal(record["start"]))
+        yield quad(mention, term("end"), number_literal(record["end"]))
+        sentence = record.get("sentence") or {}
+        if "text" in sentence:
+            yield quad(mention, term("sentence"), Literal(sentence["text"]))
+        yield quad(mention, term("sentenceStart"), number_literal(sentence.get("start", record["start"])))
+        yield quad(mention, term("sentenceEnd"), number_literal(sentence.get("end", record["end"])))
+        yield quad(mention, term("extractor"), Literal(record["extractor"]))
+        yield quad(mention, term("confidence"), Literal(str(record["confidence"]), datatype=NamedNode(XSD + "decimal")))
+        yield from _fact(record, mention, quad, vocab)
+
+
+def _document(record: dict, article: NamedNode, quad, vocab: Vocabulary) -> Iterator[Quad]:
+    if record.get("headline"):
+        yield quad(article, schema("headline"), Literal(record["headline"]))
+    if record.get("date"):
+        yield quad(article, schema("datePublished"), date_literal(record["date"]))
+    if record.get("url"):
+        yield quad(article, schema("url"), Literal(record["url"]))
+    yield quad(article, schema("identifier"), Literal(record["doc_id"]))
+
+
+def _fact(record: dict, mention: NamedNode, quad, vocab: Vocabulary) -> Iterator[Quad]:
+    kind, value, term = record["kind"], record.get("value") or {}, vocab.term
+    if kind == "person" and value.get("entity"):
+        node = vocab.entity(value["entity"])
+        yield quad(node, RDF_TYPE, schema("Person"))
+        yield quad(node, schema("name"), Literal(value["name"]))
+        yield quad(mention, term("mentionOf"), node)
+    elif kind == "title" and value.get("entity"):
+        node = vocab.entity(value["entity"])
+        yield quad(node, RDF_TYPE, schema(WORK_CLASSES.get(value.get("work_type"), "CreativeWork")))
+        yield quad(node, schema("name"), Literal(value["title"]))
+        yield quad(mention, term("mentionOf"), node)
+    elif kind == "date":
+        if value.get("value"):
+            yield quad(mention, term("timexValue"), Literal(value["value"]))
+        yield quad(mention, term("timexType"), Literal(value.get("timex_type", "DATE")))
+    elif kind == "numeric_claim":
+        node = vocab.entity(f"quantity/{record['fact_id']}")
+        yield quad(node, RDF_TYPE, schema("QuantitativeValue"))
+        yield quad(node, schema("name"), Literal(record["text"]))
+        number = value.get("value")
+        if isinstance(number, list) and len(number) == 2:
+            yield quad(node, schema("minValue"), number_literal(number[0]))
+            yield quad(node, schema("maxValue"), number_literal(number[1]))
+        elif number is not None:
+            yield quad(node, schema("value"), number_literal(number))
+        if value.get("unit"):
+            yield quad(node, schema("unitText"), Literal(str(value["unit"])))
+        if value.get("quantity"):
+            yield quad(node, term("quantityKind"), Literal(value["quantity"]))
+        about = value.get("about") or {}
+        if about.get("text"):
+            yield quad(node, term("aboutText"), Literal(about["text"]))
+        yield quad(mention, term("mentionOf"), node)
+    elif kind == "relation":
+        yield from _relation(record, mention, quad, vocab)
+
+
+def _relation(record: dict, mention: NamedNode, quad, vocab: Vocabulary) -> Iterator[Quad]:
+    predicate, term = record["predicate"], vocab.term
+    subject = vocab.entity(record["subject"])
+    yield quad(mention, RDF_TYPE, term("RelationMention"))
+    yield quad(mention, term("predicateName"), Literal(predicate))
+    if predicate in PREDICATE_PROPERTIES:
+        name, reverse = PREDICATE_PROPERTIES[predicate]
+        if record["object_type"] == "date":
+            edge = (subject, schema(name), date_literal(record["object"]))
+        else:
+            obj = vocab.entity(record["object"])
+            edge = (obj, schema(name), subject) if reverse else (subject, schema(name), obj)
+    elif predicate == "has_role":
+        edge = (subject, schema("jobTitle"), Literal(record["object"]))
+        if record.get("org"):
+            org = vocab.entity(f"organization/{_slug(record['org'])}")
+            yield quad(org, RDF_TYPE, schema("Organization"))
+            yield quad(org, schema("name"), Literal(record["org"]))
+            yield quad(subject, schema("worksFor"), org)
+    elif predicate == "quantity_of":
+        edge = (subject, term("quantityOf"), vocab.entity(record["object"]))
+    else:  # host_of and any later predicate without a schema.org property
+        edge = (subject, term(_camel(predicate)), vocab.entity(record["object"]))
+    yield quad(*edge)
+    # The edge's provenance: the mention names the triple it supports.
+    yield quad(mention, term("edgeSubject"), edge[0])
+    yield quad(mention, term("edgeProperty"), edge[1])
+    yield quad(mention, term("edgeObject"), edge[2])
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def read_records(paths: Iterable[str | Path]) -> Iterator[dict]:
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as error:
+                        raise ValueError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+
+
+def records_by_article(records: Iterable[dict]) -> Iterator[tuple[str, list[dict]]]:
+    """Consecutive records of one article (facts.jsonl keeps each article's records together)."""
+    for doc_id, group in groupby(records, key=lambda record: record["doc_id"]):
+        yield doc_id, list(group)

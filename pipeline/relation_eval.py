@@ -1,0 +1,63 @@
+"""Scoring relation facts against hand-written relation gold.
+
+Gold (JSONL, one document per line):
+    {"doc_id": "seed-000", "relations": [{"subject": "person/lee-jae-kyoo",
+      "predicate": "creator_of", "object": "title/all-of-us-are-dead"}, ...]}
+
+A relation is right when (subject, predicate, object) is equal. Quantities have
+no stable name across runs, so a quantity subject is written as
+"quantity:<the claim's text>" ("quantity:12 episodes") on both sides.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+
+def relation_key(record: dict) -> tuple[str, str, str]:
+    subject = record["subject"]
+    if subject.startswith("quantity/"):
+        subject = f"quantity:{record['text']}"
+    return subject, record["predicate"], record["object"]
+
+
+def read_relation_gold(path: str | Path) -> dict[str, set[tuple]]:
+    gold: dict[str, set[tuple]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                document = json.loads(line)
+                gold[str(document["doc_id"])] = {(r["subject"], r["predicate"], r["object"])
+                                                 for r in document["relations"]}
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise ValueError(f"{path}:{number}: not a relation gold line: {error}") from None
+    return gold
+
+
+def score_relations(gold: dict[str, set[tuple]], records: Iterable[dict]) -> dict:
+    """Precision, recall and F1 over (subject, predicate, object), per predicate and overall,
+    on the documents the gold covers."""
+    predicted: dict[str, set[tuple]] = defaultdict(set)
+    for record in records:
+        if record.get("kind") == "relation" and str(record.get("doc_id")) in gold:
+            predicted[str(record["doc_id"])].add(relation_key(record))
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"gold": 0, "pred": 0, "tp": 0})
+    for doc_id, expected in gold.items():
+        found = predicted.get(doc_id, set())
+        for predicate in {key[1] for key in expected | found} | {"all"}:
+            wanted = {k for k in expected if predicate in ("all", k[1])}
+            got = {k for k in found if predicate in ("all", k[1])}
+            counts[predicate]["gold"] += len(wanted)
+            counts[predicate]["pred"] += len(got)
+            counts[predicate]["tp"] += len(wanted & got)
+    report = {}
+    for predicate, c in sorted(counts.items()):
+        p = c["tp"] / c["pred"] if c["pred"] else 0.0
+        r = c["tp"] / c["gold"] if c["gold"] else 0.0
+        report[predicate] = {**c, "precision": round(p, 4), "recall": round(r, 4),
+                             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return report

@@ -1,0 +1,48 @@
+"""THE REGRESSION GATE: the project's own gold sets must score no worse than the committed baseline.
+
+Every figure of tests/gold/baseline.json (strict and relaxed P/R/F1, value and
+type accuracy and F1, per gold set and kind) may fall at most the baseline's
+'tolerance' (0.01 unless it says otherwise). After an intended change, rewrite
+the baseline and commit it with the change:
+
+  .venv/bin/pipeline eval tests/gold/*.jsonl --baseline tests/gold/baseline.json --update-baseline
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import evaluate as ev
+
+from conftest import DEFAULT_CONFIG, ROOT
+
+GOLD_DIR = ROOT / "tests" / "gold"
+BASELINE = GOLD_DIR / "baseline.json"
+UPDATE = ("pipeline eval tests/gold/*.jsonl --baseline tests/gold/baseline.json --update-baseline")
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    gold_files = sorted(GOLD_DIR.glob("*.jsonl"))
+    assert gold_files, f"no gold sets in {GOLD_DIR}"
+    return ev.evaluate(gold_files, DEFAULT_CONFIG).as_metrics()
+
+
+@pytest.fixture(scope="module")
+def baseline() -> dict:
+    return ev.read_metrics(BASELINE)
+
+
+def test_no_figure_fell_below_the_baseline(figures, baseline):
+    tolerance = baseline.get("tolerance", ev.DEFAULT_TOLERANCE)
+    regressions = ev.compare_to_baseline(figures, baseline, tolerance)
+    assert not regressions, (
+        f"{len(regressions)} figure(s) fell more than {tolerance} below {BASELINE.name}:\n"
+        + "\n".join(f"  {regression}" for regression in regressions)
+        + f"\nIf the change is intended, run `{UPDATE}` and commit the baseline with it.")
+
+
+def test_every_gold_set_has_a_baseline(figures, baseline):
+    missing = ev.sets_not_in_baseline(figures, baseline)
+    assert not missing, f"gold sets without baseline figures: {', '.join(missing)}; run `{UPDATE}`"
