@@ -191,7 +191,9 @@ class PersonExtractor:
             after = doc[span.end] if span.end < len(doc) else None
             plural_verb = (after is not None and after.lower_ in ("have", "are", "were")
                            and (before is None or before.lower_ not in ("and", "&", ",")))
-            if plural_verb or (before is not None and before.lower_ == "the"):
+            heads_the = (before is not None and before.lower_ == "the"
+                         and (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PART")))
+            if plural_verb or heads_the:
                 shown.add(span.text.lower())
         return shown
 

@@ -1,0 +1,183 @@
+"""Facts -> schema.org RDF -> Oxigraph: mapping, round trip, idempotent reload, merge, provenance, Neo4j."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from pipeline.config import load_settings
+from pipeline.graph import SCHEMA, Vocabulary, article_quads
+from pipeline.ids import fact_id
+from pipeline.run import run_pipeline
+from pipeline.store import GraphStore, export_neo4j, rows
+
+from conftest import DEFAULT_CONFIG, SEED_ARTICLE
+
+VOCAB = Vocabulary()
+SENTENCE = {"start": 0, "end": 60, "text": "The series, created by Ann Lee, stars Bo Kim."}
+
+
+def fact(doc_id, kind, start, end, text, value):
+    return {"fact_id": fact_id(doc_id, kind, start, end, value), "doc_id": doc_id, "kind": kind, "text": text,
+            "start": start, "end": end, "sentence": SENTENCE, "value": value, "confidence": 0.9,
+            "extractor": "test"}
+
+
+def relation(doc_id, subject, predicate, obj, object_type="entity", text="Ann Lee", **extra):
+    record = {"fact_id": fact_id(doc_id, "relation", 0, len(text), [subject, predicate, obj]), "doc_id": doc_id,
+              "kind": "relation", "subject": subject, "predicate": predicate, "object": obj,
+              "object_type": object_type, "text": text, "start": 0, "end": len(text), "sentence": SENTENCE,
+              "confidence": 0.8, "extractor": "test"}
+    record.update(extra)
+    return record
+
+
+def document(doc_id, headline="Show news", date="2022-02-07"):
+    return {"fact_id": fact_id(doc_id, "document", 0, 0, None), "doc_id": doc_id, "kind": "document",
+            "source": "x", "line": None, "headline": headline, "authors": [], "date": date,
+            "date_source": "metadata", "url": None, "chars": 100}
+
+
+def article(doc_id, person="Ann Lee"):
+    slug = person.lower().replace(" ", "-")
+    return [document(doc_id),
+            fact(doc_id, "person", 10, 17, person, {"name": person, "entity": f"person/{slug}", "roles": []}),
+            fact(doc_id, "title", 20, 30, "The Show", {"title": "The Show", "work_type": "tv_series",
+                                                       "entity": "title/the-show"}),
+            relation(doc_id, f"person/{slug}", "cast_in", "title/the-show")]
+
+
+def triples(records):
+    return {(q.subject.value, q.predicate.value, getattr(q.object, "value", str(q.object)))
+            for q in article_quads(records, VOCAB)}
+
+
+@pytest.mark.parametrize("work_type, schema_class", [
+    ("tv_series", "TVSeries"), ("film", "Movie"), ("book", "Book"), ("song", "MusicRecording"),
+    ("album", "MusicAlbum"), ("game", "VideoGame"), ("play", "CreativeWork"), ("other", "CreativeWork"),
+])
+def test_work_type_maps_to_schema_class(work_type, schema_class):
+    record = fact("d", "title", 0, 5, "Title", {"title": "Title", "work_type": work_type, "entity": "title/title"})
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    assert (VOCAB.entity("title/title").value, rdf_type, SCHEMA + schema_class) in triples([document("d"), record])
+
+
+@pytest.mark.parametrize("predicate, expected", [
+    ("cast_in", ("title/the-show", "actor", "person/ann-lee")),
+    ("creator_of", ("title/the-show", "creator", "person/ann-lee")),
+    ("director_of", ("title/the-show", "director", "person/ann-lee")),
+    ("writer_of", ("title/the-show", "author", "person/ann-lee")),
+    ("producer_of", ("title/the-show", "producer", "person/ann-lee")),
+])
+def test_role_predicates_map_to_schema_properties(predicate, expected):
+    found = triples([document("d"), relation("d", "person/ann-lee", predicate, "title/the-show")])
+    subject, prop, obj = expected
+    assert (VOCAB.entity(subject).value, SCHEMA + prop, VOCAB.entity(obj).value) in found
+
+
+def test_article_author_dates_jobs_and_quantities():
+    claim = fact("d", "numeric_claim", 40, 51, "12 episodes",
+                 {"value": 12, "unit": "episode", "quantity": "count", "qualifier": "exact",
+                  "about": {"text": "The series", "start": 0, "end": 10, "entity": "title/the-show"},
+                  "change": None})
+    records = [document("d"), claim,
+               relation("d", "person/ann-lee", "author_of", "article/d"),
+               relation("d", "title/the-show", "premiered_on", "2022-01-28", object_type="date"),
+               relation("d", "person/ann-lee", "has_role", "CEO", object_type="text", org="Netflix"),
+               relation("d", f"quantity/{claim['fact_id']}", "quantity_of", "title/the-show", text="12 episodes")]
+    found = triples(records)
+    article_iri, person, show = VOCAB.article("d").value, VOCAB.entity("person/ann-lee").value, \
+        VOCAB.entity("title/the-show").value
+    quantity = VOCAB.entity(f"quantity/{claim['fact_id']}").value
+    assert (article_iri, SCHEMA + "author", person) in found
+    assert (article_iri, SCHEMA + "headline", "Show news") in found
+    assert (show, SCHEMA + "datePublished", "2022-01-28") in found
+    assert (person, SCHEMA + "jobTitle", "CEO") in found
+    assert (quantity, SCHEMA + "value", "12") in found and (quantity, SCHEMA + "unitText", "episode") in found
+    assert (quantity, VOCAB.term("quantityOf").value, show) in found
+
+
+def test_every_edge_has_provenance():
+    records = article("d")
+    quads = list(article_quads(records, VOCAB))
+    edge = (VOCAB.entity("title/the-show").value, SCHEMA + "actor", VOCAB.entity("person/ann-lee").value)
+    mentions = {q.subject.value for q in quads if q.predicate.value == VOCAB.term("edgeProperty").value
+                and q.object.value == edge[1]}
+    [mention] = mentions
+    about = {(q.predicate.value, q.object.value) for q in quads if q.subject.value == mention}
+    assert (VOCAB.term("edgeSubject").value, edge[0]) in about
+    assert (VOCAB.term("sentence").value, SENTENCE["text"]) in about
+    assert (VOCAB.term("inArticle").value, VOCAB.article("d").value) in about
+    assert all(q.graph_name == VOCAB.graph("d") for q in quads)
+
+
+def test_reload_is_idempotent_and_articles_merge(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    store.load_records(article("a1"))
+    once = store.triple_count()
+    store.load_records(article("a1"))
+    assert store.triple_count() == once
+    store.load_records(article("a2"))
+    people = list(store.query('SELECT ?p (COUNT(DISTINCT ?m) AS ?n) WHERE { ?p a schema:Person . '
+                              '?m kg:mentionOf ?p } GROUP BY ?p'))
+    assert len(people) == 1 and int(people[0]["n"].value) == 2
+    # Persistence: a new handle on the same folder sees the same graph.
+    del store
+    assert GraphStore(tmp_path / "store").triple_count() > once
+
+
+def test_round_trip_through_ntriples(tmp_path):
+    store = GraphStore()
+    store.load_records(article("a1") + article("a2", person="Bo Kim"))
+    written = store.export(tmp_path / "graph.nt", "nt")
+    fresh = GraphStore()
+    from pyoxigraph import RdfFormat
+    fresh.store.load(path=str(tmp_path / "graph.nt"), format=RdfFormat.N_TRIPLES)
+    assert written == store.triple_count() == len(list(fresh.store))
+    for fmt in ("ttl", "jsonld"):
+        assert store.export(tmp_path / f"graph.{fmt}", fmt) == written
+
+
+def test_neo4j_csv_headers_and_merged_nodes(tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("".join(json.dumps(r) + "\n" for r in article("a1") + article("a2")))
+    counts = export_neo4j([facts], tmp_path / "neo4j")
+    with (tmp_path / "neo4j" / "nodes.csv").open() as handle:
+        nodes = list(csv.reader(handle))
+    with (tmp_path / "neo4j" / "relationships.csv").open() as handle:
+        edges = list(csv.reader(handle))
+    assert nodes[0][:2] == ["id:ID", ":LABEL"] and edges[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
+    ids = [row[0] for row in nodes[1:]]
+    assert ids.count("person/ann-lee") == 1 and "article/a1" in ids and "article/a2" in ids
+    assert counts == {"nodes": len(nodes) - 1, "relationships": 2}
+    assert {row[2] for row in edges[1:]} == {"CAST_IN"}
+
+
+# The three questions the README shows, asked of the seed article's graph.
+CAST = ('SELECT DISTINCT ?actor WHERE { ?work schema:name ?title ; schema:actor ?person . '
+        '?person schema:name ?actor . FILTER(LCASE(STR(?title)) = "all of us are dead") } ORDER BY ?actor')
+CREATED = ('SELECT DISTINCT ?work WHERE { ?person schema:name "Lee Jae-kyoo" . '
+           '?w schema:creator ?person ; schema:name ?work }')
+CLAIMS = ('SELECT DISTINCT ?claim ?value ?unit ?sentence WHERE { ?work schema:name ?title . '
+          'FILTER(LCASE(STR(?title)) = "all of us are dead") ?q kg:quantityOf ?work ; schema:name ?claim ; '
+          'schema:value ?value . OPTIONAL { ?q schema:unitText ?unit } ?m kg:mentionOf ?q ; kg:sentence ?sentence }')
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed-graph")
+    run_pipeline(load_settings(DEFAULT_CONFIG), inputs=[str(SEED_ARTICLE)], output_dir=out)
+    return GraphStore(out / "graph.oxigraph")
+
+
+def test_readme_queries_on_the_seed(seed_store):
+    _, cast = rows(seed_store.query(CAST))
+    assert [row[0] for row in cast] == sorted([
+        "Park Ji-hu", "Yoon Chan-young", "Cho Yi-hyun", "Park Solomon", "Yoo In-soo", "Lee Yoo-mi",
+        "Kim Byung-chul", "Lee Kyu-hyung", "Jeon Bae-soo"])
+    _, created = rows(seed_store.query(CREATED))
+    assert [row[0].lower() for row in created] == ["all of us are dead"]
+    _, claims = rows(seed_store.query(CLAIMS))
+    assert ["12 episodes", "12", "episode"] in [row[:3] for row in claims]
+    assert any("consist of 12 episodes" in row[3] for row in claims)
