@@ -207,7 +207,7 @@ def comparable_value(record: Mapping, kind: str):
 
 
 def read_predictions(path: str | Path) -> list[dict]:
-    return [record for _, record in _read_jsonl(Path(path), GoldFormatError)]
+    return [record for _, record in _read_jsonl(Path(path), PipelineError)]
 
 
 def index_predictions(records: Iterable[Mapping]) -> dict[str, dict[str, dict[tuple[int, int], PredictedFact]]]:
@@ -443,9 +443,10 @@ def _input_id(set_index: int, doc_id: str) -> str:
     return f"{set_index}~{doc_id}"
 
 
-def _split_input_id(input_id: str) -> tuple[int, str]:
-    index, _, doc_id = str(input_id).partition("~")
-    return int(index), doc_id
+def _split_input_id(input_id: str) -> tuple[int | None, str]:
+    """(gold set index, gold doc id); index None for an id this module did not write."""
+    index, separator, doc_id = str(input_id).partition("~")
+    return (int(index), doc_id) if separator and index.isdigit() else (None, str(input_id))
 
 
 def run_pipeline_on_gold(settings, gold_sets: Sequence[GoldSet], work_dir: str | Path) -> tuple[list[list[dict]], list[list[str]]]:
@@ -470,12 +471,13 @@ def run_pipeline_on_gold(settings, gold_sets: Sequence[GoldSet], work_dir: str |
         raise PipelineError(f"{facts_path}: the pipeline wrote no facts file; see the messages above")
     for record in read_predictions(facts_path):
         set_index, doc_id = _split_input_id(record.get("doc_id", ""))
-        records[set_index].append({**record, "doc_id": doc_id})
+        if set_index is not None:
+            records[set_index].append({**record, "doc_id": doc_id})
     rejects_path = output_dir / "rejects.jsonl"
     if rejects_path.exists():
         for reject in read_predictions(rejects_path):
-            if reject.get("doc_id"):
-                set_index, doc_id = _split_input_id(reject["doc_id"])
+            set_index, doc_id = _split_input_id(reject.get("doc_id") or "")
+            if set_index is not None:
                 rejected[set_index].append(doc_id)
     return records, rejected
 

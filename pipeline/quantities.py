@@ -344,7 +344,8 @@ class QuantityParser:
         quantity = Quantity(
             start=start, end=end, value=value, unit=unit, quantity=kind, qualifier=qualifier, change=change,
             number_start=start, number_end=number_end, written=written, has_unit=has_unit,
-            is_year_like=is_year_like, cue=cue, name_like=None if has_unit else name_like,
+            is_year_like=is_year_like, cue=cue,
+            name_like=None if has_unit and written == "digits" else name_like,
         )
         return quantity, i
 

@@ -252,6 +252,13 @@ def shift(anchor: dt.date, unit: str, amount: int) -> str | None:
     return None
 
 
+def shift_quarter(value: str, amount: int) -> str:
+    """'1989-Q3' moved by `amount` quarters."""
+    year, quarter = int(value[:4]), int(value[-1])
+    index = year * 4 + quarter - 1 + amount
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
 def weekday_date(anchor: dt.date, weekday: int, tense: str | None) -> dt.date:
     """The date of a bare weekday name: in a future clause the next one not before the
     anchor, otherwise the latest one not after it."""
@@ -679,9 +686,18 @@ def relative_unit(text, anchor, tense):
         return _shifted(anchor, unit, 0)
     if direction == "same" or direction == "that":
         return None
-    if direction == "" and the and unit in ("year", "month", "week", "quarter"):
+    if direction == "the" and unit == "quarter" and anchor is not None:
+        return DATE, reported_quarter(anchor)
+    if direction == "the" and unit in ("year", "month", "week"):
         return _shifted(anchor, unit, 0)
     return None
+
+
+def reported_quarter(anchor: dt.date) -> str:
+    """'the quarter' in a report: early in a quarter, the one just ended (results come out
+    in the weeks after a quarter closes); later on, the current one."""
+    start = dt.date(anchor.year, (quarter_of(anchor) - 1) * 3 + 1, 1)
+    return shift(anchor, "quarter", -1 if (anchor - start).days < 60 else 0)
 
 
 def _shifted(anchor, unit, amount):
@@ -714,6 +730,10 @@ def relative_period(text, anchor, tense):
 
 def clock_time(text, anchor, tense):
     """'3pm', '10:30 a.m. EST', 'noon Tuesday', 'Monday at 3 p.m.', '3pm yesterday'."""
+    if re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d\s+[a-z]{2,3}", text):
+        hm = _clock_value(text)
+        if hm:
+            return TIME, f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{hm}"
     text = re.sub(r"\s+(?:[ecmp][sd]t|gmt|utc)\b", "", _TIMEZONE.sub("", text))
     day_part = None
     time_part = text
@@ -738,6 +758,9 @@ def clock_time(text, anchor, tense):
 
 
 def _clock_value(text: str) -> str | None:
+    match = re.fullmatch(r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?:gmt|bst|utc|cet|est|pst|cst|et|pt|hrs|hours|h))", text)
+    if match:  # "2000 GMT": the 24-hour clock of broadcast schedules
+        return f"{match.group('h')}:{match.group('m')}"
     if text in ("noon", "midday", "12 noon"):
         return "12:00"
     if text == "midnight":
@@ -765,7 +788,13 @@ def part_of_day(text, anchor, tense):
         day = weekday_date(anchor, WEEKDAYS[match.group("day")], tense)
         return TIME, f"{day.isoformat()}T{PARTS_OF_DAY[match.group('part')]}"
     if text in ("the weekend", "this weekend", "weekend"):
-        return _shifted(anchor, "weekend", 0)
+        if anchor is None:
+            return DATE, None
+        if tense == "future" or text == "this weekend":
+            return DATE, shift(anchor, "weekend", 0)
+        # Unless the clause looks ahead, the weekend just past: "said over the weekend".
+        last_sunday = anchor - dt.timedelta(days=anchor.isoweekday() % 7)
+        return DATE, shift(last_sunday, "weekend", 0)
     if text in ("the day", "that day", "the same day", "the night", "that night", "the morning", "that morning"):
         return None
     return None
@@ -868,10 +897,16 @@ def _date_parser():
                                                       "DATE_ORDER": "MDY"})
 
 
+_CALENDAR_WORDS = re.compile(r"(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
+                             + r"|of|the|\d{1,4}(?:st|nd|rd|th)?|[\s.,/-])+")
+
+
 def parse_with_dateparser(text: str) -> str | None:
     """A full calendar date in any spelling dateparser knows, at the granularity written."""
     if not re.search(rf"\b{_YEAR}\b", text):
         return None  # without a written year dateparser would fill in the current one
+    if not _CALENDAR_WORDS.fullmatch(text):
+        return None  # dateparser reads past words it does not know; give it calendar words only
     data = _date_parser().get_date_data(text)
     if data is None or data.date_obj is None:
         return None
@@ -923,6 +958,47 @@ def thanksgiving(text, anchor, tense):
     return DATE, day.isoformat()
 
 
+def day_of_month(text, anchor, tense):
+    """'the 22nd': a day of the anchor's month."""
+    match = re.fullmatch(r"the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)", text)
+    if not match:
+        return None
+    if anchor is None:
+        return DATE, None
+    day = int(match.group("day"))
+    try:
+        return DATE, anchor.replace(day=day).isoformat()
+    except ValueError:
+        return DATE, None
+
+
+def day_range(text, anchor, tense):
+    """'Sept. 7-13, 2020' and 'the week of Sept. 7-13': a week when the range is one, else the month."""
+    match = re.fullmatch(rf"(?:the\s+week\s+of\s+)?{_MONTH_RE}\s+(?P<a>\d{{1,2}})\s*-\s*(?P<b>\d{{1,2}})"
+                         rf"(?:,?\s+(?P<year>{_YEAR}))?", text)
+    if not match:
+        match = re.fullmatch(r"the\s+week\s+of\s+(?P<rest>.+)", text)
+        if match:
+            _, value = _normalize(match.group("rest"), anchor, tense)
+            if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                return DATE, iso_week(dt.date.fromisoformat(value))
+        return None
+    month, first, last = MONTHS[match.group("month")], int(match.group("a")), int(match.group("b"))
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif anchor is not None:
+        year = year_for(month, first, anchor, tense)
+    else:
+        return DATE, f"XXXX-{month:02d}"
+    try:
+        start = dt.date(year, month, first)
+    except ValueError:
+        return None
+    if 0 < last - first <= 6 and start.isocalendar()[1] == (start + dt.timedelta(days=last - first)).isocalendar()[1]:
+        return DATE, iso_week(start)
+    return DATE, f"{year}-{month:02d}"
+
+
 def in_units(text, anchor, tense):
     """'within two weeks', 'for 10 years', 'in three days': the preposition is outside the
     TimeML extent, but callers may still pass it."""
@@ -944,7 +1020,7 @@ def and_span(text, anchor, tense):
 
 RULES = (
     fuzzy_reference, set_expression, numeric_date, year_expression, year_in_words, quarter_expression,
-    possessive, thanksgiving, deictic_day,
+    possessive, thanksgiving, day_of_month, day_range, deictic_day,
     season_expression, relative_ago, duration, relative_unit, relative_period, holiday, part_of_day,
     weekday, calendar_date, clock_time, in_units, and_span,
 )

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -27,6 +28,9 @@ from . import register
 from .base import ExtractorContext, Found, Mention
 
 ANCHOR_FALLBACKS = ("none", "today")
+# The tokenizer splits "2021-09-05" into pieces the token patterns cannot see whole.
+QUARTER = re.compile(r"\d{4}-Q[1-4]")
+ISO_DATE = re.compile(r"\b(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d\b")
 MODEL_LABELS = ("DATE", "TIME")
 
 
@@ -60,14 +64,28 @@ class DateExtractor:
         self.age_followers = tuple(cues["age_followers"])
         self.age_openers = set(cues["age_openers"])
         self.future_auxiliaries = set(cues["future_auxiliaries"])
+        self.quantity_words = set(cues["quantity_words"])
+        self.non_temporal_heads = set(cues["non_temporal_heads"])
+        self.year_ago_phrases = set(cues["year_ago_phrases"])
+        self.reported_period_phrases = set(cues["reported_period_phrases"])
+        self.period_end_verbs = set(cues["period_end_verbs"])
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         anchor, anchor_source = article.date, article.date_source
         if anchor is None and self.options.anchor_fallback == "today":
             anchor, anchor_source = dt.date.today(), "today"
+        normalized = []
         for span, source in self.spans(doc, found):
             tense = self.tense(span)
-            timex_type, value = timex.normalize(span.text, anchor, tense)
+            timex_type, value = self.normalize_in_context(span, anchor, tense)
+            normalized.append((span, source, tense, timex_type, value))
+        reported = reported_quarter(normalized, self.year_ago_phrases | self.reported_period_phrases)
+        for span, source, tense, timex_type, value in normalized:
+            phrase = timex.clean(span.text)
+            if reported and phrase in self.year_ago_phrases:
+                timex_type, value = timex.DATE, timex.shift_quarter(reported, -4)
+            elif reported and phrase in self.reported_period_phrases:
+                timex_type, value = timex.DATE, reported
             if value is None and not self.options.keep_unnormalized:
                 continue
             # Report the anchor only where it changed the value, so absolute dates say "none used".
@@ -81,13 +99,27 @@ class DateExtractor:
                 confidence=confidence, extractor=source,
             )
 
+    def normalize_in_context(self, span: Span, anchor: dt.date | None, tense: str | None) -> tuple:
+        following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+        if following in self.period_end_verbs and timex.strip_modifiers(timex.clean(span.text)) in (
+                "year", "fiscal year", "full year"):
+            return timex.DURATION, "P1Y"
+        return timex.normalize(span.text, anchor, tense)
+
     # ------------------------------------------------------------------ spans
 
     def spans(self, doc: Doc, found: Found | None = None) -> list[tuple[Span, str]]:
         """Temporal expressions of the doc with TimeML extents, in text order."""
         candidates = [(ent.start, ent.end, f"ner:{ent.label_}") for ent in doc.ents if ent.label_ in MODEL_LABELS]
+        organisations = [(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC", "PRODUCT")]
         for match_id, start, end in self.matcher(doc):
-            candidates.append((start, end, f"rule:{doc.vocab.strings[match_id]}"))
+            # "20th Century Fox": what the model calls an organisation is no date
+            if not any(s <= start and end <= e for s, e in organisations):
+                candidates.append((start, end, f"rule:{doc.vocab.strings[match_id]}"))
+        for match in ISO_DATE.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                candidates.append((span.start, span.end, "rule:iso_date"))
         trimmed = []
         for start, end, source in candidates:
             start, end = self.trim(doc, start, end)
@@ -99,7 +131,9 @@ class DateExtractor:
         for start, end, source in merge_overlapping(trimmed, doc):
             for part_start, part_end in self.split(doc, start, end):
                 span = doc[part_start:part_end]
-                if self.is_age(span) or not timex.has_temporal_word(span.text) or self.is_rate(span):
+                if self.is_age(span) or not timex.has_temporal_word(span.text) or self.is_rate(span) \
+                        or self.is_amount_of_time(span) or self.is_shouted(span) or self.is_modifier_name(span) \
+                        or span.root.lemma_.lower() in self.non_temporal_heads:
                     continue
                 if any(s <= span.start_char and span.end_char <= e for s, e in taken):
                     continue
@@ -114,6 +148,8 @@ class DateExtractor:
                 start += 1
             elif token.lower_ == "as" and start + 2 < end and doc[start + 2].lower_ == "as":
                 start += 3  # "as early as next year"
+            elif token.like_num and start + 1 < end and doc[start + 1].lower_ in ("this", "last", "next", "a"):
+                start += 1  # "number five this week"
             elif token.lower_ in ("a", "an") and start + 1 < end and (
                     doc[start + 1].like_num or timex.is_calendar_name(doc[start + 1].text)):
                 start += 1  # "an Aug. 10, 1988 agreement"
@@ -150,6 +186,26 @@ class DateExtractor:
                 continue  # "Nov. 1, 2004" and "Saturday, April 25" are one date each
             return [*self.split(doc, start, i), *self.split(doc, i + 1, end)]
         return [(start, end)] if start < end else []
+
+    def is_amount_of_time(self, span: Span) -> bool:
+        """'1.16 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
+        words = {token.lower_ for token in span}
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        return bool(words & self.quantity_words or before in self.quantity_words) and \
+            timex.normalize(span.text)[0] != timex.DATE
+
+    def is_shouted(self, span: Span) -> bool:
+        """'TOMORROW X TOGETHER', a 'WEDNESDAY' heading: capitals in mixed-case text name things."""
+        text = span.text
+        if not (text.isupper() and len(text) > 3 and any(c.isalpha() for c in text)):
+            return False
+        sentence = span.sent.text
+        return sum(c.islower() for c in sentence) > sum(c.isupper() for c in sentence)
+
+    def is_modifier_name(self, span: Span) -> bool:
+        """'the Christmas number one', 'a Christmas present': a holiday used as a modifier."""
+        return len(span) == 1 and span[0].is_title and span.root.dep_ in ("compound", "amod") \
+            and timex.normalize(span.text)[1] is not None and timex.normalize(span.text)[1].startswith("XXXX-1")
 
     def is_rate(self, span: Span) -> bool:
         """'four flights a week', '$1.76 a year': a rate's unit, which TimeML leaves unmarked."""
@@ -189,6 +245,13 @@ class DateExtractor:
         if verb.tag_ == "VB" and any(aux.lower_ in ("to",) for aux in auxiliaries):
             return "future" if verb.head.lemma_ in ("plan", "expect", "schedule", "hope", "intend", "want") else None
         return None
+
+
+def reported_quarter(normalized: list, relative_phrases: set) -> str | None:
+    """The quarter a results report is about: the quarter the document names most often."""
+    counts = Counter(value for span, _, _, _, value in normalized
+                     if value and QUARTER.fullmatch(value) and timex.clean(span.text) not in relative_phrases)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def merge_overlapping(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
@@ -237,7 +300,8 @@ def load_patterns(path) -> dict[str, list]:
     return patterns
 
 
-CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "age_followers", "age_openers", "future_auxiliaries")
+CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "non_temporal_heads",
+            "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "age_followers", "age_openers", "future_auxiliaries")
 
 
 def load_cues(path) -> dict:

@@ -104,12 +104,14 @@ class NumberExtractor:
         if quantity.quantity in ("duration", "age", "money", "percent", "measure"):
             return False
         start, end = quantity.number_start, quantity.number_end
-        if any(a <= start and end <= b for a, b in found_dates):
+        inside_found_date = [(a, b) for a, b in found_dates if a <= start and end <= b]
+        if inside_found_date and quantity.quantity != "ordinal":
             return True  # the date extractor read it as part of a date
-        inside_model_date = [(a, b) for a, b in model_dates if a <= start and end <= b]
+        inside_model_date = inside_found_date + [(a, b) for a, b in model_dates if a <= start and end <= b]
         if not inside_model_date:
             return False
-        # The model's DATE is noisy ("2483805" can be one): trust it only for calendar-looking numbers.
+        # The model's DATE is noisy ("2483805" can be one), and "the second season" is no date:
+        # trust a date span only for calendar-looking numbers.
         a, b = inside_model_date[0]
         words = {w.lower().strip(".,") for w in doc.text[a:b].split()}
         if quantity.is_year_like:

@@ -29,7 +29,7 @@ BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[
                     r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
 BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
 QUOTES = "\"'‘’“”"
-CONFIDENCE = {"ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
+CONFIDENCE = {"table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
 # Lowercase particles inside names: "Sandra den Hamer", "Theo van Gogh".
 NAME_PARTICLES = {"van", "von", "den", "der", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "ibn",
                   "al", "el", "ter", "ten", "dos", "das", "do"}
@@ -118,6 +118,12 @@ class PersonExtractor:
                                         {"TEXT": {"REGEX": r"^[A-Z][a-z][\w'’-]*$"}},
                                         {"TEXT": {"REGEX": r"^[A-Z][a-z][\w'’-]*$"}, "OP": "?"}]],
                           greedy="LONGEST")
+        self.table_row = Matcher(nlp.vocab)
+        name = {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*[a-z][\w'’-]*$"}}
+        self.table_row.add("row", [[name, name, {"TEXT": "("}, {"IS_TITLE": True}],
+                                   [name, name, name, {"TEXT": "("}, {"IS_TITLE": True}],
+                                   [name, name, {"TEXT": "("}, {"TEXT": {"REGEX": r"^[A-Z]\.[A-Z]\.?$"}}]],
+                           greedy="LONGEST")
 
     # -- the extractor -----------------------------------------------------------
 
@@ -132,12 +138,10 @@ class PersonExtractor:
             candidates.append(Candidate(start, end, "initials"))
         candidates.extend(self._byline_candidates(doc, article))
 
-        self._not_people = self._names_shown_not_people(doc, candidates)
-        kept: list[Candidate] = []
-        for candidate in candidates:
-            cleaned = self._cleaned(doc, candidate)
-            if cleaned is not None and self._is_person_like(doc, cleaned, titles):
-                kept.append(cleaned)
+        candidates.extend(self._table_rows(doc))
+        cleaned = [c for c in map(lambda c: self._cleaned(doc, c), candidates) if c is not None]
+        self._not_people = self._names_shown_not_people(doc, cleaned)
+        kept = [c for c in cleaned if self._is_person_like(doc, c, titles)]
         kept = self._merged_across_particles(doc, self._without_overlaps(kept))
         if self.options.expand_name_lists:
             kept = self._without_overlaps(kept + list(self._name_list_members(doc, kept, titles)))
@@ -180,8 +184,8 @@ class PersonExtractor:
                 votes.setdefault(key, [0, 0])[0] += 1
             elif ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC"):
                 votes.setdefault(key, [0, 0])[1] += 1
-        name_parts = {part.lower() for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                      for part in (ent[-1].text, ent[1:].text)}
+        name_parts = {part.lower() for c in candidates if c.end - c.start > 1
+                      for part in (doc[c.end - 1].text, doc[c.start + 1:c.end].text)}
         shown = {key for key, (person, other) in votes.items() if other > person and key not in name_parts}
         for candidate in candidates:
             if candidate.source != "ner":
@@ -196,6 +200,23 @@ class PersonExtractor:
             if plural_verb or heads_the:
                 shown.add(span.text.lower())
         return shown
+
+    def _table_rows(self, doc: Doc) -> Iterable[Candidate]:
+        """Results tables: "4. Tatyana Motkova ( Russia ) 1.97", "Pete Sampras ( U.S. ) beat Jiri Novak ( Czech )"."""
+        for _, start, end in self.table_row(doc):
+            name_end = end - 1
+            while name_end > start and doc[name_end].text != "(":
+                name_end -= 1
+            inside = doc[name_end + 1]
+            if inside.ent_type_ not in ("GPE", "NORP", "LOC") and not re.fullmatch(r"[A-Z]\.[A-Z]\.?", inside.text):
+                continue
+            if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC") for t in doc[start:name_end]):
+                continue
+            before = doc[start - 1] if start > 0 else None
+            if before is None or "\n" in before.text or before.like_num or before.text in ("-", ",", "=") \
+                    or before.lower_ in ("beat", "bt", "vs", "v", "vs.") \
+                    or "\n" in doc.text[before.idx:doc[start].idx]:
+                yield Candidate(start, name_end, "table")
 
     def _byline_candidates(self, doc: Doc, article: Article) -> Iterable[Candidate]:
         for start, end in self._byline_spans(article):
