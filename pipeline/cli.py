@@ -67,8 +67,10 @@ def run(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder instead of output.dir."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Run every stage: read articles, extract facts, validate them, write facts.jsonl,
-    rejects.jsonl and run.json to the output folder."""
+    """Run every stage and write facts.jsonl, rejects.jsonl, run.json and the graph.
+
+    Reads the articles, extracts facts, validates every record against the schemas, writes the
+    output folder atomically and loads the facts into the graph store ([graph] in the config)."""
     _run(config, input, output, validate=True, quiet=quiet)
 
 
@@ -80,8 +82,10 @@ def ingest(
                                 show_default=False),
     config: Path = CONFIG_OPTION,
 ) -> None:
-    """Read articles only and write them as JSONL (id, text, date, title, url, author): the input
-    of `pipeline extract`. Bad inputs are reported on stderr and skipped."""
+    """Read articles only and write them as JSONL, the input of `pipeline extract`.
+
+    Each line holds id, text, date, title, url and author. Bad inputs are reported on stderr
+    and skipped."""
     from .ingest import expand_inputs, read_articles
     from .output import AtomicJsonlWriter
     from .article import Reject
@@ -115,8 +119,9 @@ def extract(
     config: Path = CONFIG_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Parse articles and run the configured extractors, without schema validation
-    (check the result with `pipeline validate`)."""
+    """Parse articles and run the extractors, without schema validation.
+
+    Check the result with `pipeline validate`."""
     _run(config, inputs, output, validate=False, quiet=quiet)
 
 
@@ -127,8 +132,9 @@ def validate(
         None, "--output", "-o", help="Write the valid records here; invalid ones go to rejects.jsonl beside it."),
     config: Path = CONFIG_OPTION,
 ) -> None:
-    """Check every record of a facts file against the JSON Schemas of the config
-    (schemas.dir); print one line per invalid record."""
+    """Check every record of a facts file against the JSON Schemas.
+
+    The schemas come from schemas.dir of the config; one line is printed per invalid record."""
     from .output import AtomicJsonlWriter
     from .validate import RecordValidator
     import json
@@ -180,8 +186,10 @@ def graph(
                                          help="Also load into this Oxigraph store folder (created if missing)."),
     base_iri: str = typer.Option("https://example.org/news-kg/", "--base-iri", help="Base of every IRI."),
 ) -> None:
-    """Turn fact records into a knowledge graph with schema.org terms: export it as RDF or Neo4j CSV,
-    and load it into an embedded SPARQL store. Re-loading an article replaces its named graph."""
+    """Export fact records as a schema.org knowledge graph (RDF or Neo4j CSV).
+
+    With --store, also load them into an embedded SPARQL store; re-loading an article replaces
+    its named graph."""
     from .config import GRAPH_FORMATS
     from .store import GraphStore, export_neo4j
 
@@ -216,7 +224,9 @@ def query(
     json_output: bool = typer.Option(False, "--json", help="Print JSON rows instead of a table."),
     base_iri: str = typer.Option("https://example.org/news-kg/", "--base-iri", help="Base IRI the store was built with."),
 ) -> None:
-    """Ask the knowledge graph a question in SPARQL; all article graphs are queried as one."""
+    """Ask the knowledge graph a question in SPARQL.
+
+    All article graphs are queried as one; results print as a table, or JSON rows with --json."""
     import json as json_module
 
     from .store import GraphStore, rows
@@ -239,6 +249,11 @@ def query(
         view.add_row(*row)
     Console().print(view)
     typer.echo(f"{len(table)} rows", err=True)
+
+
+from .cli_eval import eval_command  # noqa: E402  (its own module: the eval issue's command)
+
+app.command("eval")(eval_command)
 
 
 def _version_callback(value: bool) -> None:

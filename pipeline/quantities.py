@@ -27,6 +27,7 @@ IDENTIFIER = re.compile(
     r"|\b\d+(?:\.\d+){2,}\b"
     r"|(?<![\w/])\d{1,4}/\d{1,2}(?:/\d{2,4})?(?![\w/])"
 )
+SMALL_FRACTION = re.compile(r"([1-9])/([2-9]|1[0-6])")
 # Clock times are dates, not claims: "1.56pm", "10:30", "9 a.m.".
 CLOCK = re.compile(r"(?<![\w.])\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)(?![a-z])|(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",
                    re.IGNORECASE)
@@ -83,6 +84,9 @@ class Lexicon:
     cardinals: dict
     ordinals: dict
     fractions: dict
+    denominators: dict
+    denominators_plural: dict
+    unicode_fractions: dict
     scales: dict
     scale_suffixes: dict
     plural_scales: dict
@@ -126,6 +130,9 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
         cardinals=dict(words["cardinals"]),
         ordinals=dict(words["ordinals"]),
         fractions=dict(words["fractions"]),
+        denominators=dict(words["denominators"]),
+        denominators_plural=dict(words["denominators_plural"]),
+        unicode_fractions=dict(words["unicode_fractions"]),
         scales=dict(words["scales"]),
         scale_suffixes=dict(words["scale_suffixes"]),
         plural_scales=dict(words["plural_scales"]),
@@ -221,7 +228,8 @@ class QuantityParser:
         """Every quantity in `text`, left to right. Numbers that look like part of a name
         ("Apollo 11") are left out unless `keep_name_like`, for a caller that can judge them."""
         tokens = tokenize(text)
-        masked = [m.span() for m in IDENTIFIER.finditer(text)] + [m.span() for m in CLOCK.finditer(text)]
+        masked = [m.span() for m in IDENTIFIER.finditer(text) if not SMALL_FRACTION.fullmatch(m.group())]
+        masked += [m.span() for m in CLOCK.finditer(text)]
         found, i = [], 0
         while i < len(tokens):
             if any(a <= tokens[i].start < b for a, b in masked):
@@ -416,6 +424,39 @@ class QuantityParser:
 
     def _number(self, tokens, i, after_currency: bool):
         """(value, index after, 'digits'|'words', is_ordinal, scale applied) or None."""
+        number = self._number_core(tokens, i, after_currency)
+        if number is None:
+            if i < len(tokens) and tokens[i].text in self.lexicon.unicode_fractions:
+                return self.lexicon.unicode_fractions[tokens[i].text], i + 1, "digits", False, None
+            return None
+        value, j, written, ordinal, scaled = number
+        if ordinal or scaled or isinstance(value, list):
+            return number
+        fraction, j = self._fraction_tail(tokens, j, value)
+        if fraction is not None:
+            return tidy(round(value + fraction, 6)), j, written, False, None
+        return number
+
+    def _fraction_tail(self, tokens, j, whole):
+        """('and a half' -> 0.5, index after) for a fraction that follows a whole number, else (None, j)."""
+        lex = self.lexicon
+        if j >= len(tokens):
+            return None, j
+        token = tokens[j]
+        if token.text in lex.unicode_fractions and token.start - tokens[j - 1].end <= 1:
+            return lex.unicode_fractions[token.text], j + 1  # "2½"
+        words = [t.lower for t in tokens[j:j + 3]]
+        if words[:2] == ["and", "a"] and len(words) == 3 and words[2] in ("half", "quarter", "third"):
+            return lex.fractions[words[2]], j + 3  # "two and a half"
+        if j + 2 < len(tokens) and NUMERAL.fullmatch(token.text) and tokens[j + 1].text == "/" \
+                and NUMERAL.fullmatch(tokens[j + 2].text) and token.start - tokens[j - 1].end == 1 \
+                and tokens[j + 1].start == token.end and tokens[j + 2].start == tokens[j + 1].end:
+            numerator, denominator = parse_numeral(token.text), parse_numeral(tokens[j + 2].text)
+            if isinstance(whole, int) and 0 < numerator < denominator <= 16:
+                return numerator / denominator, j + 3  # "2 1/2"
+        return None, j
+
+    def _number_core(self, tokens, i, after_currency: bool):
         lex = self.lexicon
         if i >= len(tokens):
             return None
@@ -439,6 +480,12 @@ class QuantityParser:
             if j < len(tokens) and tokens[j].start == token.end and tokens[j].lower in lex.ordinal_suffixes \
                     and "." not in token.text and "," not in token.text:
                 return value, j + 1, "digits", True, None
+            if j + 1 < len(tokens) and tokens[j].text == "/" and tokens[j].start == token.end \
+                    and tokens[j + 1].start == tokens[j].end and tokens[j + 1].text.isdigit():
+                denominator = parse_numeral(tokens[j + 1].text)
+                if isinstance(value, int) and 0 < value < denominator <= 16:
+                    return tidy(round(value / denominator, 6)), j + 2, "digits", False, None  # "1/4 inch"
+                return None
             if j < len(tokens):
                 nxt = tokens[j]
                 low = nxt.lower
@@ -492,6 +539,9 @@ class QuantityParser:
             words.pop()
             j -= 1
         if len(words) == 1 and (words[0] in lex.scales or words[0] == "dozen"):
+            following = tuple(t.lower for t in tokens[j:j + 1])
+            if words[0] in lex.scales and following in lex.currency_names and lex.scales[words[0]] >= 10 ** 6:
+                return lex.scales[words[0]], j, "words", False, lex.scales[words[0]]  # "a million dollar house"
             return None  # "several hundred", "a baker's dozen": no number said
         if words and words[0] in ("a", "an"):
             if len(words) == 1:
@@ -511,23 +561,32 @@ class QuantityParser:
             return None
         # "three-quarters", "two-thirds"
         if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower in lex.fractions \
-                and tokens[j + 1].lower.endswith("s") and tokens[j].start == tokens[j - 1].end:
+                and tokens[j].start == tokens[j - 1].end:
             base = words_to_number(words, lex)
-            if base is not None:
+            plural = tokens[j + 1].lower.endswith("s")
+            if base is not None and (base == 1) != plural:  # "one-half", "three-quarters"
                 return tidy(round(base * lex.fractions[tokens[j + 1].lower], 6)), j + 2, "words", False, None
         ordinal = words[-1] in lex.ordinals
-        if ordinal and len(words) > 1 and words[-2] not in ("-",) and words[-2] in lex.cardinals \
-                and lex.cardinals[words[-2]] < 20:
-            # "one second", "two third": a count of a unit, not a compound ordinal
+        numerator = words[-3] if len(words) > 2 and words[-2] == "-" else words[-2] if len(words) > 1 else None
+        if ordinal and numerator in lex.cardinals and lex.cardinals[numerator] < 20:
+            if words[-1] in lex.denominators:  # "one sixth", "one-fifth"
+                fraction = lex.cardinals[numerator] / lex.denominators[words[-1]]
+                return tidy(round(fraction, 6)), j, "words", False, None
+            # "one second": a count of a unit, not a compound ordinal
             words, j, ordinal = words[:-1], j - 1, False
+            while words and words[-1] == "-":
+                words, j = words[:-1], j - 1
+        if not ordinal and j < len(tokens) and tokens[j].lower in lex.denominators_plural \
+                and tokens[j].start - tokens[j - 1].end <= 1 and len(words) == 1 and words[0] in lex.cardinals:
+            # "two thirds", "three halves"
+            fraction = lex.cardinals[words[0]] / lex.denominators_plural[tokens[j].lower]
+            return tidy(round(fraction, 6)), j + 1, "words", False, None
         value = words_to_number(words, lex)
         if value is None:
             return None
         scaled = None
         if any(w in lex.scales and lex.scales[w] >= 1000 for w in words):
             scaled = max(lex.scales[w] for w in words if w in lex.scales)
-        if j < len(tokens) and not ordinal and tokens[j].lower in lex.scales and tokens[j].lower not in words:
-            pass
         if negative:
             value = tidy(-value)
         return value, j, "words", ordinal, scaled
@@ -679,7 +738,7 @@ class QuantityParser:
         gap = text[previous.end:tokens[i].start]
         lex = self.lexicon
         if not NUMERAL.fullmatch(tokens[i].text):
-            if tokens[i].lower not in lex.cardinals:
+            if tokens[i].lower not in lex.cardinals and tokens[i].lower not in lex.scales:
                 return None
             if previous.lower in lex.label_nouns and previous.lower not in ORDINAL_DATE_NOUNS \
                     and previous.lower not in TIME_LABELS and gap == " ":

@@ -55,12 +55,15 @@ class Extraction:
     def __init__(self, settings: Settings, nlp):
         context = ExtractorContext(nlp=nlp, config_dir=settings.config_dir)
         self.extractors = [(spec.name, spec.cls(context, spec.options)) for spec in settings.extractors]
+        self.seconds = Counter()  # time spent in each extractor, for run.json
 
     def __call__(self, doc, article: Article) -> list[Mention]:
         found: dict[str, list[Mention]] = {kind: [] for kind in MENTION_KINDS}
-        for _, extractor in self.extractors:
+        for name, extractor in self.extractors:
+            started = time.perf_counter()
             for mention in extractor(doc, article, found):
                 found[mention.kind].append(mention)
+            self.seconds[name] += time.perf_counter() - started
         return [mention for kind in MENTION_KINDS for mention in found[kind]]
 
 
@@ -169,7 +172,9 @@ def run_pipeline(
         "timings": {"load_seconds": round(loaded - started, 3),
                     "process_seconds": round(finished - loaded, 3),
                     "documents_per_second": round(summary.documents / summary.seconds, 2)
-                    if summary.seconds else None},
+                    if summary.seconds else None,
+                    "extractor_seconds": {name: round(extraction.seconds[name], 3)
+                                          for name, _ in extraction.extractors}},
         "graph": graph_figures,
         "exit_status": summary.exit_status,
     })

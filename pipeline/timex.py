@@ -493,6 +493,8 @@ def quarter_expression(text, anchor, tense):
                          rf"(?:\s+(?:of|in|for)?\s*(?:(?:fiscal|calendar|the fiscal year|the year|fiscal year)\s+)?"
                          rf"(?P<rest>.+))?", text)
     if match:
+        if match.group("ord") in ("last", "final") and not text.startswith("the") and not match.group("rest"):
+            return None  # "last quarter" is the one before this, not the fourth
         ordinal = ORDINALS.get(match.group("ord"), -1)
         part = "H" if match.group("part") == "half" else "Q"
         if ordinal < 0:
@@ -737,10 +739,10 @@ def clock_time(text, anchor, tense):
     text = re.sub(r"\s+(?:[ecmp][sd]t|gmt|utc)\b", "", _TIMEZONE.sub("", text))
     day_part = None
     time_part = text
-    match = re.fullmatch(r"(?P<a>.+?)(?:,)?\s+(?:at\s+|on\s+)?(?P<b>.+)", text)
     candidates = [(text, None)]
-    if match:
-        candidates = [(match.group("b"), match.group("a")), (match.group("a"), match.group("b")), (text, None)]
+    for split in re.finditer(r",?\s+(?:(?:at|on)\s+)?", text):
+        left, right = text[:split.start()], text[split.end():]
+        candidates += [(right, left), (left, right)]
     for time_part, day_part in candidates:
         hm = _clock_value(time_part)
         if hm is None:

@@ -120,13 +120,14 @@ class DateExtractor:
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 candidates.append((span.start, span.end, "rule:iso_date"))
+        # Names of works and people found earlier ("60 Minutes", "This Week") hold no dates.
+        taken = [(m.start, m.end) for kind in ("title", "person") for m in (found or {}).get(kind, ())]
         trimmed = []
         for start, end, source in candidates:
             start, end = self.trim(doc, start, end)
-            if start < end:
+            if start < end and not any(doc[start].idx < e and s < doc[end - 1].idx + len(doc[end - 1])
+                                        for s, e in taken):
                 trimmed.append((start, end, source))
-        # Names of works and people found earlier ("60 Minutes", "This Week") hold no dates.
-        taken = [(m.start, m.end) for kind in ("title", "person") for m in (found or {}).get(kind, ())]
         results = []
         for start, end, source in merge_overlapping(trimmed, doc):
             for part_start, part_end in self.split(doc, start, end):
@@ -134,8 +135,6 @@ class DateExtractor:
                 if self.is_age(span) or not timex.has_temporal_word(span.text) or self.is_rate(span) \
                         or self.is_amount_of_time(span) or self.is_shouted(span) or self.is_modifier_name(span) \
                         or span.root.lemma_.lower() in self.non_temporal_heads:
-                    continue
-                if any(s <= span.start_char and span.end_char <= e for s, e in taken):
                     continue
                 results.append((span, source))
         return results
@@ -191,8 +190,9 @@ class DateExtractor:
         """'1.16 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
         words = {token.lower_ for token in span}
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        timex_type, value = timex.normalize(span.text)
         return bool(words & self.quantity_words or before in self.quantity_words) and \
-            timex.normalize(span.text)[0] != timex.DATE
+            (timex_type != timex.DATE or value is None)
 
     def is_shouted(self, span: Span) -> bool:
         """'TOMORROW X TOGETHER', a 'WEDNESDAY' heading: capitals in mixed-case text name things."""
@@ -210,8 +210,8 @@ class DateExtractor:
     def is_rate(self, span: Span) -> bool:
         """'four flights a week', '$1.76 a year': a rate's unit, which TimeML leaves unmarked."""
         first = span[0].lower_
-        return len(span) == 2 and first in ("a", "an", "per") and span.root.dep_ in ("npadvmod", "pobj") and \
-            span.start > 0 and (span.doc[span.start - 1].like_num or span.doc[span.start - 1].pos_ in ("NOUN", "NUM"))
+        return len(span) == 2 and first in ("a", "an", "per") and span.start > 0 and \
+            (span.doc[span.start - 1].like_num or span.doc[span.start - 1].pos_ in ("NOUN", "NUM"))
 
     def is_age(self, span: Span) -> bool:
         text = span.text.lower()

@@ -139,7 +139,8 @@ class TitleExtractor:
         self.matcher.add("creator_noun", [[{"LOWER": {"IN": sorted(self.creator_nouns)}, "IS_LOWER": True},
                                            {"TEXT": {"REGEX": "^[A-Z]"}}]])
         self.after_title = {w.lower() for w in _words(data, "after_title", where)}
-        self.matcher.add("after_title", [[{"LOWER": {"IN": sorted(self.after_title)}, "IS_LOWER": True}]])
+        self.matcher.add("after_title", [[{"LOWER": {"IN": sorted(self.after_title)}, "IS_LOWER": True},
+                                          {"TEXT": {"NOT_IN": ["-", "‐"]}, "OP": "?"}]])
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         before = _words(data, "before_title", where)
         self.phrases.add("before_title", [context.nlp.make_doc(" ".join(words)) for words in before])
@@ -172,12 +173,21 @@ class TitleExtractor:
 
     # -- what a title looks like -------------------------------------------------
 
+    @staticmethod
+    def starts_sentence(token: Token) -> bool:
+        """A sentence start the text shows, not only the parser: the parser splits inside long titles."""
+        if token.i == 0:
+            return True
+        previous = token.doc[token.i - 1]
+        return token.is_sent_start and (previous.text in (".", "!", "?", ":", ";", "\"", "”") or previous.is_space
+                                        or "\n" in token.doc.text[previous.idx:token.idx])
+
     def is_title_word(self, token: Token) -> bool:
         first = token.text[0]
-        return first.isupper() or (first.isdigit() and token.i > 0 and not token.is_sent_start)
+        return first.isupper() or (first.isdigit() and not self.starts_sentence(token))
 
     def is_connector(self, token: Token) -> bool:
-        return token.lower_ in self.connectors and not token.is_sent_start
+        return token.lower_ in self.connectors and not self.starts_sentence(token)
 
     def breaks_run(self, doc: Doc, token: Token) -> bool:
         """A line break or sentence-like punctuation ends a title."""
@@ -187,15 +197,18 @@ class TitleExtractor:
             return True
         return token.is_punct and token.lower_ not in self.connectors
 
-    def run_right(self, doc: Doc, start: int) -> Span | None:
-        """The title-case run that starts at token `start`: "Meet The Fockers", "All of Us are Dead"."""
+    def run_right(self, doc: Doc, start: int, in_list: bool = False) -> Span | None:
+        """The title-case run that starts at token `start`: "Meet The Fockers", "All of Us are Dead".
+
+        In a list ("Zatoichi and Hero") "and" separates titles instead of joining words of one.
+        """
         if start >= len(doc) or not self.is_title_word(doc[start]) or self.breaks_run(doc, doc[start]):
             return None
         end = start + 1
         last_word = start
         while end < len(doc) and end - start < self.options.max_words + 4:
             token = doc[end]
-            if self.breaks_run(doc, token) or token.is_sent_start:
+            if self.breaks_run(doc, token) or self.starts_sentence(token) or (in_list and token.lower_ in ("and", "&")):
                 break
             if self.is_title_word(token):
                 previous = doc[end - 1]
@@ -211,7 +224,7 @@ class TitleExtractor:
             end += 1
         return self._trimmed(doc, start, end)
 
-    def run_left(self, doc: Doc, end: int) -> Span | None:
+    def run_left(self, doc: Doc, end: int, in_list: bool = False) -> Span | None:
         """The title-case run that ends just before token `end`."""
         last = end - 1
         if last < 0 or not self.is_title_word(doc[last]) or self.breaks_run(doc, doc[last]):
@@ -219,10 +232,10 @@ class TitleExtractor:
         start = last
         first_word = last
         while start > 0 and last - start < self.options.max_words + 4:
-            if doc[start].is_sent_start:
+            if self.starts_sentence(doc[start]):
                 break
             token = doc[start - 1]
-            if self.breaks_run(doc, token):
+            if self.breaks_run(doc, token) or (in_list and token.lower_ in ("and", "&")):
                 break
             if self.is_title_word(token):
                 first_word = start - 1
@@ -231,6 +244,11 @@ class TitleExtractor:
             elif token.lower_ in LIST_JOINERS and start - 2 >= 0 and doc[start - 2].ent_type_ in NON_LABELS | {"ORG"}:
                 break
             start -= 1
+        while (first_word <= last and self.starts_sentence(doc[first_word])
+               and doc[first_word].pos_ in ("ADJ", "ADV", "VERB", "ADP", "SCONJ", "INTJ", "CCONJ")):
+            first_word += 1
+        if first_word > last:
+            return None
         return self._trimmed(doc, first_word, last + 1)
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> Span | None:
@@ -320,8 +338,10 @@ class TitleExtractor:
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:before_title")
             elif rule == "platform" and end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s"):
                 span = self.run_right(doc, end + 1)
-                if span is not None and not self._is_named_other(span) and not self._has_person(span):
+                if span is not None and not self._is_named_other(span) and not self._starts_person(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:platform_possessive")
+        yield from self._possessed(doc)
+        yield from self._in_brackets_after_name(doc)
 
     def _after_cue_noun(self, doc: Doc, cue: int) -> Iterator[Candidate]:
         """'the series Squid Game', 'his latest movie, Eucalyptus,', 'TV shows Pop Idol and The X-Factor'."""
@@ -378,6 +398,88 @@ class TitleExtractor:
                 return True
         return False
 
+    def _possessed(self, doc: Doc) -> Iterator[Candidate]:
+        """"Olivia Rodrigo's Sour is at #3", "Angel Studios' Sketch opened": a name's work, then a verb."""
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG") or ent.end + 1 >= len(doc):
+                continue
+            index = ent.end
+            if doc[index].lower_ not in ("'s", "’s", "'", "’"):
+                continue
+            index += 1
+            if doc[index].text == "(":  # "Disney's (NYSE:DIS) Freakier Friday"
+                close = next((t.i for t in doc[index:index + 8] if t.text == ")"), None)
+                index = close + 1 if close is not None else index
+            span = self.run_right(doc, index)
+            if span is None or span.end >= len(doc) or self._is_named_other(span):
+                continue
+            if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME") for t in span):
+                continue
+            following = doc[span.end]
+            if following.pos_ in ("VERB", "AUX") or following.text in (",", ".", ";"):
+                yield Candidate(span.start_char, span.end_char, "cue", None, "cue:possessive")
+
+    def _in_brackets_after_name(self, doc: Doc) -> Iterator[Candidate]:
+        """Award lists: "Daniel Craig (Enduring Love), Phil Davis (Vera Drake)"."""
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].text != "(":
+                continue
+            span = self.run_right(doc, ent.end + 1)
+            if span is None or span.end >= len(doc) or doc[span.end].text != ")":
+                continue
+            if self._is_named_other(span) or self._is_org(span) or self._is_person_name(span):
+                continue
+            if any(t.ent_type_ in ("GPE", "NORP", "LOC", "ORG") for t in span):
+                continue
+            yield Candidate(span.start_char, span.end_char, "cue", None, "cue:bracketed_after_name")
+
+    def _listed_with(self, doc: Doc, title: Candidate) -> Iterator[Candidate]:
+        """Titles listed beside a known one: "The Aviator, Million Dollar Baby and Sideways"."""
+        span = doc.char_span(title.start, title.end, alignment_mode="expand")
+        if span is None:
+            return
+        after = span.end
+        if after < len(doc) and doc[after].text in (",", "and", "&", "("):
+            bracket = doc[after].text == "("
+            start = after + 1
+            if not bracket and start < len(doc) and doc[start].lower_ in ("and", "&"):
+                start += 1
+            found = self.run_right(doc, start, in_list=True)
+            if found is not None and (not bracket or (found.end < len(doc) and doc[found.end].text == ")")):
+                yield Candidate(found.start_char, found.end_char, "cue", title.work_type, "cue:list")
+        before = span.start - 1
+        if before > 0 and doc[before].lower_ in (",", "and", "&"):
+            end = before
+            if doc[before].lower_ in ("and", "&") and doc[before - 1].text == ",":
+                end = before - 1
+            found = self.run_left(doc, end, in_list=True)
+            if found is not None:
+                yield Candidate(found.start_char, found.end_char, "cue", title.work_type, "cue:list")
+
+    def _expand_lists(self, doc: Doc, article: Article, chosen: list[Candidate]) -> list[Candidate]:
+        frontier = [c for c in chosen if c.rule != "model"]
+        for _ in range(6):
+            added = []
+            for title in frontier:
+                for item in self._listed_with(doc, title):
+                    span = doc.char_span(item.start, item.end)
+                    if span is None or self._is_named_other(span) or self._is_person_name(span) or self._is_org(span):
+                        continue
+                    if any(c.start < item.end and item.start < c.end for c in chosen + added):
+                        continue
+                    if self.is_excluded(article.text[item.start:item.end], doc, item.start, item.end, article):
+                        continue
+                    added.append(item)
+            if not added:
+                break
+            chosen = chosen + added
+            frontier = added
+        return chosen
+
+    @staticmethod
+    def _starts_person(span: Span) -> bool:
+        return any(t.ent_iob_ == "B" and t.ent_type_ == "PERSON" for t in span)
+
     @staticmethod
     def _has_person(span: Span) -> bool:
         return any(t.ent_type_ == "PERSON" for t in span)
@@ -414,7 +516,7 @@ class TitleExtractor:
             candidates.extend(self.modelled(doc))
         candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)
                       and (c.rule == "quoted" or not _in_title_case_line(text, c.start, c.end))]
-        chosen = self._resolve_overlaps(candidates)
+        chosen = self._expand_lists(doc, article, self._resolve_overlaps(candidates))
 
         # One title, one group: its type and canonical form come from all its mentions.
         types: dict[str, Counter] = {}
@@ -470,14 +572,18 @@ class TitleExtractor:
             found = text[start:end]
             if single and not (found[0].isupper() or found[0].isdigit()):
                 continue
-            if not self._stands_alone(text, start, end):
+            if not self._stands_alone(text, start, end, doc):
                 continue
             yield start, end
 
     @staticmethod
-    def _stands_alone(text: str, start: int, end: int) -> bool:
+    def _stands_alone(text: str, start: int, end: int, doc: Doc | None = None) -> bool:
         """Not part of a longer name: "Kinsey" inside "Alfred Kinsey" is no mention of the film Kinsey."""
         before = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, start - 40):start])
+        if before and doc is not None:
+            token = doc.char_span(start - len(before.group(0)), start - len(before.group(0)) + len(before.group(1)))
+            if token is not None and len(token) == 1 and token[0].pos_ in ("VERB", "ADV", "ADP", "SCONJ", "AUX"):
+                before = None  # "Joining Vera Drake and ...": a verb opens the sentence
         after = re.match(r"[ \t]+([\w’'-]+)", text[end:end + 40])
         if after and after.group(1)[0].isdigit():
             return False
