@@ -96,6 +96,7 @@ class Lexicon:
     currency_suffixes: dict
     currency_names: dict  # tuple of lower words -> ISO
     currency_minor: dict
+    currency_words: frozenset
     units: dict  # tuple of lower words -> (unit, quantity)
     glued_only: frozenset
     units_exact: dict
@@ -142,6 +143,7 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
         currency_suffixes=dict(currency["suffixes"]),
         currency_names={_words(name): code for name, code in currency["names"].items()},
         currency_minor=dict(currency["minor"]),
+        currency_words=frozenset(currency["names_that_are_words"]),
         units={_words(form): tuple(spec) for form, spec in data["units"].items()},
         glued_only=frozenset(data["units_glued_only"]["forms"]),
         units_exact={form: tuple(spec) for form, spec in data.get("units_case_sensitive", {}).items()},
@@ -309,23 +311,17 @@ class QuantityParser:
             value = [value, second_value]
             scaled = scaled or second_scale
             end_value_index = i
-        elif first_unit is not None:
-            first_unit = None  # read again below with the final position
         number_end = tokens[end_value_index - 1].end
 
         if not ordinal and cue != "rank":
             after = self._unit_after(text, tokens, i, currency, scaled, value)
-            if after is not None:
-                i, u, k = after
+            # after a currency sign only a currency word belongs to the number ("$5 USD")
+            if after is not None and not (currency and after[2] != "money"):
+                i, unit_read, kind_read = after
                 has_unit = True
-                if k == "money" and currency and u in lex.currency_minor.values():
-                    unit, kind = u, "money"
-                elif k == "scale_money":
-                    unit, kind = u, "money"
-                    value = [tidy(v * 1) for v in value] if isinstance(value, list) else value
-                else:
-                    unit, kind = u, k
-                cue = cue or ("age" if k == "age" else "unit")
+                if not currency:
+                    unit, kind = unit_read, kind_read
+                cue = cue or ("age" if kind_read == "age" else "unit")
         elif ordinal and i < len(tokens) and tokens[i].lower in lex.rank_nouns:
             kind, cue, unit = "rank", "rank", tokens[i].lower
             i += 1
@@ -346,8 +342,6 @@ class QuantityParser:
                         and all(isinstance(v, int) and 1100 <= v <= 2200 for v in ends)
                         and re.fullmatch(r"\d{4}", tokens[start_index].text) is not None)
         qualifier = self._qualifier(tokens, start_index)
-        if range_match is not None and isinstance(value, list):
-            qualifier = qualifier if qualifier != "exact" else "exact"
         change = self._change(tokens, start_index, i)
         quantity = Quantity(
             start=start, end=end, value=value, unit=unit, quantity=kind, qualifier=qualifier, change=change,
@@ -561,7 +555,7 @@ class QuantityParser:
             return None
         # "three-quarters", "two-thirds"
         if j + 1 < len(tokens) and tokens[j].text == "-" and tokens[j + 1].lower in lex.fractions \
-                and tokens[j].start == tokens[j - 1].end:
+                and tokens[j].start == tokens[j - 1].end and words[-1] not in lex.ordinals:
             base = words_to_number(words, lex)
             plural = tokens[j + 1].lower.endswith("s")
             if base is not None and (base == 1) != plural:  # "one-half", "three-quarters"
@@ -625,16 +619,15 @@ class QuantityParser:
             code = lex.currency_names.get(window)
             if code is None or len(window) < width:
                 continue
-            if window[0] in ("won", "rand", "real", "kn") and not scaled and not (
+            if window[0] in lex.currency_words and not scaled and not (
                     isinstance(value, (int, float)) and value >= 100):
-                continue
+                continue  # "one won", "two rand": more likely a verb or a name than money
             if window[0] in ("pound", "pounds") and j + width < len(tokens) and tokens[j + width].lower == "of":
                 return j + width, "lb", "measure"
             return j + width, code, "money"
-        if token.lower in lex.currency_minor and not (token.lower == "p" and j + 1 < len(tokens)
-                                                      and tokens[j + 1].text.isalpha()
-                                                      and tokens[j + 1].start == token.end):
-            if token.lower != "p" or glued or (j + 1 >= len(tokens) or not tokens[j + 1].text.isalpha()):
+        if token.lower in lex.currency_minor:
+            followed_by_word = j + 1 < len(tokens) and tokens[j + 1].text.isalpha()
+            if token.lower != "p" or glued or not followed_by_word:  # "5p", "68 p at", not "5 p hours"
                 return j + 1, lex.currency_minor[token.lower], "money"
         if token.text in lex.units_exact and (glued or j + 1 >= len(tokens) or not tokens[j + 1].text.isalpha()):
             unit, kind = lex.units_exact[token.text]
@@ -661,9 +654,6 @@ class QuantityParser:
                 continue
             if currency and kind == "measure" and key[0] in ("m", "b"):
                 continue
-            if kind == "duration" and key[0] in ("second", "minute", "hour", "day", "week", "month", "year") and \
-                    isinstance(value, (int, float)) and value != 1 and not hyphen and not glued:
-                pass
             return j + width, unit, kind
         return None
 

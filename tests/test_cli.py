@@ -133,3 +133,20 @@ def test_stages_as_separate_commands(tmp_path):
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Usage" in result.output and len(result.output) > 300
+
+
+def test_two_processes_give_the_same_bytes(seed_run, tmp_path):
+    from pipeline.config import load_settings
+    from pipeline.run import run_pipeline
+
+    _, first = seed_run
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for index in range(3):  # enough articles that both workers get some
+        shutil.copy(SEED_ARTICLE, inputs / f"copy{index}.txt")
+    settings = load_settings(DEFAULT_CONFIG, overrides={"model.n_process": 2, "model.batch_size": 1})
+    summary = run_pipeline(settings, inputs=[str(inputs)], output_dir=tmp_path / "out")
+    assert summary.documents == 3 and summary.rejects == 0
+    single = run_pipeline(load_settings(DEFAULT_CONFIG), inputs=[str(inputs)], output_dir=tmp_path / "one")
+    assert (tmp_path / "out" / "facts.jsonl").read_bytes() == (tmp_path / "one" / "facts.jsonl").read_bytes()
+    assert single.documents == 3

@@ -190,7 +190,7 @@ class DateExtractor:
         """'1.16 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
         words = {token.lower_ for token in span}
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        timex_type, value = timex.normalize(span.text)
+        timex_type, value = timex.normalize(span.text, dt.date(2000, 1, 1))
         return bool(words & self.quantity_words or before in self.quantity_words) and \
             (timex_type != timex.DATE or value is None)
 

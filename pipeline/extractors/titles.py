@@ -210,6 +210,13 @@ class TitleExtractor:
             token = doc[end]
             if self.breaks_run(doc, token) or self.starts_sentence(token) or (in_list and token.lower_ in ("and", "&")):
                 break
+            if token.lower_ in ("'s", "’s") and self._is_owner(doc[start:end]):
+                start = end + 1  # "HBO's House of the Dragon": the title starts after the owner
+                last_word = start
+                end += 2
+                if start >= len(doc) or not self.is_title_word(doc[start]):
+                    return None
+                continue
             if self.is_title_word(token):
                 previous = doc[end - 1]
                 if (previous.is_lower and previous.lower_ in LIST_JOINERS and token.ent_iob_ == "B"
@@ -475,6 +482,12 @@ class TitleExtractor:
             chosen = chosen + added
             frontier = added
         return chosen
+
+    def _is_owner(self, span: Span) -> bool:
+        """A platform, company or person that a following title belongs to."""
+        if normalize_key(span.text) in self.platforms:
+            return True
+        return all(t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for t in span)
 
     @staticmethod
     def _starts_person(span: Span) -> bool:
