@@ -54,7 +54,7 @@ def _print_scores(metrics: dict, baseline: Optional[dict], regressions) -> None:
 
 def eval_command(
     gold: List[Path] = typer.Argument(
-        ..., show_default=False,
+        ..., show_default=False, metavar="GOLD...",
         help="Gold JSONL files in the format of ANNOTATION.md (one document per line with doc_id, text, "
              "doc_date, annotated_types and entities). Each is scored as its own gold set, named "
              "<folder>/<file stem>, e.g. gold/project."),

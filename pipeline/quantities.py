@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "configs" / "patterns" / "numbers.toml"
@@ -87,11 +87,14 @@ class Lexicon:
     denominators: dict
     denominators_plural: dict
     unicode_fractions: dict
+    fraction_followers: frozenset
+    million_nouns: frozenset
     scales: dict
     scale_suffixes: dict
     plural_scales: dict
     ordinal_suffixes: frozenset
     negative: frozenset
+    pronoun_one_after: frozenset
     currency_prefixes: dict  # spaces removed from keys
     currency_suffixes: dict
     currency_names: dict  # tuple of lower words -> ISO
@@ -134,11 +137,14 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> Lexicon:
         denominators=dict(words["denominators"]),
         denominators_plural=dict(words["denominators_plural"]),
         unicode_fractions=dict(words["unicode_fractions"]),
+        fraction_followers=frozenset(words["fraction_followers"]),
+        million_nouns=frozenset(words["million_nouns"]),
         scales=dict(words["scales"]),
         scale_suffixes=dict(words["scale_suffixes"]),
         plural_scales=dict(words["plural_scales"]),
         ordinal_suffixes=frozenset(words["ordinal_suffixes"]),
         negative=frozenset(words["negative"]),
+        pronoun_one_after=frozenset(words["pronoun_one_after"]),
         currency_prefixes={key.replace(" ", ""): code for key, code in currency["prefixes"].items()},
         currency_suffixes=dict(currency["suffixes"]),
         currency_names={_words(name): code for name, code in currency["names"].items()},
@@ -271,7 +277,7 @@ class QuantityParser:
         if number is None:
             return None
         value, i, written, ordinal, scaled = number
-        name_like = not (cue or age_prefix or currency) and self._is_inside_name(text, tokens, start_index)
+        name_like = None if (cue or age_prefix or currency) else self._is_inside_name(text, tokens, start_index)
         if written == "digits" and not (cue or currency) and start_index > 0 \
                 and tokens[start_index - 1].end == tokens[start_index].start \
                 and tokens[start_index - 1].text.isalpha():
@@ -295,7 +301,8 @@ class QuantityParser:
         if not (ordinal or cue == "rank" or age_prefix):
             first_unit = self._unit_after(text, tokens, i, currency, scaled, value)
         range_match = None
-        if not (ordinal or cue == "rank"):
+        is_fraction = written == "words" and not isinstance(value, int)
+        if not (ordinal or cue == "rank" or is_fraction):
             after_first = first_unit[0] if first_unit else i
             range_match = self._range(text, tokens, start_index, after_first, currency, first_unit, written)
         if range_match == "score":
@@ -379,12 +386,8 @@ class QuantityParser:
             if is_digit or (tokens[j - 1].text == "." and is_word):
                 return j
             return None
-        if low == "number":
-            if i > 0 and tokens[i - 1].lower in ("a", "the", "large", "small") and not is_digit:
-                return None if tokens[i - 1].lower == "a" else j
-            return j if (is_digit or is_word) else None
-        if low == "top":
-            return j if (is_digit or is_word) else None
+        if low in ("number", "top"):
+            return j if (is_digit or is_word) else None  # "number one", "top 10"; not "a number of"
         return None
 
     def _currency_prefix(self, tokens, i):
@@ -430,6 +433,16 @@ class QuantityParser:
         if fraction is not None:
             return tidy(round(value + fraction, 6)), j, written, False, None
         return number
+
+    def _counts_millions(self, tokens, j, number) -> bool:
+        """"6.1m viewers" is millions, "800m final" metres: decide by the word after the "m"."""
+        if j + 1 >= len(tokens) or tokens[j + 1].start - tokens[j].end != 1:
+            return False
+        word = tokens[j + 1].text
+        if word in self.lexicon.million_nouns:
+            return True
+        is_unit = (word.lower(),) in self.lexicon.units
+        return "." in number.text and word.isalpha() and word.islower() and word.endswith("s") and not is_unit
 
     def _fraction_tail(self, tokens, j, whole):
         """('and a half' -> 0.5, index after) for a fraction that follows a whole number, else (None, j)."""
@@ -493,9 +506,9 @@ class QuantityParser:
                         scaled *= lex.scales[tokens[j].lower]
                         j += 1
                 elif glued and (low in lex.scale_suffixes or nxt.text == "M") and (
-                        after_currency or low == "k") and not (j + 1 < len(tokens)
-                                                               and tokens[j + 1].start == nxt.end
-                                                               and tokens[j + 1].text.isalpha()):
+                        after_currency or low == "k" or (low == "m" and self._counts_millions(tokens, j, token))) \
+                        and not (j + 1 < len(tokens) and tokens[j + 1].start == nxt.end
+                                 and tokens[j + 1].text.isalpha()):
                     scaled = lex.scale_suffixes[low]
                     j += 1
                 elif glued is False and low in ("m", "bn", "k") and after_currency:
@@ -506,6 +519,17 @@ class QuantityParser:
             if negative:
                 value = tidy(-value)
             return value, j, "digits", ordinal, scaled
+
+        # "fell by a third", "a quarter of": a fraction, where "a third season" is an ordinal
+        if token.lower in ("a", "an") and i + 1 < len(tokens):
+            word = tokens[i + 1].lower
+            value = lex.fractions.get(word) if word in ("half", "third", "quarter") else None
+            if value is None and word in lex.denominators:
+                value = 1 / lex.denominators[word]
+            following = tokens[i + 2].lower if i + 2 < len(tokens) else "."
+            if value is not None and following != "-" and (following in lex.fraction_followers
+                                                            or not following.isalpha()):
+                return tidy(round(value, 6)), i + 2, "words", False, None
 
         # Number words: "twenty-one", "a dozen", "one hundred and five", "three-quarters", "second".
         words, j = [], i
@@ -539,10 +563,6 @@ class QuantityParser:
             return None  # "several hundred", "a baker's dozen": no number said
         if words and words[0] in ("a", "an"):
             if len(words) == 1:
-                # "a third of", "a quarter of", "a half"
-                if j < len(tokens) and tokens[j].lower in ("third", "quarter", "half") and j + 1 < len(tokens) \
-                        and tokens[j + 1].lower == "of":
-                    return lex.fractions[tokens[j].lower], j + 1, "words", False, None
                 return None
             if words[1] not in lex.scales and words[1] != "dozen":
                 return None
@@ -575,6 +595,8 @@ class QuantityParser:
             # "two thirds", "three halves"
             fraction = lex.cardinals[words[0]] / lex.denominators_plural[tokens[j].lower]
             return tidy(round(fraction, 6)), j + 1, "words", False, None
+        if words == ["one"] and i > 0 and tokens[i - 1].lower in lex.pronoun_one_after:
+            return None  # "no one", "the one", "this one": a pronoun
         value = words_to_number(words, lex)
         if value is None:
             return None
@@ -629,7 +651,7 @@ class QuantityParser:
             followed_by_word = j + 1 < len(tokens) and tokens[j + 1].text.isalpha()
             if token.lower != "p" or glued or not followed_by_word:  # "5p", "68 p at", not "5 p hours"
                 return j + 1, lex.currency_minor[token.lower], "money"
-        if token.text in lex.units_exact and (glued or j + 1 >= len(tokens) or not tokens[j + 1].text.isalpha()):
+        if token.text in lex.units_exact:
             unit, kind = lex.units_exact[token.text]
             return j + 1, unit, kind
         # Measures, percent, durations: longest form first.
@@ -767,7 +789,7 @@ class QuantityParser:
         line_end = text.find("\n", position)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
-        return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+        return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
     def _qualifier(self, tokens, i) -> str:
         lex = self.lexicon

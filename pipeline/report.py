@@ -45,6 +45,9 @@ OUTCOME_COLORS = {
     "missed": "#ff8a8a",
     "false positive": "#cfa8ff",
 }
+OUTCOME_MARKS = {"match": "✓", "partial": "≈", "wrong value": "value ✗", "missed": "MISSED",
+                 "false positive": "FALSE +"}
+KIND_LABELS = {"person": "PERSON", "title": "TITLE", "date": "DATE", "numeric_claim": "NUMBER"}
 OUTCOME_HELP = {
     "match": "gold and predicted span equal (and the value right, where there is one)",
     "partial": "the spans overlap but differ: gold and predicted are both shown",
@@ -66,8 +69,11 @@ class Highlight:
 
     @property
     def label(self) -> str:
-        side = {"gold": " (gold)", "predicted": " (pred)", "both": ""}[self.side]
-        return f"{self.kind} {self.outcome}{side}" if self.outcome != "match" else f"{self.kind} ✓"
+        mark = OUTCOME_MARKS[self.outcome]
+        # Only where gold and prediction are drawn apart does the reader need to know which is which.
+        side = " gold" if self.side == "gold" and self.outcome in ("partial", "wrong value") else (
+            " pred" if self.side == "predicted" and self.outcome in ("partial", "wrong value") else "")
+        return f"{KIND_LABELS.get(self.kind, self.kind.upper())} {mark}{side}"
 
 
 @dataclass(frozen=True)
@@ -218,7 +224,8 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 
 def _legend() -> str:
     items = "".join(f'<span style="background:{color}" title="{html.escape(OUTCOME_HELP[outcome])}">'
-                    f"{html.escape(outcome)}</span>" for outcome, color in OUTCOME_COLORS.items())
+                    f"{html.escape(OUTCOME_MARKS[outcome])} {html.escape(outcome)}</span>"
+                    for outcome, color in OUTCOME_COLORS.items())
     return f'<p class="legend">{items}</p>'
 
 
@@ -252,16 +259,11 @@ class SpanRenderer:
         import spacy
 
         self.tokenizer = spacy.blank("en")
-        self.colors = {f"{kind} {outcome}{side}": color
-                       for kind in ("person", "title", "date", "numeric_claim")
-                       for outcome, color in OUTCOME_COLORS.items()
-                       for side in ("", " (gold)", " (pred)")}
-        self.colors.update({f"{kind} ✓": OUTCOME_COLORS["match"]
-                            for kind in ("person", "title", "date", "numeric_claim")})
 
     def render(self, text: str, highlights: Sequence[Highlight]) -> str:
         from spacy import displacy
 
+        colors = {highlight.label: OUTCOME_COLORS[highlight.outcome] for highlight in highlights}
         blocks, offset = [], 0
         for line in text.split("\n"):
             line_start, line_end = offset, offset + len(line)
@@ -279,7 +281,7 @@ class SpanRenderer:
                     spans.append({"start_token": span.start, "end_token": span.end, "label": highlight.label})
             parsed = {"text": line, "tokens": [token.text for token in doc], "spans": spans}
             markup = displacy.render(parsed, style="span", manual=True, page=False, jupyter=False,
-                                     options={"colors": self.colors})
+                                     options={"colors": colors})
             blocks.append(f'<div class="paragraph">{markup}</div>')
         return "\n".join(blocks)
 

@@ -65,6 +65,7 @@ NUMBER_WORDS = {
 VAGUE_COUNTS = (
     "several", "a few", "few", "many", "some", "numerous", "a number of", "a couple", "countless",
     "multiple", "various", "a handful of", "recent", "the past few", "the last few", "the next few",
+    "past few", "last few", "next few", "recent few",
 )
 # unit word -> (TIMEX3 unit letter(s), counts time of day -> needs "T" in durations)
 UNITS = {
@@ -122,7 +123,8 @@ MODIFIERS = (
     "end of", "beginning of", "start of", "middle of", "early", "late", "mid", "mid-", "earlier",
     "later", "the first", "the", "this past", "this coming", "so far", "a full", "full", "an entire",
     "entire", "the entire", "the whole", "a whole", "an estimated", "an additional", "another",
-    "a further", "the full", "all", "more", "almost exactly", "exactly",
+    "a further", "the full", "all", "more", "almost exactly", "exactly", "sometime", "some time",
+    "each of", "every one of", "year-earlier", "year-ago", "the year-earlier", "the year-ago",
 )
 _MODIFIER_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True) if not m.endswith("-"))
@@ -195,7 +197,9 @@ def duration_value(count, unit_word: str) -> str | None:
     if isinstance(count, float) and count.is_integer():
         count = int(count)
     if letter == "DE" and isinstance(count, int):
-        count, letter = count * 10, "Y"  # "two decades" -> P20Y
+        count, letter = count * 10, "Y"  # "two decades" -> P20Y, as TimeBank writes it
+    if letter == "Q":
+        count, letter = (count * 3 if isinstance(count, (int, float)) else count), "M"  # quarters in months
     if isinstance(count, float) and letter in SMALLER_UNIT and not (letter == "M" and not is_clock):
         whole, fraction = int(count), count - int(count)
         factor, small_letter, small_clock = SMALLER_UNIT[letter]
@@ -351,6 +355,8 @@ def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
         return _shifted(anchor, unit, 0) if unit != "day" else (DATE, None)
     if core != text and core:
         return _normalize(core, anchor, tense)
+    if re.search(rf"\b(?:{UNIT_WORDS})s\b", text) and not re.search(r"\b(?:ago|earlier|later|before|after)\b", text):
+        return DURATION, None
     return DATE, None
 
 
@@ -576,7 +582,7 @@ def deictic_day(text, anchor, tense):
         return (TIME if part else DATE), None
     value = (anchor + dt.timedelta(days=day)).isoformat()
     if part:
-        return TIME, value + "T" + PARTS_OF_DAY[part]
+        return part_type(part), value + "T" + PARTS_OF_DAY[part]
     return DATE, value
 
 
@@ -603,7 +609,21 @@ def relative_ago(text, anchor, tense):
     return DATE, shift(anchor, unit, sign * count)
 
 
+# "recent years", "past months": a bare stretch before the anchor is the past itself,
+# while "the last few weeks" stays a duration of unknown length.
+_VAGUE_PAST = re.compile(rf"(?:the\s+)?(?:recent|past|previous)(?:\s+(?:(?:{UNIT_WORDS})s|centuries)(?:\s+(?:and|or)\s+(?:{UNIT_WORDS})s)?)")
+_RANGE = re.compile(rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<a>{NUM})\s*(?:to|-|or)\s*(?P<b>{NUM})\s+"
+                    rf"(?P<unit>(?:{UNIT_WORDS})s?)")
+
+
 def duration(text, anchor, tense):
+    if _VAGUE_PAST.fullmatch(text):
+        return DATE, "PAST_REF"
+    match = _RANGE.fullmatch(text)
+    if match:  # "two to three weeks": the lower bound, as TimeBank writes it
+        count = parse_count(match.group("a"))
+        if count is not None and parse_count(match.group("b")) is not None:
+            return DURATION, duration_value(count, match.group("unit"))
     if text in ("half an hour", "a half hour", "half-hour", "a half-hour", "half hour"):
         return DURATION, "PT30M"
     match = re.fullmatch(rf"(?:(?:a|an|one)\s+)?(?P<unit>{UNIT_WORDS})\s+and\s+a\s+half", text)
@@ -669,7 +689,10 @@ def relative_unit(text, anchor, tense):
     if unit == "season":
         return None
     the = text.startswith("the ")
-    # "the past year", "the last week": the stretch of time just ended, a duration.
+    # "the past year": TimeBank reads it as the year before, like "last year".
+    if the and direction in ("past", "last", "previous") and unit in ("week", "month", "year", "decade", "quarter"):
+        return _shifted(anchor, unit, -1)
+    # "past decade", "the next month": a stretch of time next to the anchor, a duration.
     if direction in ("past", "last", "previous", "next", "coming", "following", "recent", "latest", "prior",
                      "preceding", "upcoming") and (the or direction in ("past", "coming", "recent")):
         if unit in ("day", "week", "month", "year", "decade", "century", "quarter", "weekend", "night"):
@@ -781,14 +804,20 @@ def _clock_value(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+def part_type(part: str) -> str:
+    """TimeBank marks "Friday night" a DATE but "Friday morning" a TIME, more often than not."""
+    return DATE if part in ("night", "tonight", "tonite") else TIME
+
+
 def part_of_day(text, anchor, tense):
     """'Friday morning', 'Wednesday night', 'the morning', 'the weekend'."""
     match = re.fullmatch(r"(?P<day>[a-z]+)(?:'s)?\s+(?P<part>morning|afternoon|evening|night|overnight)", text)
     if match and match.group("day") in WEEKDAYS:
+        timex_type = part_type(match.group("part"))
         if anchor is None:
-            return TIME, f"XXXX-WXX-{WEEKDAYS[match.group('day')]}T{PARTS_OF_DAY[match.group('part')]}"
+            return timex_type, f"XXXX-WXX-{WEEKDAYS[match.group('day')]}T{PARTS_OF_DAY[match.group('part')]}"
         day = weekday_date(anchor, WEEKDAYS[match.group("day")], tense)
-        return TIME, f"{day.isoformat()}T{PARTS_OF_DAY[match.group('part')]}"
+        return timex_type, f"{day.isoformat()}T{PARTS_OF_DAY[match.group('part')]}"
     if text in ("the weekend", "this weekend", "weekend"):
         if anchor is None:
             return DATE, None
@@ -858,6 +887,10 @@ def calendar_date(text, anchor, tense):
     bare = re.sub(r"^(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|end of|"
                   r"beginning of|start of|middle of|the first half of|the second half of|the rest of|"
                   r"the first week of|the last week of|the second week of|the third week of)[\s-]+)+", "", text)
+    relative = re.match(r"(last|this|next|this past|this coming)\s+", bare)
+    if relative:
+        bare = bare[relative.end():]
+        tense = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(relative.group(1), tense)
     month_day = _month_day(bare)
     if month_day:
         month, day = month_day
@@ -1034,7 +1067,7 @@ _TEMPORAL_WORD = re.compile(
       r"nowadays|future|past|present|current|recent|daily|weekly|monthly|annually|yearly|quarterly|hourly|"
       r"nightly|biweekly|fortnightly|midnight|noon|moment|time|christmas|halloween|eve|"
       r"(?:first|second|third|fourth)-(?:quarter|half)|year-earlier|year-ago)\b"
-      r"|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
+      r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
 )
 
 

@@ -70,7 +70,7 @@ def test_dates_inside_titles_are_dropped(nlp, extractor):
     text = "He appeared on 60 Minutes last night."
     title = Mention("title", 15, 25, {"title": "60 Minutes", "work_type": "tv_series"}, 0.9, "rule:test")
     found = extract(nlp, extractor, text, dt.date(2022, 2, 7), {"title": [title]})
-    assert as_table(text, found) == [("last night", "TIME", "2022-02-06TNI")]
+    assert as_table(text, found) == [("last night", "DATE", "2022-02-06TNI")]
 
 
 def test_value_names_the_anchor_it_used(nlp, extractor):

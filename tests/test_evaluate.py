@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -184,6 +186,18 @@ def test_agrees_with_score_py_on_the_pipeline_output(default_run):
         assert_agrees(referee.score(str(set_evaluation.gold_set.path), str(prediction_path)), set_evaluation.scores)
 
 
+@needs_shared
+def test_reproduces_the_shared_evaluate_py_on_the_seed(tmp_path, default_run):
+    """The referee runs `pipeline run` on its own input; running the gold sets together must not change a figure."""
+    evaluation, _ = default_run
+    referee_json = tmp_path / "referee.json"
+    done = subprocess.run([sys.executable, str(SHARED / "tools" / "evaluate.py"), str(SEED_GOLD),
+                           "--config", str(DEFAULT_CONFIG), "--pipeline", f"{sys.executable} -m pipeline",
+                           "--json", str(referee_json)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_agrees(json.loads(referee_json.read_text()), evaluation.sets[0].scores)
+
+
 def test_every_gold_set_is_scored_on_all_four_kinds(default_run):
     evaluation, _ = default_run
     for set_evaluation in evaluation.sets:
@@ -252,6 +266,19 @@ def test_eval_command_fails_and_names_each_figure_when_an_extractor_returns_noth
     assert json.loads((tmp_path / "m.json").read_text())["gold_sets"]["gold/seed"]["kinds"]["person"]["pred"] == 0
 
 
+def test_the_test_command_fails_when_the_title_extractor_finds_nothing(tmp_path):
+    """`pytest tests/test_gate.py`, as `make test` runs it, with the title extractor broken by a plugin."""
+    (tmp_path / "break_titles.py").write_text(
+        "from pipeline.extractors import registry\n"
+        "registry.get('titles').__call__ = lambda self, doc, article, found: []\n")
+    done = subprocess.run([sys.executable, "-m", "pytest", "tests/test_gate.py", "-p", "break_titles", "-q",
+                           "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert done.returncode == 1, done.stdout + done.stderr
+    for figure in ("gold/seed title.strict_f1", "gold/project title.relaxed_r"):
+        assert figure in done.stdout
+
+
 def test_eval_command_passes_against_its_own_figures_and_updates_the_baseline(tmp_path):
     baseline = tmp_path / "baseline.json"
     runner = CliRunner()
@@ -300,7 +327,7 @@ def test_report_marks_misses_and_false_positives_distinctly(tmp_path):
     assert [(row.kind, row.outcome) for row in rows] == [
         ("person", "missed"), ("person", "false positive"), ("date", "wrong value")]
     assert len({OUTCOME_COLORS[row.outcome] for row in rows}) == 3
-    assert {h.label for h in highlights} == {"person missed (gold)", "person false positive (pred)", "date wrong value"}
+    assert {h.label for h in highlights} == {"PERSON MISSED", "PERSON FALSE +", "DATE value ✗"}
 
 
 # --------------------------------------------------------------------------- the project's gold

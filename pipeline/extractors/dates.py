@@ -69,6 +69,9 @@ class DateExtractor:
         self.year_ago_phrases = set(cues["year_ago_phrases"])
         self.reported_period_phrases = set(cues["reported_period_phrases"])
         self.period_end_verbs = set(cues["period_end_verbs"])
+        self.future_openers = set(cues["future_openers"])
+        self.vague_spans = set(cues["vague_spans"])
+        self.leading_phrases = [phrase.split() for phrase in cues["leading_phrases"]]
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         anchor, anchor_source = article.date, article.date_source
@@ -79,12 +82,12 @@ class DateExtractor:
             tense = self.tense(span)
             timex_type, value = self.normalize_in_context(span, anchor, tense)
             normalized.append((span, source, tense, timex_type, value))
-        reported = reported_quarter(normalized, self.year_ago_phrases | self.reported_period_phrases)
+        reported = reported_quarter(normalized, self.year_ago_phrases | self.reported_period_phrases, anchor)
         for span, source, tense, timex_type, value in normalized:
             phrase = timex.clean(span.text)
-            if reported and phrase in self.year_ago_phrases:
+            if reported and re.sub(r"^(?:a|the)\s+", "", phrase) in self.year_ago_phrases:
                 timex_type, value = timex.DATE, timex.shift_quarter(reported, -4)
-            elif reported and phrase in self.reported_period_phrases:
+            elif reported and re.sub(r"^the\s+", "", phrase) in self.reported_period_phrases:
                 timex_type, value = timex.DATE, reported
             if value is None and not self.options.keep_unnormalized:
                 continue
@@ -134,7 +137,8 @@ class DateExtractor:
                 span = doc[part_start:part_end]
                 if self.is_age(span) or not timex.has_temporal_word(span.text) or self.is_rate(span) \
                         or self.is_amount_of_time(span) or self.is_shouted(span) or self.is_modifier_name(span) \
-                        or span.root.lemma_.lower() in self.non_temporal_heads:
+                        or span.root.lemma_.lower() in self.non_temporal_heads \
+                        or timex.clean(span.text) in self.vague_spans:
                     continue
                 results.append((span, source))
         return results
@@ -145,6 +149,10 @@ class DateExtractor:
             keep = start + 1 < end and doc[start + 1].lower_ in self.leading_keep_before
             if (token.lower_ in self.leading_words and not keep) or token.is_space:
                 start += 1
+            elif any(start + len(words) < end and [t.lower_ for t in doc[start:start + len(words)]] == words
+                     and timex.has_temporal_word(doc[start + len(words):end].text) for words in self.leading_phrases):
+                start += next(len(words) for words in self.leading_phrases
+                              if [t.lower_ for t in doc[start:start + len(words)]] == words)
             elif token.lower_ == "as" and start + 2 < end and doc[start + 2].lower_ == "as":
                 start += 3  # "as early as next year"
             elif token.like_num and start + 1 < end and doc[start + 1].lower_ in ("this", "last", "next", "a"):
@@ -171,6 +179,8 @@ class DateExtractor:
             word = doc[i].lower_
             if word not in ("and", "or", "to", "through", "-", "--", "until", ",", "/", "of"):
                 continue
+            if word in ("-", "/") and not (doc[i - 1].whitespace_ or doc[i].whitespace_):
+                continue  # a hyphen inside a word: "year-earlier", "1998-99"
             left_type, left_value = timex.normalize(doc[start:i].text, anchor)
             right_type, right_value = timex.normalize(doc[i + 1:end].text, anchor)
             if not (left_value and right_value):
@@ -203,9 +213,12 @@ class DateExtractor:
         return sum(c.islower() for c in sentence) > sum(c.isupper() for c in sentence)
 
     def is_modifier_name(self, span: Span) -> bool:
-        """'the Christmas number one', 'a Christmas present': a holiday used as a modifier."""
-        return len(span) == 1 and span[0].is_title and span.root.dep_ in ("compound", "amod") \
-            and timex.normalize(span.text)[1] is not None and timex.normalize(span.text)[1].startswith("XXXX-1")
+        """'the Christmas number one', 'a Christmas present': a holiday used to classify a thing,
+        not to place an event in time."""
+        if len(span) != 1 or span.root.dep_ not in ("compound", "amod"):
+            return False
+        value = timex.normalize(span.text)[1]
+        return span[0].is_title and value is not None and value.startswith("XXXX-1")
 
     def is_rate(self, span: Span) -> bool:
         """'four flights a week', '$1.76 a year': a rate's unit, which TimeML leaves unmarked."""
@@ -242,16 +255,26 @@ class DateExtractor:
             return "past"
         if verb.tag_ == "VBN" and any(aux.lemma_ == "have" for aux in auxiliaries):
             return "past"
-        if verb.tag_ == "VB" and any(aux.lower_ in ("to",) for aux in auxiliaries):
-            return "future" if verb.head.lemma_ in ("plan", "expect", "schedule", "hope", "intend", "want") else None
+        preceding = " ".join(token.lower_ for token in span.doc[max(0, span.start - 3):span.start])
+        if any(preceding == opener or preceding.endswith(" " + opener) for opener in self.future_openers):
+            return "future"
         return None
 
 
-def reported_quarter(normalized: list, relative_phrases: set) -> str | None:
-    """The quarter a results report is about: the quarter the document names most often."""
+def reported_quarter(normalized: list, relative_phrases: set, anchor: dt.date | None) -> str | None:
+    """The quarter a results report is about: the one just ended if the document names it,
+    else the quarter around the anchor it names most often."""
     counts = Counter(value for span, _, _, _, value in normalized
-                     if value and QUARTER.fullmatch(value) and timex.clean(span.text) not in relative_phrases)
+                     if value and QUARTER.fullmatch(value)
+                     and re.sub(r"^(?:a|the)\s+", "", timex.clean(span.text)) not in relative_phrases
+                     and (anchor is None or 0 <= quarters_between(value, anchor) <= 1))
+    if anchor is not None and timex.reported_quarter(anchor) in counts:
+        return timex.reported_quarter(anchor)  # results come out in the weeks after a quarter closes
     return counts.most_common(1)[0][0] if counts else None
+
+
+def quarters_between(quarter: str, day: dt.date) -> int:
+    return day.year * 4 + (day.month - 1) // 3 - (int(quarter[:4]) * 4 + int(quarter[-1]) - 1)
 
 
 def merge_overlapping(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple[int, int, str]]:
@@ -259,7 +282,8 @@ def merge_overlapping(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple
     the source names every extractor that saw it."""
     merged: list[list] = []
     for start, end, source in sorted(spans):
-        if merged and (start < merged[-1][1] or (start == merged[-1][1] and touching(doc, merged[-1][0], start, end))):
+        if merged and (start < merged[-1][1] or (start == merged[-1][1] and touching(doc, merged[-1][0], start, end))
+                       or year_after_comma(doc, merged[-1][0], merged[-1][1], start, end)):
             last = merged[-1]
             last[1] = max(last[1], end)
             if source not in last[2]:
@@ -267,6 +291,14 @@ def merge_overlapping(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple
         else:
             merged.append([start, end, source])
     return [(start, end, source) for start, end, source in merged]
+
+
+def year_after_comma(doc: Doc, start: int, left_end: int, right_start: int, end: int) -> bool:
+    """'Sept. 7-13' + ', ' + '2020': the model sometimes cuts the year off a date."""
+    return right_start == left_end + 1 and doc[left_end].text == "," and end - right_start == 1 \
+        and re.fullmatch(r"(?:1[5-9]|20)\d\d", doc[right_start].text) is not None \
+        and any(timex.is_calendar_name(token.text) for token in doc[start:left_end]) \
+        and not any(re.fullmatch(r"\d{4}", token.text) for token in doc[start:left_end])
 
 
 def touching(doc: Doc, start: int, boundary: int, end: int) -> bool:
@@ -301,7 +333,8 @@ def load_patterns(path) -> dict[str, list]:
 
 
 CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "non_temporal_heads",
-            "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "age_followers", "age_openers", "future_auxiliaries")
+            "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "future_openers",
+            "leading_phrases", "vague_spans", "age_followers", "age_openers", "future_auxiliaries")
 
 
 def load_cues(path) -> dict:

@@ -21,13 +21,6 @@ from . import register
 from .base import ExtractorContext, Found, Mention
 
 DATE_LABELS = ("DATE", "TIME")
-# Model labels whose spans name things: a number inside one that the scanner
-# already found name-like ("Apollo 11") is dropped.
-NAME_LABELS = ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PERSON", "GPE", "NORP", "LOC")
-# Words before a bare "one" that make it a pronoun: "no one", "the one", "this one".
-PRONOUN_ONE_BEFORE = {"no", "the", "this", "that", "any", "every", "each", "which", "another", "someone",
-                      "anyone", "everyone", "someone", "little", "big", "only", "last", "right", "wrong",
-                      "new", "old", "same", "other", "a"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
 MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -78,13 +71,12 @@ class NumberExtractor:
             [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         name_spans = [(m.start, m.end) for kind in ("title", "person") for m in found.get(kind, ())]
         entity_mentions = [m for kind in ("title", "person") for m in found.get(kind, ())]
-        model_names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
         headline = article.headline_span
         for quantity in self.parser.scan(text, keep_name_like=True):
             token = self._token_at(doc, quantity.number_start, quantity.number_end)
             if token is None:
                 continue
-            if not self._keep(quantity, token, doc, name_spans, model_names, headline):
+            if not self._keep(quantity, token, doc, name_spans, headline):
                 continue
             quantity = self._age_after_name(quantity, token, doc, people)
             quantity, how = self._with_counted_noun(quantity, token, doc)
@@ -118,8 +110,11 @@ class NumberExtractor:
             return True
         if quantity.quantity == "ordinal":
             # "the first season" is a claim the model may call a date; "the 28th of January" is not
-            if quantity.written == "digits" and quantity.value <= 31:
-                return True  # "on the 22nd"
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            counts_a_noun = following is not None and following.pos_ == "NOUN" \
+                and following.lower_ not in ORDINAL_DATE_NOUNS
+            if quantity.written == "digits" and quantity.value <= 31 and not counts_a_noun:
+                return True  # "on the 22nd", but not "for the 12th time"
             return bool(words & (MONTHS_AND_DAYS | ORDINAL_DATE_NOUNS)) or any(w.isdigit() for w in words)
         value = quantity.value
         return isinstance(value, int) and 1 <= value <= 31 and bool(words & MONTHS_AND_DAYS)
@@ -133,8 +128,11 @@ class NumberExtractor:
             return quantity
         if token.i + 1 < len(doc) and doc[token.i + 1].text not in (",", ".", ";", ")"):
             return quantity
-        name_end = doc[token.i - 2].idx + len(doc[token.i - 2].text)
-        if any(a < name_end <= b for a, b in people):
+        name = doc[token.i - 2]
+        name_end = name.idx + len(name.text)
+        # a proper noun that the model does not call a place is taken as a person (it calls "Cowell" an ORG)
+        unnamed_person = name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+        if any(a < name_end <= b for a, b in people) or unnamed_person:
             return replace(quantity, unit="year", quantity="age", has_unit=True, cue="age")
         return quantity
 
@@ -146,16 +144,14 @@ class NumberExtractor:
         numeric = [t for t in span if t.like_num or t.is_digit or any(c.isdigit() for c in t.text)]
         return numeric[-1] if numeric else span[-1]
 
-    def _keep(self, quantity: Quantity, token: Token, doc: Doc, name_spans, model_names, headline) -> bool:
+    def _keep(self, quantity: Quantity, token: Token, doc: Doc, name_spans, headline) -> bool:
         start, end = quantity.number_start, quantity.number_end
         if any(a <= start and end <= b for a, b in name_spans):
             return False  # inside a person's name or a title: "Squid Game", "Ocean's Eleven"
         if quantity.is_year_like and not self._counts_a_noun(token):
             return False
-        if quantity.name_like in ("label", "code"):
-            return False  # "Season 4", "COVID-19"
-        if quantity.name_like == "capital":
-            return False  # "Apollo 11", "Band Aid 20", "Seventeen" the band
+        if quantity.name_like:
+            return False  # "Season 4", "COVID-19", "Apollo 11", "Seventeen" the band
         if not quantity.has_unit and not quantity.cue and self._starts_a_name(token, doc, headline):
             return False  # "358 El Brillo Way", "787 Dreamliner", "BBC One"
         if quantity.quantity == "ordinal":
@@ -205,9 +201,6 @@ class NumberExtractor:
                 and (previous is None or previous.lower_ not in ("the", "its", "their", "his", "her")):
             return False  # "he first appeared"
         in_headline = headline is not None and headline[0] <= token.idx < headline[1]
-        if token.text[:1].isupper() and token.i > 0 and not doc[token.i - 1].is_sent_start is False \
-                and not in_headline:
-            pass
         if token.text[:1].isupper() and not token.is_sent_start and not in_headline and following is not None \
                 and following.text[:1].isupper() and following.pos_ == "PROPN":
             return False  # "Second World War", "First Lady": part of a name
@@ -217,8 +210,6 @@ class NumberExtractor:
     def _is_counting_one(token: Token, doc: Doc) -> bool:
         previous = doc[token.i - 1] if token.i > 0 else None
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if previous is not None and previous.lower_ in PRONOUN_ONE_BEFORE:
-            return False
         if previous is not None and previous.pos_ in ("DET", "PRON") and previous.tag_ in ("PRP$", "WDT", "DT"):
             return False
         if following is not None and following.lower_ in ("another", "'s", "’s", "day", "time"):
@@ -232,14 +223,10 @@ class NumberExtractor:
     # ------------------------------------------------------------ counted noun
     def _with_counted_noun(self, quantity: Quantity, token: Token, doc: Doc):
         """The quantity with its counted noun as unit and in its span ("12 episodes"), and how it was read."""
-        if quantity.cue in ("currency",) or (quantity.quantity == "money"):
+        if quantity.quantity == "money":
             return quantity, "currency"
-        if quantity.quantity == "age":
-            return quantity, "age"
-        if quantity.quantity == "rank":
-            return quantity, "rank"
-        if quantity.quantity == "ordinal":
-            return quantity, "ordinal"
+        if quantity.quantity in ("age", "rank", "ordinal"):
+            return quantity, quantity.quantity
         if quantity.has_unit:
             return quantity, "unit"
         noun = self._counted_noun(token, doc, quantity.end)
@@ -264,10 +251,8 @@ class NumberExtractor:
             between = doc[token.i + 1:head.i]
             if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "ADV", "VERB", "NUM") and t.text not in (",", "(", ")")
                    for t in between) and "\n" not in doc.text[end_char:head.idx]:
-                if head.pos_ == "PROPN" and not head.text[:1].isupper():
-                    return None
-                if head.pos_ == "PROPN":
-                    return None
+                if head.pos_ == "PROPN" and head.tag_ != "NNPS":
+                    return None  # a name, not a counted noun; plural names count: "three Emmys"
                 return head
         # "eight-episode series", "27-track album": the noun glued by a hyphen
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -329,6 +314,8 @@ class NumberExtractor:
                 return head.head
             if head.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
+                if subjects and subjects[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+                    return head.head  # "The series, which cost $30m": the series
                 if subjects:
                     return subjects[0]
                 if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp", "acl"):

@@ -60,6 +60,14 @@ def _lower_list(table: dict, name: str, where: str) -> list[str]:
     return [v.lower() for v in value]
 
 
+def _in_title_case_line(text: str, position: int) -> bool:
+    """A headline-style line, where capitals say nothing about names."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    words = [w for w in text[line_start:line_end if line_end >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
 def _in_caps_line(text: str, start: int, end: int) -> bool:
     """Inside an all-caps line (a wire headline): the model's casing cues fail there."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -98,6 +106,7 @@ class PersonExtractor:
         lists = data.get("lists", {})
         self.non_persons = set(_lower_list(lists, "bands", where)) | set(_lower_list(lists, "not_persons", where))
         self.name_suffixes = set(_lower_list(lists, "name_suffixes", where))
+        self.group_nouns = set(_lower_list(lists, "group_nouns", where))
         self.not_name_words = set(_lower_list(lists, "not_name_words", where))
         role_of_job = data.get("role_of_job", {})
         if not isinstance(role_of_job, dict):
@@ -139,9 +148,11 @@ class PersonExtractor:
         candidates.extend(self._byline_candidates(doc, article))
 
         candidates.extend(self._table_rows(doc))
+        candidates.extend(self._names_after_titles_and_cues(doc))
         cleaned = [c for c in map(lambda c: self._cleaned(doc, c), candidates) if c is not None]
         self._not_people = self._names_shown_not_people(doc, cleaned)
         kept = [c for c in cleaned if self._is_person_like(doc, c, titles)]
+        kept = self._trimmed_in_headlines(doc, kept)
         kept = self._merged_across_particles(doc, self._without_overlaps(kept))
         if self.options.expand_name_lists:
             kept = self._without_overlaps(kept + list(self._name_list_members(doc, kept, titles)))
@@ -195,11 +206,33 @@ class PersonExtractor:
             after = doc[span.end] if span.end < len(doc) else None
             plural_verb = (after is not None and after.lower_ in ("have", "are", "were")
                            and (before is None or before.lower_ not in ("and", "&", ",")))
+            after_group_noun = before is not None and before.lower_ in self.group_nouns
             heads_the = (before is not None and before.lower_ == "the"
                          and (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PART")))
-            if plural_verb or heads_the:
+            if plural_verb or heads_the or after_group_noun:
                 shown.add(span.text.lower())
         return shown
+
+    def _names_after_titles_and_cues(self, doc: Doc) -> Iterable[Candidate]:
+        """Names the model missed where a job title or a role cue announces one:
+        "Detective Sergeant Nell Garvey", "a 2019 novel by Ines Calder"."""
+        starts = set()
+        for index in range(len(doc)):
+            for size in range(min(self.longest_title, len(doc) - index), 0, -1):
+                words = doc[index:index + size].text.lower()
+                if words in self.job_titles or words in self.honorifics:
+                    starts.add(index + size)
+                    break
+        for _, start, end in self.role_cues(doc):
+            starts.add(end)
+        for start in sorted(starts):
+            end = start
+            while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha \
+                    and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", "PERSON") \
+                    and doc[end].lower_ not in self.job_titles and doc[end].lower_ not in self.not_name_words:
+                end += 1
+            if end - start >= 2 and not _in_title_case_line(doc.text, doc[start].idx):
+                yield Candidate(start, end, "cue")
 
     def _table_rows(self, doc: Doc) -> Iterable[Candidate]:
         """Results tables: "4. Tatyana Motkova ( Russia ) 1.97", "Pete Sampras ( U.S. ) beat Jiri Novak ( Czech )"."""
@@ -210,10 +243,11 @@ class PersonExtractor:
             inside = doc[name_end + 1]
             if inside.ent_type_ not in ("GPE", "NORP", "LOC") and not re.fullmatch(r"[A-Z]\.[A-Z]\.?", inside.text):
                 continue
-            if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC") for t in doc[start:name_end]):
+            if any(t.ent_type_ in ("GPE", "NORP", "FAC", "LOC") for t in doc[start:name_end]):
                 continue
             before = doc[start - 1] if start > 0 else None
-            if before is None or "\n" in before.text or before.like_num or before.text in ("-", ",", "=") \
+            ranked = before is not None and before.text == "." and start > 1 and doc[start - 2].like_num
+            if before is None or ranked or "\n" in before.text or before.like_num or before.text in ("-", ",", "=") \
                     or before.lower_ in ("beat", "bt", "vs", "v", "vs.") \
                     or "\n" in doc.text[before.idx:doc[start].idx]:
                 yield Candidate(start, name_end, "table")
@@ -295,6 +329,11 @@ class PersonExtractor:
                 end += 2
                 continue
             token = doc[end]
+            if (token.lower_ in NAME_PARTICLES and token.is_lower and end + 1 < len(doc)
+                    and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN"
+                    and doc[end + 1].ent_type_ in ("", "PERSON", "ORG")):
+                end += 2
+                continue
             if (previous.whitespace_ == " " and token.is_alpha and token.is_title and token.ent_type_ == ""
                     and not token.whitespace_ and end + 2 < len(doc) and doc[end + 1].text in ("-", "‐")
                     and doc[end + 2].is_lower and doc[end + 2].is_alpha):
@@ -323,7 +362,9 @@ class PersonExtractor:
         lower = text.lower()
         if any(s < span.end_char and span.start_char < e for s, e, _ in titles):
             return False
-        if lower in self.non_persons or f"the {lower}" in self.non_persons or lower in self._not_people:
+        if lower in self.non_persons or f"the {lower}" in self.non_persons:
+            return False
+        if lower in self._not_people and candidate.source not in ("table", "initials", "byline"):
             return False
         if span[-1].lower_ in self.name_suffixes:
             return False  # "Hive Labels", "Hanteo Chart"
@@ -342,9 +383,32 @@ class PersonExtractor:
         if candidate.source == "initials":
             if any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= candidate.start < e.end for e in doc.ents):
                 return False
+        if (candidate.source == "ner" and len(span) == 1 and candidate.end < len(doc) and doc[candidate.end].like_num
+                and not doc[candidate.end].whitespace_ == ""):
+            if not any(len(e) > 1 and e.label_ == "PERSON" and e[-1].lower_ == span[0].lower_ for e in doc.ents):
+                return False  # "Leicestershire 296": a team's score, unless the article names a person so
         if candidate.source == "ner" and _in_caps_line(doc.text, span.start_char, span.end_char):
             return False  # all-caps headlines: kept only where the body confirms the name
         return True
+
+    def _trimmed_in_headlines(self, doc: Doc, people: list[Candidate]) -> list[Candidate]:
+        """"Maya Thorne Scores Fourth UK No. 1 Album": in a title-case line the model runs names into
+        the words after them; keep the longest start that the rest of the article names too."""
+        body = [c for c in people if not _in_title_case_line(doc.text, doc[c.start].idx)]
+        body_words = {w.lower() for c in body for w in self._words(doc, c)}
+        body_names = {" ".join(self._words(doc, c)).lower() for c in body}
+        kept = []
+        for candidate in people:
+            if candidate in body:
+                kept.append(candidate)
+                continue
+            for end in range(candidate.end, candidate.start, -1):
+                piece = Candidate(candidate.start, end, candidate.source, candidate.roles)
+                words = [w.lower() for w in self._words(doc, piece)]
+                if " ".join(words) in body_names or all(w in body_words for w in words):
+                    kept.append(piece)
+                    break
+        return kept
 
     @staticmethod
     def _merged_across_particles(doc: Doc, people: list[Candidate]) -> list[Candidate]:

@@ -34,7 +34,7 @@ WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "oth
 QUOTED = [
     re.compile(r"“\s*([^“”\n]{1,150}?)\s*”"),
     re.compile(r"(?<![\w\"])\"\s*([^\"\n]{1,150}?)\s*\"(?!\w)"),
-    re.compile(r"(?<![\w'‘’])[‘']([^'‘’\n]{1,150}?)[’'](?![\w'’])"),
+    re.compile(r"(?<![\w'‘’])[‘']((?:[^'‘’\n]|['’](?=[a-z])){1,150}?)[’'](?![\w'’])"),
 ]
 # Lowercase words a title may contain; everything else in a title is capitalized.
 QUOTE_FUNCTION_WORDS = {"of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "is",
@@ -191,11 +191,16 @@ class TitleExtractor:
 
     def breaks_run(self, doc: Doc, token: Token) -> bool:
         """A line break or sentence-like punctuation ends a title."""
+        return self.is_hard_break(token) or self.starts_line(doc, token)
+
+    def is_hard_break(self, token: Token) -> bool:
         if token.is_space or "\n" in token.text:
             return True
-        if token.i > 0 and "\n" in doc.text[doc[token.i - 1].idx:token.idx]:
-            return True
         return token.is_punct and token.lower_ not in self.connectors
+
+    @staticmethod
+    def starts_line(doc: Doc, token: Token) -> bool:
+        return token.i > 0 and "\n" in doc.text[doc[token.i - 1].idx:token.idx]
 
     def run_right(self, doc: Doc, start: int, in_list: bool = False) -> Span | None:
         """The title-case run that starts at token `start`: "Meet The Fockers", "All of Us are Dead".
@@ -220,7 +225,7 @@ class TitleExtractor:
             if self.is_title_word(token):
                 previous = doc[end - 1]
                 if (previous.is_lower and previous.lower_ in LIST_JOINERS and token.ent_iob_ == "B"
-                        and token.ent_type_ in NON_LABELS):
+                        and token.ent_type_ in NON_LABELS - {"GPE", "NORP", "LOC"}):
                     break  # "Eucalyptus with Russell Crowe": a joining word, then a new name
                 last_word = end
             elif not self.is_connector(token):
@@ -234,16 +239,18 @@ class TitleExtractor:
     def run_left(self, doc: Doc, end: int, in_list: bool = False) -> Span | None:
         """The title-case run that ends just before token `end`."""
         last = end - 1
-        if last < 0 or not self.is_title_word(doc[last]) or self.breaks_run(doc, doc[last]):
+        if last < 0 or not self.is_title_word(doc[last]) or self.is_hard_break(doc[last]):
             return None
         start = last
         first_word = last
         while start > 0 and last - start < self.options.max_words + 4:
-            if self.starts_sentence(doc[start]):
+            if self.starts_sentence(doc[start]) or self.starts_line(doc, doc[start]):
                 break
             token = doc[start - 1]
-            if self.breaks_run(doc, token) or (in_list and token.lower_ in ("and", "&")):
+            if self.is_hard_break(token) or (in_list and token.lower_ in ("and", "&")):
                 break
+            if token.lower_ in ("'s", "’s") and start >= 2 and doc[start - 2].ent_type_ in ("PERSON", "ORG"):
+                break  # "Benedict Osei's The Cartographer's Daughter": the owner is no part of the title
             if self.is_title_word(token):
                 first_word = start - 1
             elif not self.is_connector(token):
@@ -251,7 +258,7 @@ class TitleExtractor:
             elif token.lower_ in LIST_JOINERS and start - 2 >= 0 and doc[start - 2].ent_type_ in NON_LABELS | {"ORG"}:
                 break
             start -= 1
-        while (first_word <= last and self.starts_sentence(doc[first_word])
+        while (first_word < last and self.starts_sentence(doc[first_word]) and self.is_title_word(doc[first_word + 1])
                and doc[first_word].pos_ in ("ADJ", "ADV", "VERB", "ADP", "SCONJ", "INTJ", "CCONJ")):
             first_word += 1
         if first_word > last:
@@ -315,6 +322,8 @@ class TitleExtractor:
         for match_id, start, end in self.matcher(doc):
             rule = doc.vocab.strings[match_id]
             if rule == "cue_noun":
+                if self._is_verb_use(doc, start):
+                    continue
                 yield from self._after_cue_noun(doc, start)
                 yield from self._apposition_before(doc, start)
             elif rule == "post_verb":
@@ -335,6 +344,8 @@ class TitleExtractor:
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:work_part")
             elif rule == "creator_noun":
                 span = self.run_left(doc, start)
+                if span is not None and len(span) == 1 and self.starts_sentence(span[0]) and span[0].pos_ != "PROPN":
+                    continue  # "Creative director Ingrid Solberg"
                 if span is not None and not self._is_named_other(span) and not self._has_person(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:creator_noun")
         for match_id, start, end in self.phrases(doc):
@@ -349,6 +360,19 @@ class TitleExtractor:
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:platform_possessive")
         yield from self._possessed(doc)
         yield from self._in_brackets_after_name(doc)
+        yield from self._dated_or_credited(doc)
+
+    @staticmethod
+    def _is_verb_use(doc: Doc, index: int) -> bool:
+        """"who plays Maren", "Rovers play Dunmore City": the cue word is a verb after its subject.
+        The tagger alone is not trusted: it also calls the noun of "TV shows Pop Idol" a verb."""
+        token = doc[index]
+        if token.pos_ not in ("VERB", "AUX") or index == 0:
+            return False
+        previous = doc[index - 1]
+        noun_like = previous.pos_ in ("DET", "ADJ", "NUM") or previous.tag_ == "PRP$" \
+            or (previous.is_lower and previous.pos_ == "NOUN") or (previous.is_upper and len(previous) <= 4)
+        return not noun_like
 
     def _after_cue_noun(self, doc: Doc, cue: int) -> Iterator[Candidate]:
         """'the series Squid Game', 'his latest movie, Eucalyptus,', 'TV shows Pop Idol and The X-Factor'."""
@@ -359,8 +383,10 @@ class TitleExtractor:
         while start < len(doc) and doc[start].is_quote:
             start += 1
         span = self.run_right(doc, start)
-        if span is None or self._is_named_other(span, allow_dates=True):
+        if span is None or normalize_key(span.text) in self.platforms:
             return
+        if start > cue + 1 and self._is_named_other(span, allow_dates=True):
+            return  # only a cue right before the span outweighs the model's place or nationality label
         if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
             return  # "the top film, Ice Cube's comedy": the name owns the next work
         plural = doc[cue].tag_ in ("NNS", "NNPS") or (doc[cue].lower_.endswith("s") and doc[cue].lower_ != "series")
@@ -372,7 +398,9 @@ class TitleExtractor:
         index = cue - 1
         while index > 0 and cue - index <= 8 and doc[index].text != ",":
             token = doc[index]
-            if token.is_punct and token.text != "-" or token.pos_ in ("VERB", "AUX", "PRON", "ADP"):
+            hyphenated = doc[index - 1].text == "-" or (index + 1 < len(doc) and doc[index + 1].text == "-")
+            if token.is_punct and token.text != "-" or token.pos_ in ("AUX", "PRON", "ADP") \
+                    or (token.pos_ == "VERB" and not hyphenated):
                 return
             index -= 1
         if index <= 0 or doc[index].text != "," or doc[index + 1].lower_ not in ("a", "an", "the", "his", "her",
@@ -414,6 +442,8 @@ class TitleExtractor:
             if doc[index].lower_ not in ("'s", "’s", "'", "’"):
                 continue
             index += 1
+            if doc[index - 1].text in ("'", "’") and doc[index].text == "s":
+                index += 1  # token-joined text: "Horace ' s Ars Poetica"
             if doc[index].text == "(":  # "Disney's (NYSE:DIS) Freakier Friday"
                 close = next((t.i for t in doc[index:index + 8] if t.text == ")"), None)
                 index = close + 1 if close is not None else index
@@ -425,6 +455,24 @@ class TitleExtractor:
             following = doc[span.end]
             if following.pos_ in ("VERB", "AUX") or following.text in (",", ".", ";"):
                 yield Candidate(span.start_char, span.end_char, "cue", None, "cue:possessive")
+
+    def _dated_or_credited(self, doc: Doc) -> Iterator[Candidate]:
+        """Reference style: "Conan the Barbarian (1982)", "Masada Recital by Mark Feldman"."""
+        for token in doc:
+            if token.text == "(" and token.i + 2 < len(doc) and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[token.i + 1].text) \
+                    and doc[token.i + 2].text == ")":
+                rule = "cue:dated"
+            elif token.lower_ == "by" and token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "B" \
+                    and doc[token.i + 1].ent_type_ == "PERSON":
+                rule = "cue:credited"
+            else:
+                continue
+            span = self.run_left(doc, token.i)
+            if span is None or self._is_named_other(span) or self._has_person(span) or self._is_org(span):
+                continue
+            if any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "EVENT", "DATE") for t in span):
+                continue
+            yield Candidate(span.start_char, span.end_char, "cue", None, rule)
 
     def _in_brackets_after_name(self, doc: Doc) -> Iterator[Candidate]:
         """Award lists: "Daniel Craig (Enduring Love), Phil Davis (Vera Drake)"."""
@@ -470,7 +518,8 @@ class TitleExtractor:
             for title in frontier:
                 for item in self._listed_with(doc, title):
                     span = doc.char_span(item.start, item.end)
-                    if span is None or self._is_named_other(span) or self._is_person_name(span) or self._is_org(span):
+                    # The model calls unknown foreign titles places ("Zatoichi"): in a list of works they are works.
+                    if span is None or normalize_key(span.text) in self.platforms or self._is_person_name(span):
                         continue
                     if any(c.start < item.end and item.start < c.end for c in chosen + added):
                         continue
@@ -512,6 +561,8 @@ class TitleExtractor:
             span = self._trimmed(doc, ent.start, ent.end)
             if span is None or not self.is_title_word(span[0]) or not self.quote_looks_like_title(span.text):
                 continue
+            if "," in span.text or self._has_person(span):
+                continue  # "The Weathervane, Margaret Ashdown": the model ran a title into its author
             yield Candidate(span.start_char, span.end_char, "model", None, "ner:WORK_OF_ART")
 
     def known(self, doc: Doc) -> Iterator[Candidate]:

@@ -1,0 +1,149 @@
+"""People: each rule family, roles, negatives, and the golden seed article."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.extractors.base import ExtractorContext
+from pipeline.extractors.people import PersonExtractor
+
+from conftest import SEED_GOLD
+from extract_helpers import CONFIG_DIR, extract, spans
+
+
+def people(nlp, text, **fields):
+    return extract(nlp, text, **fields)["person"]
+
+
+def by_text(text, mentions):
+    return {text[m.start:m.end]: m.value for m in mentions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The series was created by Lee Jae-kyoo, Chun Sung-il and Kim Nam-su.",
+     ["Lee Jae-kyoo", "Chun Sung-il", "Kim Nam-su"]),
+    ("The cast includes Yoo In-soo and Lee Yoo-mi.", ["Yoo In-soo", "Lee Yoo-mi"]),
+    ("Festival director Sandra den Hamer said the film was withdrawn.", ["Sandra den Hamer"]),
+])
+def test_complete_names(nlp, text, expected):
+    assert spans(text, people(nlp, text)) == expected
+
+
+def test_name_list_where_one_is_a_person(nlp):
+    text = "The jury includes Paul Dano, Brie Larson, Denis Menochet and Atiq Rahimi."
+    assert spans(text, people(nlp, text)) == ["Paul Dano", "Brie Larson", "Denis Menochet", "Atiq Rahimi"]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("President Joe Biden met the cast on Monday.", "Joe Biden", "President"),
+    ("Magistrate Lee Gilmore issued the restraining order.", "Lee Gilmore", "Magistrate"),
+    ("Actress Nicole Kidman has won a restraining order.", "Nicole Kidman", "Actress"),
+])
+def test_honorific_or_job_title_split_from_the_span(nlp, text, name, role):
+    found = by_text(text, people(nlp, text))
+    assert list(found) == [name]
+    assert found[name]["roles"][0]["role"] == role
+
+
+def test_short_name_resolves_to_the_full_name(nlp):
+    text = "Actress Nicole Kidman has won the case. Kidman said she was relieved, and Kidman thanked the court."
+    mentions = people(nlp, text)
+    assert spans(text, mentions) == ["Nicole Kidman", "Kidman", "Kidman"]
+    assert {m.value["name"] for m in mentions} == {"Nicole Kidman"}
+    assert {m.value["entity"] for m in mentions} == {"person/nicole-kidman"}
+
+
+def test_all_caps_headline_name_confirmed_by_the_body(nlp):
+    text = "SOCCER - SHEARER SCORES TWICE IN WIN .\nLONDON 1996-08-30\nAlan Shearer scored twice on Saturday ."
+    mentions = people(nlp, text)
+    assert spans(text, mentions) == ["SHEARER", "Alan Shearer"]
+    assert mentions[0].value["name"] == "Alan Shearer"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Somerset 83 ( P. Simmons 4-38 ) , Leicestershire 296 .", ["P. Simmons"]),
+    ("4. Tatyana Motkova ( Russia ) 1.97\n5. Hanne Haugland ( Norway ) 1.94", ["Tatyana Motkova", "Hanne Haugland"]),
+])
+def test_results_tables(nlp, text, expected):
+    assert spans(text, people(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Black Sabbath have topped a poll of the best British rock albums.",
+    "After the success of BTS, other K-Pop artists followed.",
+    "The Sugababes and Band Aid 20 were on the bill.",
+    "All of Us are Dead became the second show to reach Netflix Top 10 in USA.",
+    "The winner received the Peter Sellers Award for comedy.",
+])
+def test_bands_charts_titles_and_award_names_are_no_people(nlp, text):
+    assert spans(text, people(nlp, text)) == []
+
+
+def test_a_title_is_never_a_person(nlp):
+    text = "'Squid Game' was a hit. Squid Game also topped the charts."
+    found = extract(nlp, text)
+    assert spans(text, found["title"]) == ["Squid Game", "Squid Game"]
+    assert found["person"] == []
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Written By\nJoel Kurian\nSouth Korean content continues to make an impact.", "Joel Kurian",
+     {"role": "author", "of": None, "org": None}),
+    ("By Jane Smith\n\nThe film opened on Friday.", "Jane Smith", {"role": "author", "of": None, "org": None}),
+    ("The series Squid Game was created by Hwang Dong-hyuk.", "Hwang Dong-hyuk",
+     {"role": "creator", "of": "title/squid-game", "org": None}),
+    ("The thriller Weapons, directed by Zach Cregger, opened strongly.", "Zach Cregger",
+     {"role": "director", "of": "title/weapons", "org": None}),
+    ("The film Garden State was written by Zach Braff.", "Zach Braff",
+     {"role": "writer", "of": "title/garden-state", "org": None}),
+    ("The show Film 2005 is hosted by Jonathan Ross.", "Jonathan Ross",
+     {"role": "host", "of": "title/film-2005", "org": None}),
+    ("The album Donda was produced by Mike Dean.", "Mike Dean", {"role": "producer", "of": "title/donda", "org": None}),
+    ("The comedy Sideways, starring Paul Giamatti, got six nominations.", "Paul Giamatti",
+     {"role": "cast", "of": "title/sideways", "org": None}),
+    ("The jury was chaired by Cold Mountain director Anthony Minghella.", "Anthony Minghella",
+     {"role": "director", "of": "title/cold-mountain", "org": None}),
+    ("Netflix CEO Reed Hastings praised the show.", "Reed Hastings", {"role": "CEO", "of": None, "org": "Netflix"}),
+    ("Reed Hastings, chief executive of Netflix, praised the show.", "Reed Hastings",
+     {"role": "chief executive", "of": None, "org": "Netflix"}),
+])
+def test_roles(nlp, text, name, role):
+    found = by_text(text, people(nlp, text))
+    assert role in found[name]["roles"]
+
+
+def test_byline_given_by_ingest(nlp):
+    text = "Streaming wars heat up\nMaria Lopez\nThe platform added subscribers."
+    found = by_text(text, people(nlp, text, authors=["Maria Lopez"], byline_spans=[(23, 34)]))
+    assert {"role": "author", "of": None, "org": None} in found["Maria Lopez"]["roles"]
+
+
+def test_seed_article_matches_gold(nlp, seed_text):
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
+    found = extract(nlp, seed_text)
+    for kind in ("person", "title"):
+        expected = sorted((e["start"], e["end"]) for e in gold["entities"] if e["type"] == kind)
+        assert sorted((m.start, m.end) for m in found[kind]) == expected, kind
+
+    roles = {seed_text[m.start:m.end]: m.value["roles"] for m in found["person"]}
+    series = "title/all-of-us-are-dead"
+    assert roles["Joel Kurian"] == [{"role": "author", "of": None, "org": None}]
+    creators = [name for name, r in roles.items() if {"role": "creator", "of": series, "org": None} in r]
+    cast = [name for name, r in roles.items() if {"role": "cast", "of": series, "org": None} in r]
+    assert creators == ["Lee Jae-kyoo", "Chun Sung-il", "Kim Nam-su"]
+    assert cast == ["Park Ji-hu", "Yoon Chan-young", "Cho Yi-hyun", "Park Solomon", "Yoo In-soo", "Lee Yoo-mi",
+                    "Kim Byung-chul", "Lee Kyu-hyung", "Jeon Bae-soo"]
+    assert all(len(r) == 1 for r in roles.values())
+    assert {m.value["title"] for m in found["title"]} == {"All of Us are Dead", "Squid Game"}
+
+
+@pytest.mark.parametrize("options, key", [
+    ({"min_surname_chars": 0}, "min_surname_chars"),
+    ({"max_name_tokens": 0}, "max_name_tokens"),
+    ({"patterns": "patterns/missing.toml"}, "patterns"),
+])
+def test_bad_options_name_the_key(nlp, options, key):
+    with pytest.raises(ConfigError, match=rf"extractors\.people\.{key}"):
+        PersonExtractor(ExtractorContext(nlp, CONFIG_DIR), PersonExtractor.Options(**options))

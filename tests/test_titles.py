@@ -1,0 +1,138 @@
+"""Titles of works: each rule family, its negatives, and the options' checks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.extractors.base import ExtractorContext
+from pipeline.extractors.titles import TitleExtractor
+
+from extract_helpers import CONFIG_DIR, extract, spans
+
+
+def titles(nlp, text, **fields):
+    return spans(text, extract(nlp, text, **fields)["title"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fans loved 'Crash Landing on You' when it aired.", ["Crash Landing on You"]),
+    ("The jury president won for “Triangle of Sadness” last year.", ["Triangle of Sadness"]),
+    ('Disney teased a live-action "Lady and the Tramp" film.', ["Lady and the Tramp"]),
+    ("Its closing film, “Elemental,” will follow the awards.", ["Elemental"]),
+    ("Seventeen's mini album 'FML' sold four million copies.", ["FML"]),
+])
+def test_quoted_title(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    '"It was wonderful to see so many fans return," she said.',
+    "It was the 'most-viewed' show of the year.",
+    "The reporter called it 'a remarkable achievement, really'.",
+])
+def test_quoted_speech_and_scare_quotes_are_no_titles(nlp, text):
+    assert titles(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected, work_type", [
+    ("Her new album Midnight Garden sold 200,000 copies.", "Midnight Garden", "album"),
+    ("Another new series, All of Us are Dead, is growing on viewers.", "All of Us are Dead", "tv_series"),
+    ("He read the novel Great Expectations at school.", "Great Expectations", "book"),
+    ("De Niro stars in the thriller Hide and Seek this week.", "Hide and Seek", "film"),
+    ("The Band Aid song Do They Know It's Christmas? went straight in at number one.",
+     "Do They Know It's Christmas?", "song"),
+    ("Sideways, a wine-tasting comedy starring Paul Giamatti, leads the race.", "Sideways", "film"),
+])
+def test_cue_word_before_or_in_apposition(nlp, text, expected, work_type):
+    found = extract(nlp, text)["title"]
+    assert spans(text, found) == [expected]
+    assert found[0].value["work_type"] == work_type
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Viewers returned for HBO's House of the Dragon on Sunday.", "House of the Dragon"),
+    ("Bridgerton's second season arrives in March.", "Bridgerton"),
+    ("The panel included Cold Mountain director Anthony Minghella.", "Cold Mountain"),
+    ("Fans flocked to the Game of Thrones finale last night.", "Game of Thrones"),
+    ("The actress has a starring role in Little Women this winter.", "Little Women"),
+    ("Critics praised Million Dollar Baby (2004) for its restraint.", "Million Dollar Baby"),
+])
+def test_cue_word_after_title_or_owner(nlp, text, expected):
+    assert titles(nlp, text) == [expected]
+
+
+def test_list_beside_a_known_title(nlp):
+    text = "Other nominees included the drama Vera Drake, Zatoichi and Hero."
+    assert titles(nlp, text) == ["Vera Drake", "Zatoichi", "Hero"]
+
+
+def test_plural_cue_splits_a_list(nlp):
+    text = "He mocked the TV shows Pop Idol and The X-Factor in his speech."
+    assert titles(nlp, text) == ["Pop Idol", "The X-Factor"]
+
+
+def test_propagation_to_every_mention_and_case_variant(nlp):
+    text = ("'All of Us Are Dead' became a hit.\n\nAll of us are Dead stars Park Ji-hu. "
+            "Critics say ALL OF US ARE DEAD is gripping.")
+    found = extract(nlp, text)["title"]
+    assert spans(text, found) == ["All of Us Are Dead", "All of us are Dead", "ALL OF US ARE DEAD"]
+    assert {m.value["entity"] for m in found} == {"title/all-of-us-are-dead"}
+    assert [m.extractor for m in found][1:] == ["rule:cue:creator_noun", "rule:propagated"] or \
+        "rule:propagated" in [m.extractor for m in found]
+
+
+def test_propagation_skips_a_longer_name(nlp):
+    text = "The biopic Kinsey, starring Liam Neeson as Alfred Kinsey, got four nominations."
+    assert titles(nlp, text) == ["Kinsey"]
+
+
+@pytest.mark.parametrize("text", [
+    "All of Us are Dead topped the Netflix Top 10 in the USA.",
+    "The series consists of 12 episodes in all.",
+    "Netflix's U.S. daily Top 10 list changed on Monday.",
+    "Disney unveiled the lineup at its annual fan convention.",
+])
+def test_charts_counts_and_platforms_are_no_titles(nlp, text):
+    assert not any(t in ("Netflix Top 10", "Top 10", "12", "Netflix", "U.S.", "Disney") for t in titles(nlp, text))
+
+
+def test_the_article_headline_is_not_a_title(nlp):
+    text = "Squid Game Becomes Most Watched Show On Netflix\n\nThe series Squid Game keeps growing."
+    found = titles(nlp, text, headline="Squid Game Becomes Most Watched Show On Netflix", headline_span=(0, 47))
+    assert "Squid Game Becomes Most Watched Show On Netflix" not in found
+    assert found == ["Squid Game", "Squid Game"]
+
+
+def test_headline_capitals_are_no_cue(nlp):
+    text = "'All Of Us Are Dead' Becomes 2nd K-drama To Trend At No. 1 On Netflix\n\nThe show is a hit."
+    assert titles(nlp, text) == ["All Of Us Are Dead"]
+
+
+def test_gazetteer_of_known_works(nlp, tmp_path):
+    gazetteer = tmp_path / "works.jsonl"
+    gazetteer.write_text('{"title": "Stranger Things", "work_type": "tv_series"}\n', encoding="utf-8")
+    extractor = TitleExtractor(ExtractorContext(nlp, CONFIG_DIR), TitleExtractor.Options(gazetteer=str(gazetteer)))
+    from pipeline.article import Article
+    text = "Everyone is talking about Stranger Things again."
+    mentions = list(extractor(nlp(text), Article("t", text, "t"), {}))
+    assert [(text[m.start:m.end], m.value["work_type"]) for m in mentions] == [("Stranger Things", "tv_series")]
+
+
+@pytest.mark.parametrize("options, key", [
+    ({"max_words": 0}, "max_words"),
+    ({"min_confidence": 1.5}, "min_confidence"),
+    ({"patterns": "patterns/missing.toml"}, "patterns"),
+    ({"gazetteer": "patterns/missing.jsonl"}, "gazetteer"),
+])
+def test_bad_options_name_the_key(nlp, options, key):
+    with pytest.raises(ConfigError, match=rf"extractors\.titles\.{key}"):
+        TitleExtractor(ExtractorContext(nlp, CONFIG_DIR), TitleExtractor.Options(**options))
+
+
+def test_unknown_work_type_in_patterns(nlp, tmp_path):
+    patterns = tmp_path / "titles.toml"
+    patterns.write_text('[cue_nouns]\nmovie_star = ["star"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="cue_nouns.movie_star is not a work type"):
+        TitleExtractor(ExtractorContext(nlp, Path(tmp_path)), TitleExtractor.Options(patterns="titles.toml"))
