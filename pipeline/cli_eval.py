@@ -111,6 +111,8 @@ def eval_command(
     if previous is not None and not update_baseline:
         regressions = evaluation_library.compare_to_baseline(figures, previous, tolerance)
     _print_scores(figures, None if update_baseline else previous, regressions)
+    documents = sum(len(set_evaluation.gold_set.documents) for set_evaluation in evaluation.sets)
+    typer.echo(f"{documents} documents in {evaluation.seconds:.1f} s (pipeline run, model load included)")
 
     if metrics is not None:
         evaluation_library.write_metrics(figures, metrics)

@@ -28,6 +28,12 @@ IDENTIFIER = re.compile(
     r"|(?<![\w/])\d{1,4}/\d{1,2}(?:/\d{2,4})?(?![\w/])"
 )
 SMALL_FRACTION = re.compile(r"([1-9])/([2-9]|1[0-6])")
+
+
+def _is_small_fraction(text: str) -> bool:
+    """"1/4" is a fraction; "7/6" and "06/05" are dates."""
+    match = SMALL_FRACTION.fullmatch(text)
+    return match is not None and int(match.group(1)) < int(match.group(2))
 # Clock times are dates, not claims: "1.56pm", "10:30", "9 a.m.".
 CLOCK = re.compile(r"(?<![\w.])\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)(?![a-z])|(?<![\w.:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",
                    re.IGNORECASE)
@@ -205,6 +211,9 @@ def words_to_number(words: list[str], lexicon: Lexicon | None = None) -> float |
             elif word == "dozen":
                 current = max(current, 1) * 12
             else:
+                small = current % 100
+                if small and not (small % 10 == 0 and small >= 20 and value < 10):
+                    return None  # "seven twenty", "nine thirty": two numbers, not one
                 current += value
             seen = True
         elif word in lexicon.scales:
@@ -236,7 +245,7 @@ class QuantityParser:
         """Every quantity in `text`, left to right. Numbers that look like part of a name
         ("Apollo 11") are left out unless `keep_name_like`, for a caller that can judge them."""
         tokens = tokenize(text)
-        masked = [m.span() for m in IDENTIFIER.finditer(text) if not SMALL_FRACTION.fullmatch(m.group())]
+        masked = [m.span() for m in IDENTIFIER.finditer(text) if not _is_small_fraction(m.group())]
         masked += [m.span() for m in CLOCK.finditer(text)]
         found, i = [], 0
         while i < len(tokens):
@@ -278,10 +287,8 @@ class QuantityParser:
             return None
         value, i, written, ordinal, scaled = number
         name_like = None if (cue or age_prefix or currency) else self._is_inside_name(text, tokens, start_index)
-        if written == "digits" and not (cue or currency) and start_index > 0 \
-                and tokens[start_index - 1].end == tokens[start_index].start \
-                and tokens[start_index - 1].text.isalpha():
-            return None, i  # glued to letters: "MP3", "A2", "4G"-like codes
+        if written == "digits" and not (cue or currency) and self._is_code(tokens, start_index):
+            return None, i  # "MP3", "Oct/2", "0930", "1:1": codes, times and ratios
 
         unit, kind, has_unit = None, "count", False
         if cue == "rank":
@@ -304,7 +311,8 @@ class QuantityParser:
         is_fraction = written == "words" and not isinstance(value, int)
         if not (ordinal or cue == "rank" or is_fraction):
             after_first = first_unit[0] if first_unit else i
-            range_match = self._range(text, tokens, start_index, after_first, currency, first_unit, written)
+            range_match = self._range(text, tokens, start_index, after_first, currency, first_unit, written,
+                                      value)
         if range_match == "score":
             return None, i + 2
         if range_match is not None:
@@ -357,6 +365,23 @@ class QuantityParser:
             name_like=None if has_unit and written == "digits" else name_like,
         )
         return quantity, i
+
+    @staticmethod
+    def _is_code(tokens, i) -> bool:
+        token = tokens[i]
+        if len(token.text) > 1 and token.text.startswith("0") and token.text[1:2].isdigit():
+            return True  # leading zero: "0930", "007", "01"
+        previous = tokens[i - 1] if i > 0 else None
+        if previous is not None and previous.end == token.start:
+            if previous.text.isalpha():
+                return True  # glued to letters: "MP3", "A2"
+            if previous.text in ("/", ":") and i > 1 and tokens[i - 2].end == previous.start:
+                return True  # "Oct/2", the "30" of "1:30"
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and following.text == ":" and following.start == token.end \
+                and i + 2 < len(tokens) and tokens[i + 2].start == following.end and tokens[i + 2].text[:1].isdigit():
+            return True  # "1:1", "7:30"
+        return False
 
     @staticmethod
     def _before_date_noun(tokens, i) -> bool:
@@ -598,8 +623,14 @@ class QuantityParser:
         if words == ["one"] and i > 0 and tokens[i - 1].lower in lex.pronoun_one_after:
             return None  # "no one", "the one", "this one": a pronoun
         value = words_to_number(words, lex)
+        while value is None and len(words) > 1:
+            words, j = words[:-1], j - 1
+            while words and words[-1] in ("-", "and"):
+                words, j = words[:-1], j - 1
+            value = words_to_number(words, lex) if words else None
         if value is None:
             return None
+        ordinal = words[-1] in lex.ordinals
         scaled = None
         if any(w in lex.scales and lex.scales[w] >= 1000 for w in words):
             scaled = max(lex.scales[w] for w in words if w in lex.scales)
@@ -649,7 +680,10 @@ class QuantityParser:
             return j + width, code, "money"
         if token.lower in lex.currency_minor:
             followed_by_word = j + 1 < len(tokens) and tokens[j + 1].text.isalpha()
-            if token.lower != "p" or glued or not followed_by_word:  # "5p", "68 p at", not "5 p hours"
+            after_digits = tokens[j - 1].text[-1:].isdigit()
+            clock = j + 2 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 2].lower == "m"
+            if token.lower != "p" or (after_digits and not clock and (glued or not followed_by_word)):
+                # "5p", "68 p at"; not "5 p hours", "seven p.m."
                 return j + 1, lex.currency_minor[token.lower], "money"
         if token.text in lex.units_exact:
             unit, kind = lex.units_exact[token.text]
@@ -679,7 +713,7 @@ class QuantityParser:
             return j + width, unit, kind
         return None
 
-    def _range(self, text, tokens, start_index, i, currency, first_unit, written):
+    def _range(self, text, tokens, start_index, i, currency, first_unit, written, first_value):
         """(second value, index after it, its scale, its currency) when a range continues at token i;
         'score' for a result such as "2-1"; else None."""
         lex = self.lexicon
@@ -714,7 +748,7 @@ class QuantityParser:
         if number is None:
             return None
         second, after, second_written, ordinal, second_scale = number
-        if ordinal or isinstance(second, list):
+        if ordinal or isinstance(second, list) or (second_written == "digits" and self._is_code(tokens, k)):
             return None
         if low in RANGE_DASHES and tokens[k].start - sep.end > 1:
             return None
@@ -722,12 +756,8 @@ class QuantityParser:
         if first_unit is not None:
             if second_unit is None or second_unit[1] != first_unit[1]:
                 return None
-        first_value = words_to_number([tokens[start_index].lower]) if written == "words" else None
         if low in RANGE_DASHES and written == "digits" and second_unit is None and not (currency or second_currency):
-            try:
-                first_value = parse_numeral(previous.text)
-            except ValueError:
-                return None
+            # a bare "2-1" is a score or a date part; "between 50-70" is a range
             if start_index > 0 and tokens[start_index - 1].lower in ("between", "from"):
                 return second, after, second_scale, second_currency
             return "score"
@@ -735,8 +765,8 @@ class QuantityParser:
                 and self._change(tokens, start_index, start_index) is not None:
             return None  # "increased by $43.6 billion to $419.2 billion": a change and a level
         if low == "to" and second_unit is None and first_unit is None and not (currency or second_currency):
-            first = parse_numeral(previous.text) if NUMERAL.fullmatch(previous.text) else None
-            ascending = first is not None and second_scale and first < second / second_scale
+            # a bare "X to Y" is a range only when it climbs: "two to four people", "1 to 2 thousand"
+            ascending = isinstance(first_value, (int, float)) and first_value < second / (second_scale or 1)
             if not (ascending or (start_index > 0 and tokens[start_index - 1].lower in ("from", "between"))):
                 return None
         return second, after, second_scale, second_currency

@@ -70,9 +70,9 @@ class Highlight:
     @property
     def label(self) -> str:
         mark = OUTCOME_MARKS[self.outcome]
-        # Only where gold and prediction are drawn apart does the reader need to know which is which.
-        side = " gold" if self.side == "gold" and self.outcome in ("partial", "wrong value") else (
-            " pred" if self.side == "predicted" and self.outcome in ("partial", "wrong value") else "")
+        # Only where a pair's gold and prediction are drawn apart must the label say which is which.
+        drawn_apart = self.outcome in ("partial", "wrong value") and self.side != "both"
+        side = {"gold": " gold", "predicted": " pred"}[self.side] if drawn_apart else ""
         return f"{KIND_LABELS.get(self.kind, self.kind.upper())} {mark}{side}"
 
 
@@ -96,19 +96,16 @@ def classify(comparison: KindComparison, text: str) -> tuple[list[Highlight], li
     highlights, rows = [], []
     gold_to_predicted = dict(comparison.pairs)
     paired_predicted = {pi for _, pi in comparison.pairs}
-    strict_gold = comparison.strict_gold
     for gi, gold in enumerate(comparison.gold):
         pi = gold_to_predicted.get(gi)
         predicted = comparison.predicted[pi] if pi is not None else None
+        exact = predicted is not None and predicted.span == gold.span
         if predicted is None:
             outcome = "missed"
         elif comparison.value_correct.get(gi) is False:
             outcome = "wrong value"
-        elif gi in strict_gold and predicted.span == gold.span:
-            outcome = "match"
         else:
-            outcome = "partial"
-        exact = predicted is not None and predicted.span == gold.span
+            outcome = "match" if exact else "partial"
         highlights.append(Highlight(gold.start, gold.end, kind, outcome, "both" if exact else "gold"))
         if predicted is not None and not exact:
             highlights.append(Highlight(predicted.start, predicted.end, kind, outcome, "predicted"))
@@ -153,7 +150,7 @@ def figure_cell(metrics: Mapping, baseline: Mapping | None, set_name: str, kind:
         before = baseline["gold_sets"].get(set_name, {}).get("kinds", {}).get(kind, {}).get(figure)
     change = None
     if isinstance(now, (int, float)) and isinstance(before, (int, float)) and figure in GATED_FIGURES:
-        change = f"{now - before:+.4f}"
+        change = f"{now - before:+.4f}" if abs(now - before) >= 5e-5 else "="
     return _format_figure(now), change, (set_name, kind, figure) in fallen
 
 

@@ -616,6 +616,23 @@ _RANGE = re.compile(rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<a>{
                     rf"(?P<unit>(?:{UNIT_WORDS})s?)")
 
 
+def from_deictic_day(text, anchor, tense):
+    """'two days after today', 'three weeks from tomorrow', 'the day before yesterday'."""
+    match = re.fullmatch(rf"(?P<count>{NUM}|the|a)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|from)\s+"
+                         r"(?P<base>today|tomorrow|tmrw|yesterday)", text)
+    if not match:
+        return None
+    count = 1 if match.group("count") in ("the", "a") else parse_count(match.group("count"))
+    if not isinstance(count, int):
+        return None
+    if anchor is None:
+        return DATE, None
+    base = anchor + dt.timedelta(days={"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}[match.group("base")])
+    sign = -1 if match.group("dir") == "before" else 1
+    day = base + relativedelta(**{match.group("unit") + "s": sign * count})
+    return DATE, day.isoformat()
+
+
 def duration(text, anchor, tense):
     if _VAGUE_PAST.fullmatch(text):
         return DATE, "PAST_REF"
@@ -668,6 +685,8 @@ def relative_unit(text, anchor, tense):
             day = weekday_date(anchor - dt.timedelta(days=1), weekday, "past")
         elif direction in ("next", "coming", "following", "upcoming"):
             day = weekday_date(anchor + dt.timedelta(days=1), weekday, "future")
+        elif direction == "this":  # the day of the anchor's own week
+            day = anchor + dt.timedelta(days=weekday - anchor.isoweekday())
         else:
             day = weekday_date(anchor, weekday, tense)
         return DATE, day.isoformat()
@@ -684,6 +703,8 @@ def relative_unit(text, anchor, tense):
         else:
             year = year_for(month, None, anchor, tense)
         return DATE, f"{year}-{month:02d}"
+    if direction in ("the", "latest", "recent") and unit in ("quarter", "period") and anchor is not None:
+        return DATE, reported_quarter(anchor)
     if unit == "period":
         return None
     if unit == "season":
@@ -711,8 +732,6 @@ def relative_unit(text, anchor, tense):
         return _shifted(anchor, unit, 0)
     if direction == "same" or direction == "that":
         return None
-    if direction == "the" and unit == "quarter" and anchor is not None:
-        return DATE, reported_quarter(anchor)
     if direction == "the" and unit in ("year", "month", "week"):
         return _shifted(anchor, unit, 0)
     return None
@@ -773,6 +792,8 @@ def clock_time(text, anchor, tense):
         if day_part:
             day_part = re.sub(r"^(?:on|at)\s+", "", day_part)
             day_type, day_value = _normalize(day_part, anchor, tense)
+            if day_value is not None:
+                day_value = re.sub(r"T(?:MO|AF|EV|NI|MI)$", "", day_value)  # "8am this morning"
             if day_value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d|XXXX-WXX-\d", day_value):
                 continue
             return TIME, f"{day_value}T{hm}"
@@ -811,7 +832,13 @@ def part_type(part: str) -> str:
 
 def part_of_day(text, anchor, tense):
     """'Friday morning', 'Wednesday night', 'the morning', 'the weekend'."""
-    match = re.fullmatch(r"(?P<day>[a-z]+)(?:'s)?\s+(?P<part>morning|afternoon|evening|night|overnight)", text)
+    match = re.fullmatch(r"(?P<rel>(?:last|next|this|this coming|this past)\s+)?(?P<day>[a-z]+)(?:'s)?\s+"
+                         r"(?P<part>morning|afternoon|evening|night|overnight)", text)
+    if match and match.group("rel") and match.group("day") in WEEKDAYS:
+        _, day_value = _normalize(f"{match.group('rel')}{match.group('day')}", anchor, tense)
+        if day_value is None:
+            return part_type(match.group("part")), None
+        return part_type(match.group("part")), f"{day_value}T{PARTS_OF_DAY[match.group('part')]}"
     if match and match.group("day") in WEEKDAYS:
         timex_type = part_type(match.group("part"))
         if anchor is None:
@@ -987,10 +1014,17 @@ def thanksgiving(text, anchor, tense):
     elif anchor is None:
         return DATE, None
     else:
-        year = anchor.year - (1 if match.group("rel") == "last" or (tense == "past" and anchor.month < 11) else 0)
+        rel = match.group("rel")
+        tense = {"last": "past", "next": "future"}.get(rel, tense)
+        year = year_for(11, _thanksgiving(anchor.year).day, anchor, tense)
+        if rel and (_thanksgiving(year) == anchor or (rel == "last") != (_thanksgiving(year) < anchor)):
+            year += -1 if rel == "last" else 1  # "last Thanksgiving" is never the anchor's own day
+    return DATE, _thanksgiving(year).isoformat()
+
+
+def _thanksgiving(year: int) -> dt.date:
     first = dt.date(year, 11, 1)
-    day = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-    return DATE, day.isoformat()
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
 def day_of_month(text, anchor, tense):
@@ -1056,7 +1090,7 @@ def and_span(text, anchor, tense):
 RULES = (
     fuzzy_reference, set_expression, numeric_date, year_expression, year_in_words, quarter_expression,
     possessive, thanksgiving, day_of_month, day_range, deictic_day,
-    season_expression, relative_ago, duration, relative_unit, relative_period, holiday, part_of_day,
+    season_expression, relative_ago, from_deictic_day, duration, relative_unit, relative_period, holiday, part_of_day,
     weekday, calendar_date, clock_time, in_units, and_span,
 )
 
@@ -1065,7 +1099,8 @@ _TEMPORAL_WORD = re.compile(
     r"\b(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS, *SEASONS, *PARTS_OF_DAY, *UNITS, *UNIT_PLURALS}, key=len, reverse=True))
     + r")s?\b|\b(?:today|yesterday|tomorrow|tonight|now|ago|recently|currently|lately|previously|formerly|"
       r"nowadays|future|past|present|current|recent|daily|weekly|monthly|annually|yearly|quarterly|hourly|"
-      r"nightly|biweekly|fortnightly|midnight|noon|moment|time|christmas|halloween|eve|"
+      r"nightly|biweekly|fortnightly|midnight|noon|moment|time|christmas|halloween|eve|thanksgiving|easter|"
+      r"soon|term|period|later|earlier|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
       r"(?:first|second|third|fourth)-(?:quarter|half)|year-earlier|year-ago)\b"
       r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
 )

@@ -308,7 +308,7 @@ def test_report_shows_the_seed_articles_facts(tmp_path, default_run):
     index = write_report(evaluation, tmp_path / "report", metrics, baseline=metrics, tolerance=0.01)
     assert index.read_text(encoding="utf-8").count("docs/gold_seed/seed-000.html") == 1
     summary = (tmp_path / "report" / "summary.md").read_text(encoding="utf-8")
-    assert "## person" in summary and "| gold/seed | 13 |" in summary and "(+0.0000)" in summary
+    assert "## person" in summary and "| gold/seed | 13 |" in summary and "1.0000 (=)" in summary
     page = (tmp_path / "report" / "docs" / "gold_seed" / "seed-000.html").read_text(encoding="utf-8")
     for seed_fact in ("Joel Kurian", "Squid Game", "January 28", "200 per cent", "Jeon Bae-soo"):
         assert seed_fact in page

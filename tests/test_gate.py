@@ -9,7 +9,6 @@ the baseline and commit it with the change:
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -42,7 +42,7 @@ def spans(mentions, text):
      [("$22m", 22_000_000, "USD", "money"), ("£11.7m", 11_700_000, "GBP", "money")]),
     ("The crew of Apollo 11 landed on July 20, 1969, after four days in space.",
      [("four days", 4, "day", "duration")]),
-    ('"This is very important," said Cowell, 54, on Tuesday.', [("54", 54, "year", "age")]),
+    ('"This is very important," said Marsh, 54, on Tuesday.', [("54", 54, "year", "age")]),
     ("Madonna, 46, topped the chart for the 12th time in 2005.",
      [("46", 46, "year", "age"), ("12th", 12, None, "ordinal")]),
     ("The Crown won two Golden Globes and is one of the most-watched dramas.",

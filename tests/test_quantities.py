@@ -136,6 +136,9 @@ NOT_CLAIMS = [
     "He said that Clint Eastwood's Million Dollar Baby was good.",
     "The Beatles played 06/05 in Hamburg.",
     "The postcode is M21 9AB.",
+    "The score was 1:1 at half time.",
+    "Flight 0930 leaves from gate B.",
+    "The recording is due Oct/2.",
 ]
 
 
@@ -174,6 +177,7 @@ def test_change_is_read_from_cue_words(sentence, change):
     (["a", "dozen"], 12),
     (["three", "million"], 3_000_000),
     (["seventh"], 7),
+    (["seven", "twenty"], None),
     (["banana"], None),
 ])
 def test_words_to_number(words, value):

@@ -80,6 +80,12 @@ CASES = [
     ("a decade ago", ANCHOR, None, "DATE", "201"),
     ("a year earlier", OCT_1989, None, "DATE", "1988"),
     ("the 22nd", ANCHOR, None, "DATE", "2022-02-22"),
+    ("two days after today", ANCHOR, None, "DATE", "2022-02-09"),
+    ("three weeks from tomorrow", ANCHOR, None, "DATE", "2022-03-01"),
+    ("the day before yesterday", ANCHOR, None, "DATE", "2022-02-05"),
+    ("this Friday", ANCHOR, None, "DATE", "2022-02-11"),
+    ("the latest quarter", OCT_1989, None, "DATE", "1989-Q3"),
+    ("last Thanksgiving", dt.date(2000, 1, 7), None, "DATE", "1999-11-25"),
     ("Thanksgiving Day", dt.date(1999, 12, 1), "past", "DATE", "1999-11-25"),
     # no anchor: what can be known, nothing more
     ("January 28", None, None, "DATE", "XXXX-01-28"),
@@ -109,6 +115,9 @@ CASES = [
     ("24 hours", None, None, "DURATION", "PT24H"),
     ("the past year", ANCHOR, None, "DATE", "2021"),
     ("a week", None, None, "DURATION", "P1W"),
+    ("the next three quarters", None, None, "DURATION", "P9M"),
+    ("two to three weeks", None, None, "DURATION", "P2W"),
+    ("the last few months", None, None, "DURATION", "PXM"),
     # sets
     ("every week", None, None, "SET", "P1W"),
     ("daily", None, None, "SET", "P1D"),
@@ -124,6 +133,7 @@ CASES = [
     ("in the future", ANCHOR, None, "DATE", "FUTURE_REF"),
     ("the near future", ANCHOR, None, "DATE", "FUTURE_REF"),
     ("coming weeks", ANCHOR, None, "DATE", "FUTURE_REF"),
+    ("recent years", ANCHOR, None, "DATE", "PAST_REF"),
     # times
     ("3pm", ANCHOR, None, "TIME", "2022-02-07T15:00"),
     ("10:30 a.m. EST", ANCHOR, None, "TIME", "2022-02-07T10:30"),
@@ -135,6 +145,9 @@ CASES = [
     ("Friday morning", ANCHOR, "past", "TIME", "2022-02-04TMO"),
     ("10 p.m. Wednesday", ANCHOR, "past", "TIME", "2022-02-02T22:00"),
     ("9 a.m. EST Tuesday", ANCHOR, "future", "TIME", "2022-02-08T09:00"),
+    ("8am this morning", ANCHOR, None, "TIME", "2022-02-07T08:00"),
+    ("next Monday afternoon", ANCHOR, None, "TIME", "2022-02-14TAF"),
+    ("Wednesday night", ANCHOR, "past", "DATE", "2022-02-02TNI"),
 ]
 
 

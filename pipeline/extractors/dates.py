@@ -1,12 +1,17 @@
 """Dates: TIMEX3 temporal expressions with TimeML extents and normalized values.
 
 Spans come from the model's DATE/TIME entities and from token patterns
-(`configs/patterns/dates.jsonl`) for what the model misses ("now", "daily",
-bare "days"); overlapping spans are merged, then trimmed to TimeML extents
-(no leading preposition, no trailing punctuation), split at a coordination
-that joins two dates, and ages are dropped. Each span is normalized by
-`pipeline.timex` against the publication date, with the tense of the clause
-deciding on which side of the anchor a bare "Tuesday" or "March" lies.
+(`configs/patterns/dates.jsonl`, EntityRuler format) for what the model misses
+("now", "daily", bare "days"). They are trimmed to TimeML extents (no leading
+preposition or possessive, no trailing punctuation), merged where they overlap
+or read as one ("Friday" + "morning"), split at a verb or at a coordination of
+two dates, and dropped where they are ages, rates, amounts of viewing time or
+parts of names found earlier. Cue words live in `configs/patterns/dates_cues.toml`.
+
+Each span is normalized by `pipeline.timex` against the publication date, with
+the tense of the governing clause deciding on which side of the anchor a bare
+"Tuesday" or "March" lies. One discourse rule follows TimeBank: in a results
+report, "a year ago" and "the quarter" refer to the quarter being reported.
 """
 from __future__ import annotations
 
@@ -28,10 +33,12 @@ from . import register
 from .base import ExtractorContext, Found, Mention
 
 ANCHOR_FALLBACKS = ("none", "today")
-# The tokenizer splits "2021-09-05" into pieces the token patterns cannot see whole.
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
+# The tokenizer splits "2021-09-05" into pieces the token patterns cannot see whole.
 ISO_DATE = re.compile(r"\b(?:1[5-9]|20)\d\d-[01]\d-[0-3]\d\b")
 MODEL_LABELS = ("DATE", "TIME")
+# Any date: where only whether an expression has a value matters, not which.
+NEUTRAL_ANCHOR = dt.date(2000, 1, 1)
 
 
 @register("dates")
@@ -103,6 +110,7 @@ class DateExtractor:
             )
 
     def normalize_in_context(self, span: Span, anchor: dt.date | None, tense: str | None) -> tuple:
+        """The span's (type, value); "the year ended June 30" is a year-long stretch, not this year."""
         following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
         if following in self.period_end_verbs and timex.strip_modifiers(timex.clean(span.text)) in (
                 "year", "fiscal year", "full year"):
@@ -144,6 +152,7 @@ class DateExtractor:
         return results
 
     def trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """The TimeML extent inside a candidate: "on January 28," -> "January 28"."""
         while start < end:
             token = doc[start]
             keep = start + 1 < end and doc[start + 1].lower_ in self.leading_keep_before
@@ -160,6 +169,11 @@ class DateExtractor:
             elif token.lower_ in ("a", "an") and start + 1 < end and (
                     doc[start + 1].like_num or timex.is_calendar_name(doc[start + 1].text)):
                 start += 1  # "an Aug. 10, 1988 agreement"
+            elif token.pos_ in ("NOUN", "PROPN", "X") and not token.like_num and start + 1 < end \
+                    and not (start < token.head.i < end) and not timex.has_temporal_word(token.text) \
+                    and timex.normalize(doc[start:end].text, NEUTRAL_ANCHOR)[1] is None \
+                    and timex.normalize(doc[start + 1:end].text, NEUTRAL_ANCHOR)[1] is not None:
+                start += 1  # the model took a word too many: "a coup d'etat last year"
             else:
                 break
         while end > start and (doc[end - 1].lower_ in self.trailing_words or doc[end - 1].is_space
@@ -174,7 +188,7 @@ class DateExtractor:
             if doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBD", "VBN", "VBG"):
                 return [part for s, e in ((start, i), (i + 1, end)) for part in self.split(doc, *self.trim(doc, s, e))
                         if s < e]
-        anchor = dt.date(2000, 1, 1)  # any date: only whether both sides have a value matters
+        anchor = NEUTRAL_ANCHOR
         for i in range(start + 1, end - 1):
             word = doc[i].lower_
             if word not in ("and", "or", "to", "through", "-", "--", "until", ",", "/", "of"):
@@ -200,7 +214,7 @@ class DateExtractor:
         """'1.16 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
         words = {token.lower_ for token in span}
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        timex_type, value = timex.normalize(span.text, dt.date(2000, 1, 1))
+        timex_type, value = timex.normalize(span.text, NEUTRAL_ANCHOR)
         return bool(words & self.quantity_words or before in self.quantity_words) and \
             (timex_type != timex.DATE or value is None)
 
@@ -227,6 +241,7 @@ class DateExtractor:
             (span.doc[span.start - 1].like_num or span.doc[span.start - 1].pos_ in ("NOUN", "NUM"))
 
     def is_age(self, span: Span) -> bool:
+        """'a 40-year-old actress', '37 years old', 'aged 45': ages are numeric claims only."""
         text = span.text.lower()
         if "year-old" in text or "years-old" in text or "month-old" in text or text.endswith(" old"):
             return True
@@ -309,11 +324,10 @@ def touching(doc: Doc, start: int, boundary: int, end: int) -> bool:
     before, after = doc[boundary - 1], doc[boundary]
     if before.is_punct or after.is_punct or before.pos_ == "ADV" or after.pos_ == "ADV":
         return False
-    anchor = dt.date(2000, 1, 1)
-    if timex.normalize(doc[start:boundary].text, anchor)[1] is None or \
-            timex.normalize(doc[boundary:end].text, anchor)[1] is None:
+    if timex.normalize(doc[start:boundary].text, NEUTRAL_ANCHOR)[1] is None or \
+            timex.normalize(doc[boundary:end].text, NEUTRAL_ANCHOR)[1] is None:
         return True
-    return timex.normalize(doc[start:end].text, anchor)[1] is not None
+    return timex.normalize(doc[start:end].text, NEUTRAL_ANCHOR)[1] is not None
 
 
 def load_patterns(path) -> dict[str, list]:

@@ -121,7 +121,7 @@ class NumberExtractor:
 
     @staticmethod
     def _age_after_name(quantity: Quantity, token: Token, doc: Doc, people) -> Quantity:
-        """"Cowell, 54, said": a bare number between commas after a person's name is an age."""
+        """"Marsh, 54, said": a bare number between commas after a person's name is an age."""
         if quantity.has_unit or quantity.cue or not isinstance(quantity.value, int) or not 0 < quantity.value < 120:
             return quantity
         if token.i < 2 or doc[token.i - 1].text != ",":
@@ -130,7 +130,7 @@ class NumberExtractor:
             return quantity
         name = doc[token.i - 2]
         name_end = name.idx + len(name.text)
-        # a proper noun that the model does not call a place is taken as a person (it calls "Cowell" an ORG)
+        # a proper noun that the model does not call a place is taken as a person (it often tags a lone surname ORG)
         unnamed_person = name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
         if any(a < name_end <= b for a, b in people) or unnamed_person:
             return replace(quantity, unit="year", quantity="age", has_unit=True, cue="age")
@@ -153,7 +153,7 @@ class NumberExtractor:
         if quantity.name_like:
             return False  # "Season 4", "COVID-19", "Apollo 11", "Seventeen" the band
         if not quantity.has_unit and not quantity.cue and self._starts_a_name(token, doc, headline):
-            return False  # "358 El Brillo Way", "787 Dreamliner", "BBC One"
+            return False  # "221 Baker Street", "747 Jumbo", "BBC One"
         if quantity.quantity == "ordinal":
             return self.options.ordinals and self._is_counting_ordinal(token, doc, headline)
         if quantity.written == "words" and isinstance(quantity.value, int) and quantity.value == 1 \
@@ -174,7 +174,7 @@ class NumberExtractor:
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if token.is_digit and following is not None and following.tag_ == "NNP" and following.text[:1].isupper() \
                 and following.idx - (token.idx + len(token.text)) <= 1:
-            # "358 El Brillo Way", "787 Dreamliner"; but "34 John Wayne films", "3 Oscars" count
+            # "221 Baker Street", "747 Jumbo"; but "12 Hitchcock films", "3 Oscars" count
             for later in doc[token.i + 1:token.i + 5]:
                 if later.is_punct:
                     break

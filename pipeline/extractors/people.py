@@ -61,11 +61,18 @@ def _lower_list(table: dict, name: str, where: str) -> list[str]:
 
 
 def _in_title_case_line(text: str, position: int) -> bool:
-    """A headline-style line, where capitals say nothing about names."""
+    """A headline-style line ("Maya Thorne Scores Fourth UK No. 1 Album With ..."): capitals say nothing there.
+
+    Besides mostly capitalized words it has a capitalized function word ("With", "Of", "To"), which a
+    results table ("Pete Sampras ( U.S. ) beat Jiri Novak") does not.
+    """
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
-    words = [w for w in text[line_start:line_end if line_end >= 0 else len(text)].split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+    words = [w.strip("'\"‘’“”:,.") for w in text[line_start:line_end if line_end >= 0 else len(text)].split()]
+    words = [w for w in words if w[:1].isalpha()]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
+        return False
+    return any(w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
 
 
 def _in_caps_line(text: str, start: int, end: int) -> bool:
@@ -139,6 +146,7 @@ class PersonExtractor:
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         text = article.text
         titles = sorted((m.start, m.end, m.value.get("entity")) for m in found.get("title", []))
+        self._title_texts = {text[m.start:m.end].lower() for m in found.get("title", [])}
         candidates: list[Candidate] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -223,12 +231,12 @@ class PersonExtractor:
                 if words in self.job_titles or words in self.honorifics:
                     starts.add(index + size)
                     break
-        for _, start, end in self.role_cues(doc):
-            starts.add(end)
-        for start in sorted(starts):
+        cued = {end for _, start, end in self.role_cues(doc)}
+        for start in sorted(starts | cued):
+            labels = ("", "PERSON", "ORG") if start in cued else ("", "PERSON")
             end = start
             while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha \
-                    and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", "PERSON") \
+                    and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in labels \
                     and doc[end].lower_ not in self.job_titles and doc[end].lower_ not in self.not_name_words:
                 end += 1
             if end - start >= 2 and not _in_title_case_line(doc.text, doc[start].idx):
@@ -362,9 +370,11 @@ class PersonExtractor:
         lower = text.lower()
         if any(s < span.end_char and span.start_char < e for s, e, _ in titles):
             return False
+        if lower in self._title_texts:
+            return False  # "Tiger King" in "Tiger King 2": the work again, not a person
         if lower in self.non_persons or f"the {lower}" in self.non_persons:
             return False
-        if lower in self._not_people and candidate.source not in ("table", "initials", "byline"):
+        if lower in self._not_people and candidate.source in ("ner", "propagated"):
             return False
         if span[-1].lower_ in self.name_suffixes:
             return False  # "Hive Labels", "Hanteo Chart"
@@ -399,7 +409,7 @@ class PersonExtractor:
         body_names = {" ".join(self._words(doc, c)).lower() for c in body}
         kept = []
         for candidate in people:
-            if candidate in body:
+            if candidate in body or candidate.source != "ner":
                 kept.append(candidate)
                 continue
             for end in range(candidate.end, candidate.start, -1):
@@ -449,8 +459,8 @@ class PersonExtractor:
             elif token.text in ("-", "‐") and end > start and not doc[end - 1].whitespace_ \
                     and end + 1 < len(doc) and doc[end + 1].is_alpha and not token.whitespace_:
                 end += 2
-            elif token.text == "." and end > start:
-                end += 1
+            elif token.text == "." and end > start and len(doc[end - 1]) == 1:
+                end += 1  # an initial: "J. R. R. Tolkien"
             else:
                 break
         while end > start and doc[end - 1].is_punct:
@@ -484,7 +494,7 @@ class PersonExtractor:
                 if last:
                     items.append((cursor, last))
                     cursor = last
-                else:
+                elif len(items) < 3:
                     items = []
                 if len(items) >= 3 or (len(items) == 2 and any(i in known for i in items)):
                     if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items):
@@ -546,6 +556,8 @@ class PersonExtractor:
             if len(words) > 1:
                 keys.add(" ".join(words[1:]))
                 keys.add(words[-1])
+                if words[1].islower():
+                    keys.add(" ".join([words[1].capitalize(), *words[2:]]))
         text = doc.text
         taken = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in people]
         for key in sorted(keys, key=len, reverse=True):

@@ -49,12 +49,30 @@ LIST_JOINERS = {"with", "and", "by", "at", "from", "for", "in", "on", "&", "as",
 NON_LABELS = {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
+def _stands_apart(doc: Doc, span: Span) -> bool:
+    """Not a piece of a longer capitalized name: "Gladiator" but not "Gladiator Games Ltd"."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    for token in (before, after):
+        if token is not None and token.is_title and token.is_alpha and token.lower_ not in STOP_WORDS \
+                and not (token is before and token.is_sent_start):
+            return False
+    return True
+
+
 def _in_title_case_line(text: str, start: int, end: int) -> bool:
-    """A headline-style line ("X Becomes 2nd K-drama To Trend At No. 1"): capitals there mark no title."""
+    """A headline-style line ("Maya Thorne Scores Fourth UK No. 1 Album With ..."): capitals say nothing there.
+
+    Besides mostly capitalized words it has a capitalized function word ("With", "Of", "To"), which a
+    results table ("Pete Sampras ( U.S. ) beat Jiri Novak") does not.
+    """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    words = [w for w in text[line_start:line_end if line_end >= 0 else len(text)].split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+    words = [w.strip("'\"‘’“”:,.") for w in text[line_start:line_end if line_end >= 0 else len(text)].split()]
+    words = [w for w in words if w[:1].isalpha()]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
+        return False
+    return any(w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
 
 
 @dataclass
@@ -96,8 +114,8 @@ class TitleExtractor:
     @dataclass
     class Options:
         patterns: str = "patterns/titles.toml"
-        # Optional JSONL of known works, one {"title": ..., "work_type": ...} a line.
-        gazetteer: str = ""
+        # JSONL of known works, one {"title": ..., "work_type": ...} a line; "" for none.
+        gazetteer: str = "patterns/titles_known.jsonl"
         # Accept the model's WORK_OF_ART entities that look like titles.
         use_model: bool = True
         # Longest title, in words, that a cue word or quote may mark.
@@ -346,7 +364,7 @@ class TitleExtractor:
                 span = self.run_left(doc, start)
                 if span is not None and len(span) == 1 and self.starts_sentence(span[0]) and span[0].pos_ != "PROPN":
                     continue  # "Creative director Ingrid Solberg"
-                if span is not None and not self._is_named_other(span) and not self._has_person(span):
+                if span is not None and not self._is_named_other(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:creator_noun")
         for match_id, start, end in self.phrases(doc):
             rule = doc.vocab.strings[match_id]
@@ -568,6 +586,10 @@ class TitleExtractor:
     def known(self, doc: Doc) -> Iterator[Candidate]:
         for _, start, end in self.gazetteer(doc):
             span = doc[start:end]
+            if len(span) == 1 and self.starts_sentence(span[0]):
+                continue  # "Imagine the scene": one capitalized word opening a sentence proves nothing
+            if not _stands_apart(doc, span):
+                continue
             yield Candidate(span.start_char, span.end_char, "gazetteer",
                             self.gazetteer_type.get(normalize_key(span.text)), "gazetteer")
 
