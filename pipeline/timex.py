@@ -3,9 +3,9 @@
 `normalize("last year", anchor=date(2022, 2, 7))` -> `("DATE", "2021")`. The
 anchor is the document's publication date; without one, relative expressions
 keep what can be known ("January 28" -> `XXXX-01-28`) or get no value (None).
-`tense` ("past", "present", "future" or None) is the tense of the clause the
-expression sits in; it decides whether a bare "Tuesday" or "March" lies before
-or after the anchor.
+`tense` ("past", "future" or None) is the tense of the clause the expression
+sits in; it decides whether a bare "Tuesday" or "March" lies before or after
+the anchor (without one, news mostly reports the past).
 
 Values follow TimeML/TIMEX3 as TempEval-3 uses them: `2022-02-07`, `2022-02`,
 `2022`, `202` (a decade), `2022-W06`, `2022-Q1`, `2022-SU`, `2022-02-07T15:00`,
@@ -17,7 +17,7 @@ Calendar dates written in full ("Feb. 7, 2022", "7 February 2022",
 regex would; everything relative, durations, sets, seasons, quarters, decades,
 parts of the day and fuzzy references are resolved here, because dateparser
 either does not read them or resolves them against the wall clock instead of
-the document's date.
+the document's date. dateutil does the calendar arithmetic (months, Easter).
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
@@ -105,7 +106,7 @@ FUZZY = {
     "shortly": "FUTURE_REF", "later": "FUTURE_REF", "eventually": "FUTURE_REF", "someday": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the coming": "FUTURE_REF", "the years ahead": "FUTURE_REF",
     "the days ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF",
-    "the future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "the foreseeable future": "FUTURE_REF", "the long term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the near term": "FUTURE_REF", "the long run": "FUTURE_REF",
     "coming years": "FUTURE_REF", "the coming years": "FUTURE_REF", "coming months": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "coming weeks": "FUTURE_REF", "the coming weeks": "FUTURE_REF",
@@ -1004,11 +1005,28 @@ def holiday(text, anchor, tense):
     return DATE, f"{year}-{month:02d}-{day:02d}"
 
 
-def thanksgiving(text, anchor, tense):
-    """US Thanksgiving: the fourth Thursday of November."""
-    match = re.fullmatch(rf"(?:(?P<rel>last|this|next)\s+)?thanksgiving(?:\s+day)?(?:\s+(?P<year>{_YEAR}))?", text)
-    if not match:
+def _thanksgiving(year: int) -> dt.date:
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)  # the fourth Thursday
+
+
+def _election_day(year: int) -> dt.date:
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(1 - first.weekday()) % 7 + (7 if first.weekday() == 1 else 0))
+
+
+# Holidays whose date moves from year to year (US usage).
+MOVABLE_HOLIDAYS = {"thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving, "easter": easter,
+                    "easter sunday": easter, "election day": _election_day}
+
+
+def movable_holiday(text, anchor, tense):
+    """'Thanksgiving Day', 'last Easter', 'Easter week', 'Election Day 1998'."""
+    match = re.fullmatch(rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>[a-z ]+?)(?P<week>\s+week)?"
+                         rf"(?:\s+(?P<year>{_YEAR}))?", text)
+    if not match or match.group("name") not in MOVABLE_HOLIDAYS:
         return None
+    date_in = MOVABLE_HOLIDAYS[match.group("name")]
     if match.group("year"):
         year = int(match.group("year"))
     elif anchor is None:
@@ -1016,15 +1034,17 @@ def thanksgiving(text, anchor, tense):
     else:
         rel = match.group("rel")
         tense = {"last": "past", "next": "future"}.get(rel, tense)
-        year = year_for(11, _thanksgiving(anchor.year).day, anchor, tense)
-        if rel and (_thanksgiving(year) == anchor or (rel == "last") != (_thanksgiving(year) < anchor)):
-            year += -1 if rel == "last" else 1  # "last Thanksgiving" is never the anchor's own day
-    return DATE, _thanksgiving(year).isoformat()
-
-
-def _thanksgiving(year: int) -> dt.date:
-    first = dt.date(year, 11, 1)
-    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        candidates = [date_in(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        if tense == "past" or rel == "last":
+            allowed = [d for d in candidates if d < anchor or (d == anchor and not rel)]
+        elif tense == "future" or rel == "next":
+            allowed = [d for d in candidates if d > anchor or (d == anchor and not rel)]
+        else:
+            allowed = candidates
+        # Untensed, a date ahead counts as twice as far, as in year_for.
+        year = min(allowed, key=lambda d: (d - anchor).days * 2 if d > anchor else (anchor - d).days).year
+    day = date_in(year)
+    return DATE, iso_week(day) if match.group("week") else day.isoformat()
 
 
 def day_of_month(text, anchor, tense):
@@ -1089,7 +1109,7 @@ def and_span(text, anchor, tense):
 
 RULES = (
     fuzzy_reference, set_expression, numeric_date, year_expression, year_in_words, quarter_expression,
-    possessive, thanksgiving, day_of_month, day_range, deictic_day,
+    possessive, movable_holiday, day_of_month, day_range, deictic_day,
     season_expression, relative_ago, from_deictic_day, duration, relative_unit, relative_period, holiday, part_of_day,
     weekday, calendar_date, clock_time, in_units, and_span,
 )

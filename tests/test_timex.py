@@ -87,6 +87,9 @@ CASES = [
     ("the latest quarter", OCT_1989, None, "DATE", "1989-Q3"),
     ("last Thanksgiving", dt.date(2000, 1, 7), None, "DATE", "1999-11-25"),
     ("Thanksgiving Day", dt.date(1999, 12, 1), "past", "DATE", "1999-11-25"),
+    ("Easter 2000", None, None, "DATE", "2000-04-23"),
+    ("Easter week", dt.date(2000, 4, 17), None, "DATE", "2000-W16"),
+    ("Election Day", dt.date(1998, 10, 26), "future", "DATE", "1998-11-03"),
     # no anchor: what can be known, nothing more
     ("January 28", None, None, "DATE", "XXXX-01-28"),
     ("March", None, None, "DATE", "XXXX-03"),

@@ -77,6 +77,7 @@ class DateExtractor:
         self.reported_period_phrases = set(cues["reported_period_phrases"])
         self.period_end_verbs = set(cues["period_end_verbs"])
         self.future_openers = set(cues["future_openers"])
+        self.future_intent_verbs = set(cues["future_intent_verbs"])
         self.vague_spans = set(cues["vague_spans"])
         self.leading_phrases = [phrase.split() for phrase in cues["leading_phrases"]]
 
@@ -270,10 +271,21 @@ class DateExtractor:
             return "past"
         if verb.tag_ == "VBN" and any(aux.lemma_ == "have" for aux in auxiliaries):
             return "past"
+        if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries) \
+                and is_present_intent(verb.head, self.future_intent_verbs):
+            return "future"  # "is scheduled to meet Tuesday", "is to resume trading Tuesday"
         preceding = " ".join(token.lower_ for token in span.doc[max(0, span.start - 3):span.start])
         if any(preceding == opener or preceding.endswith(" " + opener) for opener in self.future_openers):
             return "future"
         return None
+
+
+def is_present_intent(verb, intent_verbs: set) -> bool:
+    """'is scheduled', 'plans', 'is to': an intention stated now (not 'had been scheduled')."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" or any(aux.tag_ in ("VBD", "MD") for aux in auxiliaries):
+        return False
+    return verb.lemma_ in intent_verbs or (verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP"))
 
 
 def reported_quarter(normalized: list, relative_phrases: set, anchor: dt.date | None) -> str | None:
@@ -347,7 +359,7 @@ def load_patterns(path) -> dict[str, list]:
 
 
 CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "non_temporal_heads",
-            "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "future_openers",
+            "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "future_openers", "future_intent_verbs",
             "leading_phrases", "vague_spans", "age_followers", "age_openers", "future_auxiliaries")
 
 

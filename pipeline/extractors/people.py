@@ -111,9 +111,14 @@ class PersonExtractor:
         self.honorifics = set(_lower_list(data, "honorifics", where))
         self.job_titles = set(_lower_list(data, "job_titles", where))
         lists = data.get("lists", {})
-        self.non_persons = set(_lower_list(lists, "bands", where)) | set(_lower_list(lists, "not_persons", where))
+        self.non_persons = (set(_lower_list(lists, "bands", where)) | set(_lower_list(lists, "not_persons", where))
+                            | set(_lower_list(lists, "places", where)))
+        self.place_endings = tuple(_lower_list(lists, "place_endings", where))
         self.name_suffixes = set(_lower_list(lists, "name_suffixes", where))
         self.group_nouns = set(_lower_list(lists, "group_nouns", where))
+        self.group_endings = set(_lower_list(lists, "group_endings", where))
+        self.group_nouns_plural = set(_lower_list(lists, "group_nouns_plural", where))
+        self.member_nouns = set(_lower_list(lists, "member_nouns", where))
         self.not_name_words = set(_lower_list(lists, "not_name_words", where))
         role_of_job = data.get("role_of_job", {})
         if not isinstance(role_of_job, dict):
@@ -157,6 +162,7 @@ class PersonExtractor:
 
         candidates.extend(self._table_rows(doc))
         candidates.extend(self._names_after_titles_and_cues(doc))
+        candidates.extend(self._owners_of_titles(doc, titles))
         cleaned = [c for c in map(lambda c: self._cleaned(doc, c), candidates) if c is not None]
         self._not_people = self._names_shown_not_people(doc, cleaned)
         kept = [c for c in cleaned if self._is_person_like(doc, c, titles)]
@@ -217,9 +223,31 @@ class PersonExtractor:
             after_group_noun = before is not None and before.lower_ in self.group_nouns
             heads_the = (before is not None and before.lower_ == "the"
                          and (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PART")))
-            if plural_verb or heads_the or after_group_noun:
+            member_after = (after is not None and after.lower_ in self.member_nouns and span.end + 1 < len(doc)
+                            and doc[span.end + 1].is_title)
+            of_someone = (before is not None and before.lower_ == "of" and span.start >= 2
+                          and doc[span.start - 2].ent_type_ == "PERSON" and doc[span.start - 2].is_title)
+            if plural_verb or heads_the or after_group_noun or member_after or of_someone \
+                    or self._listed_as_groups(doc, span):
                 shown.add(span.text.lower())
         return shown
+
+    def _listed_as_groups(self, doc: Doc, span: Span) -> bool:
+        """"Bands like Flogging Molly, Black 47, Dropkick Murphys": every item of such a list is a group."""
+        index = span.start - 1
+        sentence_start = span.sent.start
+        while index >= sentence_start and span.start - index <= 25:
+            token = doc[index]
+            if token.lower_ in ("like", "including", "as") and index > sentence_start:
+                head = doc[index - 1] if token.lower_ != "as" else doc[index - 2] if index - 2 >= sentence_start else None
+                if token.lower_ == "as" and doc[index - 1].lower_ != "such":
+                    return False
+                return head is not None and head.lower_ in self.group_nouns_plural
+            if not (token.is_title or token.text in (",", "&", "-") or token.lower_ in ("and", "the", "of")
+                    or token.like_num):
+                return False
+            index -= 1
+        return False
 
     def _names_after_titles_and_cues(self, doc: Doc) -> Iterable[Candidate]:
         """Names the model missed where a job title or a role cue announces one:
@@ -240,6 +268,20 @@ class PersonExtractor:
                     and doc[end].lower_ not in self.job_titles and doc[end].lower_ not in self.not_name_words:
                 end += 1
             if end - start >= 2 and not _in_title_case_line(doc.text, doc[start].idx):
+                yield Candidate(start, end, "cue")
+
+    def _owners_of_titles(self, doc: Doc, titles) -> Iterable[Candidate]:
+        """"Doja Cat's Planet Her": the name owning a title is its author or artist."""
+        title_starts = {start for start, _, _ in titles}
+        for marker in doc:
+            if marker.lower_ not in ("'s", "’s") or marker.i + 1 >= len(doc) or doc[marker.i + 1].idx not in title_starts:
+                continue
+            end = marker.i
+            start = end
+            while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].lower_ not in self.not_name_words:
+                start -= 1
+            if end - start >= 2:
                 yield Candidate(start, end, "cue")
 
     def _table_rows(self, doc: Doc) -> Iterable[Candidate]:
@@ -376,9 +418,11 @@ class PersonExtractor:
             return False
         if lower in self._not_people and candidate.source in ("ner", "propagated"):
             return False
-        if span[-1].lower_ in self.name_suffixes:
+        if span[-1].lower_ in self.group_endings:
             return False  # "Hive Labels", "Hanteo Chart"
-        if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN":
+        if len(span) == 1 and self.place_endings and lower.endswith(self.place_endings):
+            return False
+        if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN" and candidate.source == "ner":
             return False  # "Granted, ...": a sentence-opening word, not a name
         if any(ch.isdigit() for ch in text) or not any(ch.isupper() for ch in text):
             return False
@@ -509,7 +553,7 @@ class PersonExtractor:
         text = doc[start:end].text.lower()
         if text in self.non_persons:
             return True
-        return any(e.label_ in ("GPE", "NORP", "LOC", "FAC") and e.start < end and start < e.end for e in doc.ents)
+        return any(e.label_ in ("GPE", "NORP", "LOC") and e.start < end and start < e.end for e in doc.ents)
 
     # -- names -------------------------------------------------------------------
 
@@ -552,7 +596,8 @@ class PersonExtractor:
         keys = set()
         for candidate in people:
             words = self._words(doc, candidate)
-            keys.add(" ".join(words))
+            if len(words) > 1 or candidate.source != "ner":
+                keys.add(" ".join(words))
             if len(words) > 1:
                 keys.add(" ".join(words[1:]))
                 keys.add(words[-1])
@@ -586,9 +631,12 @@ class PersonExtractor:
 
     def _stands_alone(self, doc: Doc, span: Span) -> bool:
         """Not inside a longer capitalized name: 'Holmes' alone, not 'Holmes Place'."""
-        if any(e.label_ in ("ORG", "FAC", "GPE", "WORK_OF_ART", "EVENT") and e.start <= span.start and e.end >= span.end
-               and (e.end - e.start) > len(span) for e in doc.ents):
-            return False
+        possessed = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s", "'", "’")
+        for e in ([] if possessed else doc.ents):  # "Östlund's “Triangle of Sadness”": the name ends at the 's
+            words = [t for t in e if t.lower_ not in ("'s", "’s", "'", "’")]
+            if e.label_ in ("ORG", "FAC", "GPE", "WORK_OF_ART", "EVENT") and e.start <= span.start and e.end >= span.end \
+                    and len(words) > len(span):
+                return False  # "Holmes Place": part of a longer name ("West's" alone is no longer name)
         if span.start > 0:
             before = doc[span.start - 1]
             if (before.is_title and before.is_alpha and before.lower_ not in STOP_WORDS

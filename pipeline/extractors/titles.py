@@ -53,6 +53,8 @@ def _stands_apart(doc: Doc, span: Span) -> bool:
     """Not a piece of a longer capitalized name: "Gladiator" but not "Gladiator Games Ltd"."""
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.like_num:
+        return False  # "Tiger King 2" is another work than "Tiger King"
     for token in (before, after):
         if token is not None and token.is_title and token.is_alpha and token.lower_ not in STOP_WORDS \
                 and not (token is before and token.is_sent_start):
@@ -281,6 +283,8 @@ class TitleExtractor:
             first_word += 1
         if first_word > last:
             return None
+        if first_word == last and self.starts_sentence(doc[first_word]) and doc[first_word].pos_ not in ("PROPN", "X"):
+            return None  # "Murdered director ...", "Seasoned film-makers": a sentence's first word, not a title
         return self._trimmed(doc, first_word, last + 1)
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> Span | None:
@@ -453,26 +457,35 @@ class TitleExtractor:
 
     def _possessed(self, doc: Doc) -> Iterator[Candidate]:
         """"Olivia Rodrigo's Sour is at #3", "Angel Studios' Sketch opened": a name's work, then a verb."""
-        for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG") or ent.end + 1 >= len(doc):
+        for marker in doc:
+            if marker.lower_ not in ("'s", "’s", "'", "’") or marker.i == 0 or marker.i + 1 >= len(doc):
                 continue
-            index = ent.end
-            if doc[index].lower_ not in ("'s", "’s", "'", "’"):
+            owner = doc[marker.i - 1]
+            if not (owner.ent_type_ in ("PERSON", "ORG") or (owner.pos_ == "PROPN" and owner.is_title)):
                 continue
-            index += 1
+            index = marker.i + 1
             if doc[index - 1].text in ("'", "’") and doc[index].text == "s":
                 index += 1  # token-joined text: "Horace ' s Ars Poetica"
-            if doc[index].text == "(":  # "Disney's (NYSE:DIS) Freakier Friday"
+            if index < len(doc) and doc[index].text == "(":  # "Disney's (NYSE:DIS) Freakier Friday"
                 close = next((t.i for t in doc[index:index + 8] if t.text == ")"), None)
                 index = close + 1 if close is not None else index
             span = self.run_right(doc, index)
             if span is None or span.end >= len(doc) or self._is_named_other(span):
                 continue
-            if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME") for t in span):
+            if not all(self._may_stand_in_possessed_title(t, owner, span) for t in span):
                 continue
             following = doc[span.end]
             if following.pos_ in ("VERB", "AUX") or following.text in (",", ".", ";"):
                 yield Candidate(span.start_char, span.end_char, "cue", None, "cue:possessive")
+
+    @staticmethod
+    def _may_stand_in_possessed_title(token: Token, owner: Token, span: Span) -> bool:
+        """The model labels the words of an unknown title as anything; only a new name or place is a stop."""
+        if token.ent_type_ in ("", "WORK_OF_ART", "PRODUCT"):
+            return True
+        if token.ent_type_ == "ORG" and token.ent_iob_ == "I" and owner.ent_type_ == "ORG":
+            return True  # the owner's entity ran on into the title: "Angel Studios' Sketch"
+        return token.ent_type_ in ("DATE", "LOC") and token.i > span.start
 
     def _dated_or_credited(self, doc: Doc) -> Iterator[Candidate]:
         """Reference style: "Conan the Barbarian (1982)", "Masada Recital by Mark Feldman"."""
@@ -502,7 +515,7 @@ class TitleExtractor:
                 continue
             if self._is_named_other(span) or self._is_org(span) or self._is_person_name(span):
                 continue
-            if any(t.ent_type_ in ("GPE", "NORP", "LOC", "ORG") for t in span):
+            if any(t.ent_type_ in ("GPE", "NORP", "LOC", "ORG", "PERSON") for t in span):
                 continue
             yield Candidate(span.start_char, span.end_char, "cue", None, "cue:bracketed_after_name")
 
@@ -518,10 +531,14 @@ class TitleExtractor:
             if not bracket and start < len(doc) and doc[start].lower_ in ("and", "&"):
                 start += 1
             found = self.run_right(doc, start, in_list=True)
+            closes = found is not None and (found.end >= len(doc) or doc[found.end].text in (",", "and", "&", ".", ";"))
+            if found is not None and doc[after].text == "," and not closes:
+                found = None  # "With Donda, West now becomes": no list goes on like that
             if found is not None and (not bracket or (found.end < len(doc) and doc[found.end].text == ")")):
                 yield Candidate(found.start_char, found.end_char, "cue", title.work_type, "cue:list")
         before = span.start - 1
-        if before > 0 and doc[before].lower_ in (",", "and", "&"):
+        middle_item = after < len(doc) and doc[after].text in (",", "and", "&")
+        if before > 0 and (doc[before].lower_ in ("and", "&") or (doc[before].text == "," and middle_item)):
             end = before
             if doc[before].lower_ in ("and", "&") and doc[before - 1].text == ",":
                 end = before - 1
@@ -554,7 +571,7 @@ class TitleExtractor:
         """A platform, company or person that a following title belongs to."""
         if normalize_key(span.text) in self.platforms:
             return True
-        return all(t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") for t in span)
+        return all(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span)
 
     @staticmethod
     def _starts_person(span: Span) -> bool:
@@ -602,7 +619,17 @@ class TitleExtractor:
             candidates.extend(self.modelled(doc))
         candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)
                       and (c.rule == "quoted" or not _in_title_case_line(text, c.start, c.end))]
-        chosen = self._expand_lists(doc, article, self._resolve_overlaps(candidates))
+        chosen = self._resolve_overlaps(candidates)
+        # Lists and repeated mentions feed each other: a title repeated in a list names its neighbours,
+        # and a neighbour found so is repeated elsewhere.
+        for _ in range(3):
+            grown = self._expand_lists(doc, article, chosen + self._propagated(doc, text, chosen))
+            if len(grown) == len(chosen) + len(self._propagated(doc, text, chosen)):
+                chosen = grown
+                break
+            chosen = grown
+        chosen = [c for c in chosen if c.rule != "propagated"]
+        chosen += self._propagated(doc, text, chosen)
 
         # One title, one group: its type and canonical form come from all its mentions.
         types: dict[str, Counter] = {}
@@ -612,13 +639,7 @@ class TitleExtractor:
             forms.setdefault(key, Counter())[text[c.start:c.end]] += 1
             if c.work_type:
                 types.setdefault(key, Counter())[c.work_type] += 1
-
         mentions = {(c.start, c.end): c for c in chosen}
-        for key in forms:
-            for start, end in self._occurrences(doc, text, key):
-                if not any(s < end and start < e for s, e in mentions):
-                    mentions[(start, end)] = Candidate(start, end, "propagated", None, "rule:propagated")
-                    forms[key][text[start:end]] += 1
 
         for (start, end), c in sorted(mentions.items()):
             key = normalize_key(text[start:end])
@@ -631,6 +652,17 @@ class TitleExtractor:
             yield Mention("title", start, end,
                           {"title": canonical, "work_type": work_type, "entity": entity_id("title", canonical)},
                           confidence, extractor)
+
+    def _propagated(self, doc: Doc, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """Every other mention of a title already found, as a candidate of its own."""
+        taken = [(c.start, c.end) for c in chosen]
+        found: list[Candidate] = []
+        for key in dict.fromkeys(normalize_key(text[c.start:c.end]) for c in chosen if c.rule != "propagated"):
+            for start, end in self._occurrences(doc, text, key):
+                if not any(s < end and start < e for s, e in taken):
+                    taken.append((start, end))
+                    found.append(Candidate(start, end, "propagated", None, "rule:propagated"))
+        return found
 
     @staticmethod
     def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
