@@ -59,7 +59,8 @@ NUMBER_WORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a": 1, "an": 1, "single": 1, "dozen": 12, "couple": 2, "a couple of": 2,
-    "a dozen": 12, "half a dozen": 6, "couple of": 2, "a couple": 2, "dozens of": "X", "hundreds of": "X", "a half-dozen": 6, "a hundred": 100, "a thousand": 1000,
+    "a dozen": 12, "half a dozen": 6, "couple of": 2, "a couple": 2, "dozens of": "X", "hundreds of": "X",
+    "a half-dozen": 6, "a hundred": 100, "a thousand": 1000,
     "thousand": 1000,
 }
 # Quantities that say "some number of": TIMEX3 writes the count as X.
@@ -496,7 +497,8 @@ def quarter_expression(text, anchor, tense):
         y = match.group("y")
         return DATE, f"{y if len(y) == 4 else '20' + y}-Q{match.group('q')}"
     half_or_quarter = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?P<part>quarter|half|qtr)"
-    match = re.fullmatch(rf"(?:(?:the|its|their|this|that)\s+)?(?:(?:fiscal|calendar|fiscal-year)\s+)?(?:(?P<y1>{_YEAR})\s+)?{half_or_quarter}"
+    match = re.fullmatch(rf"(?:(?:the|its|their|this|that)\s+)?(?:(?:fiscal|calendar|fiscal-year)\s+)?"
+                         rf"(?:(?P<y1>{_YEAR})\s+)?{half_or_quarter}"
                          rf"(?:\s+(?:of|in|for)?\s*(?:(?:fiscal|calendar|the fiscal year|the year|fiscal year)\s+)?"
                          rf"(?P<rest>.+))?", text)
     if match:
@@ -612,7 +614,8 @@ def relative_ago(text, anchor, tense):
 
 # "recent years", "past months": a bare stretch before the anchor is the past itself,
 # while "the last few weeks" stays a duration of unknown length.
-_VAGUE_PAST = re.compile(rf"(?:the\s+)?(?:recent|past|previous)(?:\s+(?:(?:{UNIT_WORDS})s|centuries)(?:\s+(?:and|or)\s+(?:{UNIT_WORDS})s)?)")
+_VAGUE_PAST = re.compile(rf"(?:the\s+)?(?:recent|past|previous)\s+(?:(?:{UNIT_WORDS})s|centuries)"
+                         rf"(?:\s+(?:and|or)\s+(?:{UNIT_WORDS})s)?")
 _RANGE = re.compile(rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<a>{NUM})\s*(?:to|-|or)\s*(?P<b>{NUM})\s+"
                     rf"(?P<unit>(?:{UNIT_WORDS})s?)")
 
@@ -696,7 +699,7 @@ def relative_unit(text, anchor, tense):
             return DATE, f"XXXX-{MONTHS[unit]:02d}"
         month = MONTHS[unit]
         if direction in ("last", "past", "previous"):
-            year = anchor.year - 1  # "last February" is February of last year, also in March
+            year = anchor.year if month < anchor.month else anchor.year - 1  # the latest one before the anchor
         elif direction in ("next", "coming", "following", "upcoming"):
             year = anchor.year if month > anchor.month else anchor.year + 1
         elif direction in ("this", "current"):
@@ -1122,7 +1125,8 @@ _TEMPORAL_WORD = re.compile(
       r"nightly|biweekly|fortnightly|midnight|noon|moment|time|christmas|halloween|eve|thanksgiving|easter|"
       r"soon|term|period|later|earlier|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
       r"(?:first|second|third|fourth)-(?:quarter|half)|year-earlier|year-ago)\b"
-      r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
+      r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b"
+      r"|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
 )
 
 

@@ -165,6 +165,8 @@ class DateExtractor:
                               if [t.lower_ for t in doc[start:start + len(words)]] == words)
             elif token.lower_ == "as" and start + 2 < end and doc[start + 2].lower_ == "as":
                 start += 3  # "as early as next year"
+            elif 0 < start and start + 2 < end and doc[start + 1].lower_ == "as" and doc[start - 1].lower_ == "as":
+                start += 2  # the model's span began inside "as early as"
             elif token.like_num and start + 1 < end and doc[start + 1].lower_ in ("this", "last", "next", "a"):
                 start += 1  # "number five this week"
             elif token.lower_ in ("a", "an") and start + 1 < end and (

@@ -383,6 +383,7 @@ class TitleExtractor:
         yield from self._possessed(doc)
         yield from self._in_brackets_after_name(doc)
         yield from self._dated_or_credited(doc)
+        yield from self._introduced_lists(doc)
 
     @staticmethod
     def _is_verb_use(doc: Doc, index: int) -> bool:
@@ -461,7 +462,9 @@ class TitleExtractor:
             if marker.lower_ not in ("'s", "’s", "'", "’") or marker.i == 0 or marker.i + 1 >= len(doc):
                 continue
             owner = doc[marker.i - 1]
-            if not (owner.ent_type_ in ("PERSON", "ORG") or (owner.pos_ == "PROPN" and owner.is_title)):
+            if owner.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE"):
+                continue  # "London's Mean Fiddler": a place's venue
+            if owner.ent_type_ not in ("PERSON", "ORG") and not self._is_unlabelled_name(doc, marker.i):
                 continue
             index = marker.i + 1
             if doc[index - 1].text in ("'", "’") and doc[index].text == "s":
@@ -479,6 +482,17 @@ class TitleExtractor:
                 yield Candidate(span.start_char, span.end_char, "cue", None, "cue:possessive")
 
     @staticmethod
+    def _is_unlabelled_name(doc: Doc, end: int) -> bool:
+        """Two or three capitalized proper nouns the model left unlabelled ("Doja Cat"), standing alone:
+        "A Hard Day's Night" and "Father's Son" are titles with a possessive inside."""
+        start = end
+        while start > 0 and end - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        if not 2 <= end - start <= 3:
+            return False
+        return start == 0 or not doc[start - 1].is_title or doc[start - 1].is_sent_start
+
+    @staticmethod
     def _may_stand_in_possessed_title(token: Token, owner: Token, span: Span) -> bool:
         """The model labels the words of an unknown title as anything; only a new name or place is a stop."""
         if token.ent_type_ in ("", "WORK_OF_ART", "PRODUCT"):
@@ -486,6 +500,35 @@ class TitleExtractor:
         if token.ent_type_ == "ORG" and token.ent_iob_ == "I" and owner.ent_type_ == "ORG":
             return True  # the owner's entity ran on into the title: "Angel Studios' Sketch"
         return token.ent_type_ in ("DATE", "LOC") and token.i > span.start
+
+    def _introduced_lists(self, doc: Doc) -> Iterator[Candidate]:
+        """"His albums from the 1950s include A, B, C and D": a list that a plural cue noun announces."""
+        for sentence in doc.sents:
+            cue = next((t for t in sentence if t.is_lower and t.lower_ in self.cue_type and t.tag_ == "NNS"), None)
+            if cue is None:
+                continue
+            intro = next((t for t in sentence if t.i > cue.i and t.i - cue.i <= 8
+                          and (t.lower_ in ("include", "includes", "included", "including", "were", "are")
+                               or (t.text == ":" and t.whitespace_)
+                               or (t.lower_ == "as" and doc[t.i - 1].lower_ == "such"))), None)
+            if intro is None:
+                continue
+            index = intro.i + 1
+            while index < sentence.end:
+                item = self.run_right(doc, index, in_list=True)
+                if item is None or self._is_person_name(item) or self._is_named_other(item):
+                    break
+                yield Candidate(item.start_char, item.end_char, "cue", self.cue_type[cue.lower_], "cue:introduced_list")
+                index = item.end
+                if index < sentence.end and doc[index].text == "(":  # "( 1970 )" after an item
+                    close = next((t.i for t in doc[index:index + 6] if t.text == ")"), None)
+                    index = close + 1 if close is not None else index
+                if index < sentence.end and doc[index].text == ",":
+                    index += 1
+                if index < sentence.end and doc[index].lower_ in ("and", "&"):
+                    index += 1
+                if index < sentence.end and not self.is_title_word(doc[index]):
+                    break
 
     def _dated_or_credited(self, doc: Doc) -> Iterator[Candidate]:
         """Reference style: "Conan the Barbarian (1982)", "Masada Recital by Mark Feldman"."""
@@ -499,10 +542,12 @@ class TitleExtractor:
             else:
                 continue
             span = self.run_left(doc, token.i)
-            if span is None or self._is_named_other(span) or self._has_person(span) or self._is_org(span):
+            if span is None or self._is_named_other(span) or self._is_org(span):
                 continue
-            if any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "EVENT", "DATE") for t in span):
+            if self._is_person_name(span) or (rule == "cue:credited" and self._has_person(span)):
                 continue
+            if span[0].ent_type_ in ("GPE", "NORP", "LOC", "FAC", "EVENT", "DATE"):
+                continue  # "Paris (1920)", "the Olympics (1996)": a place or an event with its year
             yield Candidate(span.start_char, span.end_char, "cue", None, rule)
 
     def _in_brackets_after_name(self, doc: Doc) -> Iterator[Candidate]:
@@ -525,6 +570,8 @@ class TitleExtractor:
         if span is None:
             return
         after = span.end
+        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" and doc[after + 1].like_num:
+            after += 3  # "Homage to Catalonia (1938), The Road to Wigan Pier (1937) and ..."
         if after < len(doc) and doc[after].text in (",", "and", "&", "("):
             bracket = doc[after].text == "("
             start = after + 1
