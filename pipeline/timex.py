@@ -344,6 +344,11 @@ def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
     if not text:
         return DATE, None
     text = re.sub(r"'s$", "", text) if not text.endswith("today's") else text
+    if _YEAR_WORDS.search(text) and not _YEAR_WORDS.fullmatch(text):
+        # "January nineteen ninety-seven", "the winter of nineteen ninety-four": the year in digits
+        digits = _YEAR_WORDS.sub(lambda m: year_in_words(m.group(0), None, None)[1], text)
+        if digits != text:
+            return _normalize(digits, anchor, tense)
     for rule in RULES:
         result = rule(text, anchor, tense)
         if result is not None:
@@ -445,6 +450,14 @@ def year_expression(text, anchor, tense):
         if n:
             return DATE, f"{n - 1:02d}"
     return None
+
+
+_TENS_WORDS = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+               "forty|fifty|sixty|seventy|eighty|ninety")
+# A year said in words, as broadcast transcripts write it: "nineteen ninety-six", "nineteen oh five".
+_YEAR_WORDS = re.compile(rf"\b(?:eighteen|nineteen|twenty)[\s-]+(?:oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|"
+                         rf"hundred|(?:{_TENS_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)\b"
+                         rf"(?![\s-]+(?:{UNIT_WORDS}|percent|per|dollars?|people|of)\b)")
 
 
 def year_in_words(text, anchor, tense):
@@ -564,6 +577,11 @@ def deictic_day(text, anchor, tense):
     days = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
             "the day after tomorrow": 2, "this day": 0, "tonight": 0, "tonite": 0}
     part = None
+    # "mid-afternoon yesterday", "mid afternoon": the part of the day, of that day or the anchor's
+    early_late = re.fullmatch(r"(?:mid|early|late)[\s-]*(?P<part>morning|afternoon|evening)(?:\s+(?P<day>today|yesterday|"
+                              r"tomorrow))?", text)
+    if early_late:
+        text = f"{early_late.group('day') or 'today'} {early_late.group('part')}"
     match = re.fullmatch(r"(?P<day>[a-z ]+?)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?", text)
     if match and match.group("day") in days:
         day = days[match.group("day")]
@@ -613,7 +631,7 @@ def relative_ago(text, anchor, tense):
 
 
 # "recent years", "past months": a bare stretch before the anchor is the past itself,
-# while "the last few weeks" stays a duration of unknown length.
+# while "the last few weeks" and "recent weeks" stay durations of unknown length.
 _VAGUE_PAST = re.compile(rf"(?:the\s+)?(?:recent|past|previous)\s+(?:(?:{UNIT_WORDS})s|centuries)"
                          rf"(?:\s+(?:and|or)\s+(?:{UNIT_WORDS})s)?")
 _RANGE = re.compile(rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<a>{NUM})\s*(?:to|-|or)\s*(?P<b>{NUM})\s+"
@@ -638,6 +656,9 @@ def from_deictic_day(text, anchor, tense):
 
 
 def duration(text, anchor, tense):
+    match = re.fullmatch(r"(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)", text)
+    if match:  # "in recent weeks": a stretch of unknown length up to now; "recent years" is the past itself
+        return DURATION, duration_value("X", singular(match.group("unit")))
     if _VAGUE_PAST.fullmatch(text):
         return DATE, "PAST_REF"
     match = _RANGE.fullmatch(text)
@@ -739,6 +760,67 @@ def relative_unit(text, anchor, tense):
     if direction == "the" and unit in ("year", "month", "week"):
         return _shifted(anchor, unit, 0)
     return None
+
+
+# "that year", "the following month", "later that day", "the next morning", "the day before":
+# times counted from the last date the text mentioned (TimeML's reference time), not from
+# the publication date.
+_ANAPHORIC = re.compile(r"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?P<det>that|that same|the same|the very same|"
+                        r"the following|the next|the previous|the prior|the preceding)\s+"
+                        r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)")
+_ANAPHORIC_AFTER = re.compile(r"the\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)")
+_REFERENCE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:$|-|T)")
+
+
+def is_anaphoric(text: str) -> bool:
+    """Whether the expression counts from the reference time ('that year', 'the next day')."""
+    text = clean(text)
+    match = _ANAPHORIC.fullmatch(text)
+    if match:
+        return not (match.group("det") == "the next" and match.group("unit") in ("week", "month", "year"))
+    return _ANAPHORIC_AFTER.fullmatch(text) is not None
+
+
+def anaphoric(text: str, reference: str | None) -> Result | None:
+    """(type, value) of 'that year', 'the following month', 'earlier that day', 'the next
+    morning' or 'the day before' counted from `reference`, the value of the date mentioned
+    last; None when the text is no such expression or the reference is too coarse for it.
+    ("the next year" and "the next month" stay with the anchor: they mostly mean the stretch
+    of time ahead.)"""
+    if not is_anaphoric(text) or not reference:
+        return None
+    text = clean(text)
+    match = _ANAPHORIC.fullmatch(text)
+    if match:
+        det, unit = match.group("det"), match.group("unit")
+        amount = 1 if det in ("the following", "the next") else -1 if det in (
+            "the previous", "the prior", "the preceding") else 0
+    else:
+        match = _ANAPHORIC_AFTER.fullmatch(text)
+        unit, amount = match.group("unit"), (1 if match.group("dir") == "after" else -1)
+    ref = _REFERENCE.match(reference)
+    if not ref:
+        return None
+    part = PARTS_OF_DAY.get(unit)
+    if unit == "year":
+        return DATE, f"{int(ref.group('y')) + amount:04d}"
+    if unit == "month":
+        if not ref.group("m"):
+            return None
+        day = dt.date(int(ref.group("y")), int(ref.group("m")), 1) + relativedelta(months=amount)
+        return DATE, f"{day.year:04d}-{day.month:02d}"
+    if not ref.group("d"):
+        return None
+    try:
+        day = dt.date(int(ref.group("y")), int(ref.group("m")), int(ref.group("d")))
+    except ValueError:
+        return None
+    if unit == "week":
+        return DATE, iso_week(day + dt.timedelta(weeks=amount))
+    day += dt.timedelta(days=amount)
+    if part:
+        return part_type(unit), f"{day.isoformat()}T{part}"
+    return DATE, day.isoformat()
 
 
 def reported_quarter(anchor: dt.date) -> str:
@@ -1124,8 +1206,8 @@ _TEMPORAL_WORD = re.compile(
       r"nowadays|future|past|present|current|recent|daily|weekly|monthly|annually|yearly|quarterly|hourly|"
       r"nightly|biweekly|fortnightly|midnight|noon|moment|time|christmas|halloween|eve|thanksgiving|easter|"
       r"soon|term|period|later|earlier|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
-      r"(?:first|second|third|fourth)-(?:quarter|half)|year-earlier|year-ago)\b"
-      r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b"
+      r"(?:first|second|third|fourth)-(?:quarter|half)|year-earlier|year-ago)\b|" + _YEAR_WORDS.pattern
+    + r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b"
       r"|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
 )
 

@@ -78,6 +78,7 @@ class DateExtractor:
         self.period_end_verbs = set(cues["period_end_verbs"])
         self.future_openers = set(cues["future_openers"])
         self.future_intent_verbs = set(cues["future_intent_verbs"])
+        self.plan_verbs = set(cues["plan_verbs"])
         self.vague_spans = set(cues["vague_spans"])
         self.leading_phrases = [phrase.split() for phrase in cues["leading_phrases"]]
 
@@ -91,16 +92,27 @@ class DateExtractor:
             timex_type, value = self.normalize_in_context(span, anchor, tense)
             normalized.append((span, source, tense, timex_type, value))
         reported = reported_quarter(normalized, self.year_ago_phrases | self.reported_period_phrases, anchor)
+        reference = None  # the date mentioned last: "that year", "the next day" count from it
         for span, source, tense, timex_type, value in normalized:
             phrase = timex.clean(span.text)
-            if reported and re.sub(r"^(?:a|the)\s+", "", phrase) in self.year_ago_phrases:
+            from_reference = timex.anaphoric(phrase, reference)
+            if from_reference is not None:
+                timex_type, value = from_reference
+            elif reported and re.sub(r"^(?:a|the)\s+", "", phrase) in self.year_ago_phrases:
                 timex_type, value = timex.DATE, timex.shift_quarter(reported, -4)
             elif reported and re.sub(r"^the\s+", "", phrase) in self.reported_period_phrases:
                 timex_type, value = timex.DATE, reported
+            elif re.fullmatch(r"the\s+(?:(?:1[0-9]|20)\d\d)\s+(?:period|quarter)", phrase):
+                # "the 1988 period" in a results report: the reported quarter, that year
+                year = re.search(r"\d{4}", phrase).group(0)
+                timex_type, value = timex.DATE, f"{year}-Q{reported[-1]}" if reported else year
+            if value and timex_type in (timex.DATE, timex.TIME) and value[:4].isdigit():
+                reference = value
             if value is None and not self.options.keep_unnormalized:
                 continue
             # Report the anchor only where it changed the value, so absolute dates say "none used".
-            used_anchor = anchor is not None and timex.normalize(span.text, None, tense)[1] != value
+            used_anchor = anchor is not None and from_reference is None \
+                and timex.normalize(span.text, None, tense)[1] != value
             confidence = (0.9 if "ner" in source and "rule" in source else 0.75) if value else 0.4
             yield Mention(
                 kind="date", start=span.start_char, end=span.end_char,
@@ -133,7 +145,8 @@ class DateExtractor:
             if span is not None:
                 candidates.append((span.start, span.end, "rule:iso_date"))
         # Names of works and people found earlier ("60 Minutes", "This Week") hold no dates.
-        taken = [(m.start, m.end) for kind in ("title", "person") for m in (found or {}).get(kind, ())]
+        taken = [(m.start, m.end) for kind in ("title", "person") for m in (found or {}).get(kind, ())
+                 if not (kind == "title" and is_bare_calendar_date(doc.text, m.start, m.end))]
         trimmed = []
         for start, end, source in candidates:
             start, end = self.trim(doc, start, end)
@@ -147,7 +160,7 @@ class DateExtractor:
                 if self.is_age(span) or not timex.has_temporal_word(span.text) or self.is_rate(span) \
                         or self.is_amount_of_time(span) or self.is_shouted(span) or self.is_modifier_name(span) \
                         or span.root.lemma_.lower() in self.non_temporal_heads \
-                        or timex.clean(span.text) in self.vague_spans:
+                        or timex.clean(span.text) in self.vague_spans or self.is_relative_soon(span):
                     continue
                 results.append((span, source))
         return results
@@ -188,7 +201,9 @@ class DateExtractor:
         """Split a span at a verb ("the quarter ended Sept. 30") and at a coordination of
         two dates ("Monday and Tuesday", "1994, 1995"); "a year and a half" stays one."""
         for i in range(start + 1, end - 1):
-            if doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBD", "VBN", "VBG"):
+            # (a participle that modifies the next word is part of the phrase: "the following year")
+            if doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBD", "VBN", "VBG") \
+                    and not (doc[i].dep_ == "amod" and doc[i].head.i == i + 1):
                 return [part for s, e in ((start, i), (i + 1, end)) for part in self.split(doc, *self.trim(doc, s, e))
                         if s < e]
         anchor = NEUTRAL_ANCHOR
@@ -212,6 +227,21 @@ class DateExtractor:
                 continue  # "Nov. 1, 2004" and "Saturday, April 25" are one date each
             return [*self.split(doc, start, i), *self.split(doc, i + 1, end)]
         return [(start, end)] if start < end else []
+
+    def is_relative_soon(self, span: Span) -> bool:
+        """'soon' that counts from another event, not from now: the connective "as soon as the
+        talks end", "soon after the attack", and "soon" in a past narrative ("was soon released")."""
+        if span.text.lower() != "soon":
+            return False
+        doc = span.doc
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        then = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+        if after in ("after", "afterward", "afterwards", "thereafter", "before"):
+            return True
+        if before == "as" and after == "as" and then != "possible":
+            return True
+        return self.tense(span) == "past"
 
     def is_amount_of_time(self, span: Span) -> bool:
         """'1.16 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
@@ -269,6 +299,15 @@ class DateExtractor:
         auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
         if any(aux.lower_ in self.future_auxiliaries for aux in auxiliaries):
             return "future"
+        # What is planned lies ahead of the planning, whatever the tense it is reported in:
+        # "planned a rally on Saturday", "has scheduled a news conference Thursday",
+        # "were planning to drive there Monday" (but not "had planned": a plan overtaken).
+        # A date before a past verb ("On Friday, they planned ...") dates the planning itself.
+        planner = verb.head if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries) else \
+            (verb if span.start > verb.i or verb.tag_ in ("VBZ", "VBP") else None)
+        if planner is not None and planner.lemma_ in self.plan_verbs and not is_pluperfect(planner) \
+                and not (planner.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in planner.children)):
+            return "future"
         if any(aux.tag_ == "VBD" for aux in auxiliaries) or verb.tag_ == "VBD":
             return "past"
         if verb.tag_ == "VBN" and any(aux.lemma_ == "have" for aux in auxiliaries):
@@ -282,12 +321,27 @@ class DateExtractor:
         return None
 
 
+def is_pluperfect(verb) -> bool:
+    """'had planned', 'had been scheduled'."""
+    return any(child.dep_ in ("aux", "auxpass") and child.lower_ in ("had", "'d") for child in verb.children)
+
+
 def is_present_intent(verb, intent_verbs: set) -> bool:
     """'is scheduled', 'plans', 'is to': an intention stated now (not 'had been scheduled')."""
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBD" or any(aux.tag_ in ("VBD", "MD") for aux in auxiliaries):
         return False
     return verb.lemma_ in intent_verbs or (verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP"))
+
+
+def is_bare_calendar_date(text: str, start: int, end: int) -> bool:
+    """A 'title' that is nothing but a month and day ("of record Dec. 15"), with no quotation
+    marks around it: a date the title finder misread, not the name of a work."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    if before in "\"'\u201c\u2018" and before or after in "\"'\u201d\u2019" and after:
+        return False
+    value = timex.normalize(text[start:end])[1]
+    return value is not None and re.fullmatch(r"XXXX-\d\d-\d\d", value) is not None
 
 
 def reported_quarter(normalized: list, relative_phrases: set, anchor: dt.date | None) -> str | None:
@@ -362,7 +416,7 @@ def load_patterns(path) -> dict[str, list]:
 
 CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "non_temporal_heads",
             "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "future_openers", "future_intent_verbs",
-            "leading_phrases", "vague_spans", "age_followers", "age_openers", "future_auxiliaries")
+            "plan_verbs", "leading_phrases", "vague_spans", "age_followers", "age_openers", "future_auxiliaries")
 
 
 def load_cues(path) -> dict:

@@ -33,7 +33,6 @@ CONFIDENCE = {"table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline":
 # Lowercase particles inside names: "Sandra den Hamer", "Theo van Gogh".
 NAME_PARTICLES = {"van", "von", "den", "der", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "ibn",
                   "al", "el", "ter", "ten", "dos", "das", "do"}
-NON_PERSON_LABELS = ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 
 
 @dataclass
@@ -87,7 +86,7 @@ def _in_caps_line(text: str, start: int, end: int) -> bool:
 @register("people")
 class PersonExtractor:
     kinds = ("person",)
-    requires = ("ner", "parser", "tagger", "attribute_ruler", "lemmatizer")
+    requires = ("ner", "parser", "tagger", "attribute_ruler")  # entities, sentences, POS
 
     @dataclass
     class Options:
@@ -127,6 +126,9 @@ class PersonExtractor:
         role_cues = data.get("role_cues", {})
         if not isinstance(role_cues, dict):
             raise ConfigError(f"{where}: [role_cues] must be a table of role = [phrases]")
+        # Evidence about one document (names it shows are no people, its titles' texts), reset per call.
+        self._not_people: set[str] = set()
+        self._title_texts: set[str] = set()
         self.longest_title = max((len(t.split()) for t in self.job_titles | self.honorifics), default=1)
 
         nlp = context.nlp
@@ -336,7 +338,7 @@ class PersonExtractor:
                                or doc[end - 1].lower_ in ("'s", "’s")):
             end -= 1
         while start < end:
-            size = self._title_before(doc, start, end, forward=True)
+            size = self._title_at(doc, start, end)
             if not size or size >= end - start:
                 break
             words = doc[start:start + size].text
@@ -354,7 +356,7 @@ class PersonExtractor:
             return None
         return Candidate(start, end, candidate.source, roles)
 
-    def _title_before(self, doc: Doc, start: int, end: int, forward: bool) -> int:
+    def _title_at(self, doc: Doc, start: int, end: int) -> int:
         """Length of the longest honorific or job title at the start of doc[start:end]."""
         for size in range(min(self.longest_title, end - start), 0, -1):
             words = doc[start:start + size].text.lower()

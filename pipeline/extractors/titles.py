@@ -111,7 +111,7 @@ def _words(table: dict, name: str, where: str) -> list:
 @register("titles")
 class TitleExtractor:
     kinds = ("title",)
-    requires = ("ner", "parser", "tagger", "attribute_ruler", "lemmatizer")
+    requires = ("ner", "parser", "tagger", "attribute_ruler")  # entities, sentences, POS
 
     @dataclass
     class Options:
@@ -235,6 +235,8 @@ class TitleExtractor:
             token = doc[end]
             if self.breaks_run(doc, token) or self.starts_sentence(token) or (in_list and token.lower_ in ("and", "&")):
                 break
+            if token.lower_ in ("no", "no.") and end + 1 < len(doc) and (doc[end + 1].like_num or doc[end + 1].text == "."):
+                break  # "... is at No. 4": a chart rank follows the title
             if token.lower_ in ("'s", "’s") and self._is_owner(doc[start:end]):
                 start = end + 1  # "HBO's House of the Dragon": the title starts after the owner
                 last_word = start
