@@ -113,6 +113,7 @@ FUZZY = {
     "the coming months": "FUTURE_REF", "coming weeks": "FUTURE_REF", "the coming weeks": "FUTURE_REF",
     "coming days": "FUTURE_REF", "the coming days": "FUTURE_REF", "coming quarters": "FUTURE_REF",
     "the coming quarters": "FUTURE_REF", "the upcoming": "FUTURE_REF", "tomorrow's": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "a future date": "FUTURE_REF", "some future date": "FUTURE_REF",
 }
 # Words that qualify an expression (TimeML's MOD attribute) but leave its value alone.
 MODIFIERS = (
@@ -370,6 +371,8 @@ def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
 def fuzzy_reference(text, anchor, tense):
     if text in FUZZY:
         return DATE, FUZZY[text]
+    if re.fullmatch(rf"(?:the\s+|all\s+|any\s+)?future\s+(?:(?:{UNIT_WORDS})s|centuries|generations)", text):
+        return DATE, "FUTURE_REF"  # "in future quarters"
     if text in ("year-earlier", "year-ago", "the year-earlier", "the year-ago", "a year-earlier", "a year-ago"):
         return _shifted(anchor, "year", -1)
     return None
@@ -390,6 +393,9 @@ def set_expression(text, anchor, tense):
             return SET, f"TXX{PARTS_OF_DAY[unit]}"
         if unit in MONTHS:
             return SET, f"XXXX-{MONTHS[unit]:02d}"
+    match = re.fullmatch(r"(?:(?:every|each|on)\s+)?(?P<day>[a-z]+day)s?\s+(?P<part>morning|afternoon|evening|night)s", text)
+    if match and match.group("day") in WEEKDAYS:  # "Tuesday nights": every Tuesday night
+        return SET, f"XXXX-WXX-{WEEKDAYS[match.group('day')]}T{PARTS_OF_DAY[match.group('part')]}"
     match = re.fullmatch(r"(?:every|each|on)\s+(?P<day>[a-z]+)s", text) or re.fullmatch(r"(?P<day>[a-z]+day)s", text)
     if match and match.group("day") in WEEKDAYS:
         return SET, f"XXXX-WXX-{WEEKDAYS[match.group('day')]}"
@@ -510,7 +516,7 @@ def quarter_expression(text, anchor, tense):
         y = match.group("y")
         return DATE, f"{y if len(y) == 4 else '20' + y}-Q{match.group('q')}"
     half_or_quarter = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?P<part>quarter|half|qtr)"
-    match = re.fullmatch(rf"(?:(?:the|its|their|this|that)\s+)?(?:(?:fiscal|calendar|fiscal-year)\s+)?"
+    match = re.fullmatch(rf"(?:(?:the|its|their|this|that)\s+)?(?:(?:fiscal|calendar|fiscal-year)[\s-]+)?"
                          rf"(?:(?P<y1>{_YEAR})\s+)?{half_or_quarter}"
                          rf"(?:\s+(?:of|in|for)?\s*(?:(?:fiscal|calendar|the fiscal year|the year|fiscal year)\s+)?"
                          rf"(?P<rest>.+))?", text)
@@ -591,10 +597,11 @@ def deictic_day(text, anchor, tense):
     elif text in ("this morning", "this afternoon", "this evening", "last night", "last evening",
                   "overnight", "this morning's", "late last night", "early this morning", "this night",
                   "earlier today", "later today", "earlier this morning", "later this afternoon",
-                  "early today", "late yesterday", "earlier yesterday", "late today"):
+                  "early today", "late yesterday", "earlier yesterday", "late today", "later in the day",
+                  "earlier in the day"):
         day = -1 if ("last" in text or "yesterday" in text) else 0
         word = text.split()[-1]
-        part = None if word in ("today", "yesterday") else word
+        part = None if word in ("today", "yesterday", "day") else word
     else:
         return None
     if part and part not in PARTS_OF_DAY:
@@ -720,7 +727,9 @@ def relative_unit(text, anchor, tense):
             return DATE, f"XXXX-{MONTHS[unit]:02d}"
         month = MONTHS[unit]
         if direction in ("last", "past", "previous"):
-            year = anchor.year if month < anchor.month else anchor.year - 1  # the latest one before the anchor
+            # The latest one before the anchor, but not the month just ended: that one would be
+            # "last month", so "last February" written in March means the February a year back.
+            year = anchor.year if month < anchor.month - 1 else anchor.year - 1
         elif direction in ("next", "coming", "following", "upcoming"):
             year = anchor.year if month > anchor.month else anchor.year + 1
         elif direction in ("this", "current"):
@@ -767,7 +776,8 @@ def relative_unit(text, anchor, tense):
 # the publication date.
 _ANAPHORIC = re.compile(r"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?P<det>that|that same|the same|the very same|"
                         r"the following|the next|the previous|the prior|the preceding)\s+"
-                        r"(?P<unit>day|week|month|year|morning|afternoon|evening|night)")
+                        r"(?P<unit>day|week|month|year|morning|afternoon|evening|night|"
+                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 _ANAPHORIC_AFTER = re.compile(r"the\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)")
 _REFERENCE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:$|-|T)")
 
@@ -777,7 +787,10 @@ def is_anaphoric(text: str) -> bool:
     text = clean(text)
     match = _ANAPHORIC.fullmatch(text)
     if match:
-        return not (match.group("det") == "the next" and match.group("unit") in ("week", "month", "year"))
+        det, unit = match.group("det"), match.group("unit")
+        if unit in WEEKDAYS:  # "the previous Friday"; "that Friday" and "next Friday" count from now
+            return det in ("the following", "the previous", "the prior", "the preceding")
+        return not (det == "the next" and unit in ("week", "month", "year"))
     return _ANAPHORIC_AFTER.fullmatch(text) is not None
 
 
@@ -817,6 +830,10 @@ def anaphoric(text: str, reference: str | None) -> Result | None:
         return None
     if unit == "week":
         return DATE, iso_week(day + dt.timedelta(weeks=amount))
+    if unit in WEEKDAYS:  # the nearest such weekday before (or after) the reference day
+        if amount > 0:
+            return DATE, (day + dt.timedelta(days=(WEEKDAYS[unit] - day.isoweekday()) % 7 or 7)).isoformat()
+        return DATE, (day - dt.timedelta(days=(day.isoweekday() - WEEKDAYS[unit]) % 7 or 7)).isoformat()
     day += dt.timedelta(days=amount)
     if part:
         return part_type(unit), f"{day.isoformat()}T{part}"
@@ -982,7 +999,29 @@ _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"
 _DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                  "twentieth": 20, "thirtieth": 30}
+
+
+def _ordinal_day(word: str) -> int | None:
+    """'eighth' -> 8, 'twenty-first' -> 21, 'thirtieth' -> 30 (transcripts spell days out)."""
+    match = re.fullmatch(r"(?:(?P<tens>twenty|thirty)[\s-])?(?P<unit>[a-z]+)", word)
+    if not match or match.group("unit") not in _ORDINAL_WORDS:
+        return None
+    unit = _ORDINAL_WORDS[match.group("unit")]
+    if match.group("tens") and unit > 9:
+        return None
+    day = unit + {"twenty": 20, "thirty": 30}.get(match.group("tens"), 0)
+    return day if day <= 31 else None
+
+
 def _month_day(text):
+    match = re.fullmatch(rf"{_MONTH_RE}\s+(?:the\s+)?(?P<word>[a-z]+(?:[\s-][a-z]+)?)", text) or \
+        re.fullmatch(rf"(?:the\s+)?(?P<word>[a-z]+(?:[\s-][a-z]+)?)\s+of\s+{_MONTH_RE}", text)
+    if match and _ordinal_day(match.group("word")):  # "March eighth", "the twenty-first of May"
+        return MONTHS[match.group("month")], _ordinal_day(match.group("word"))
     match = re.fullmatch(rf"{_MONTH_RE}\s+(?:the\s+)?{_DAY_RE}", text) or \
         re.fullmatch(rf"(?:the\s+)?{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}", text)
     if match:

@@ -56,11 +56,75 @@ def test_extents_and_values(nlp, extractor, text, anchor, expected):
     assert as_table(text, extract(nlp, extractor, text, anchor)) == expected
 
 
+WEDNESDAY = dt.date(2022, 2, 9)
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # what is planned lies ahead, even when the planning is reported in the past
+    ("The union planned a rally on Saturday.", WEDNESDAY, [("Saturday", "DATE", "2022-02-12")]),
+    ("The union had planned a rally on Saturday, but it rained.", WEDNESDAY, [("Saturday", "DATE", "2022-02-05")]),
+    ("The city has scheduled a hearing Thursday.", WEDNESDAY, [("Thursday", "DATE", "2022-02-10")]),
+    ("The mayor plans to visit the plant Monday.", WEDNESDAY, [("Monday", "DATE", "2022-02-14")]),
+    ("The offer had been due to expire Friday evening.", dt.date(2022, 2, 7),
+     [("Friday evening", "TIME", "2022-02-04TEV")]),
+    # a schedule set now: "effective", "payable"
+    ("The merger, effective Feb. 1, was approved by the board.", dt.date(2021, 10, 26),
+     [("Feb. 1", "DATE", "2022-02-01")]),
+    # "soon" that counts from another event is no reference to the future
+    ("The talks will resume as soon as the envoy arrives.", WEDNESDAY, []),
+    ("He was soon released.", WEDNESDAY, []),
+    ("Prices will soon rise again.", WEDNESDAY, [("soon", "DATE", "FUTURE_REF")]),
+    # the reference time: the date mentioned last
+    ("He joined the army in June 1998 and left later that year.", dt.date(2000, 1, 1),
+     [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")]),
+    ("She arrived in Paris on May 22, 1995, and the following year she moved to Rome.", dt.date(2000, 1, 1),
+     [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")]),
+    ("The index rose 2% on Friday, up 3% from the previous Friday.", dt.date(2022, 2, 7),
+     [("Friday", "DATE", "2022-02-04"), ("the previous Friday", "DATE", "2022-01-28")]),
+    ("Today is the eighth day of the strike.", dt.date(2022, 2, 7),
+     [("Today", "DATE", "2022-02-07"), ("the eighth day", "DATE", "2022-02-07")]),
+    # two expressions side by side are two
+    ("He died in November 2004 several months after the threats.", None,
+     [("November 2004", "DATE", "2004-11"), ("several months", "DURATION", "PXM")]),
+    # a year's period in a results report is the reported quarter of that year
+    ("Profit rose in the third quarter from $5 million in the 1988 period.", dt.date(1989, 10, 26),
+     [("the third quarter", "DATE", "1989-Q3"), ("the 1988 period", "DATE", "1988-Q3")]),
+    # ... but a year-ago comparison of year-to-date figures is about the year
+    ("Net rose 5% in the third quarter from a year earlier. For the nine months, net rose 3% from a year earlier.",
+     dt.date(1989, 10, 26), [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3"),
+                             ("the nine months", "DURATION", "P9M"), ("a year earlier", "DATE", "1988")]),
+    ("The bombing in nineteen ninety-six shocked the city.", None, [("nineteen ninety-six", "DATE", "1996")]),
+    ("Shares fell by mid-afternoon yesterday.", dt.date(2022, 2, 7),
+     [("mid-afternoon yesterday", "TIME", "2022-02-06TAF")]),
+    ("The flights leave on Tuesday nights.", WEDNESDAY, [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("The trip took 5 1/2 hours.", None, [("5 1/2 hours", "DURATION", "PT5H30M")]),
+    ("Women's Day is this coming Sunday, March eighth.", dt.date(1998, 3, 5),
+     [("Sunday, March eighth", "DATE", "1998-03-08")]),
+])
+def test_context_rules(nlp, extractor, text, anchor, expected):
+    assert as_table(text, extract(nlp, extractor, text, anchor)) == expected
+
+
+def test_a_bare_date_misread_as_a_title_is_still_a_date(nlp, extractor):
+    text = "The dividend is payable Dec. 15 to holders of record Nov. 20."
+    title = Mention("title", 53, 60, {"title": "Nov. 20", "work_type": "album"}, 0.5, "rule:test")
+    found = extract(nlp, extractor, text, dt.date(2021, 10, 26), {"title": [title]})
+    assert as_table(text, found) == [("Dec. 15", "DATE", "2021-12-15"), ("Nov. 20", "DATE", "2021-11-20")]
+
+
+def test_a_quoted_title_that_reads_as_a_date_is_not_one(nlp, extractor):
+    text = 'The band played "December 3" at the show.'
+    title = Mention("title", 17, 27, {"title": "December 3", "work_type": "song"}, 0.9, "rule:test")
+    assert extract(nlp, extractor, text, dt.date(2022, 2, 7), {"title": [title]}) == []
+
+
 @pytest.mark.parametrize("text", [
     "The 40-year-old actress won the award.",
     "Seven 37 years old men attended.",
     "The series racked up 1.16 billion minutes of viewing time.",
     "The channel airs four episodes a week.",
+    'He said so on "60 Minutes."',  # a quotation that is all date names a show
+    "It will be a second chance for the team.",  # the ordinal, not the unit
 ])
 def test_ages_amounts_and_rates_are_not_dates(nlp, extractor, text):
     assert extract(nlp, extractor, text) == []

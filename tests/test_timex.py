@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.timex import has_temporal_word, normalize
+from pipeline.timex import anaphoric, has_temporal_word, normalize
 
 ANCHOR = dt.date(2022, 2, 7)  # a Monday
 OCT_1989 = dt.date(1989, 10, 26)  # a Thursday, early in a quarter
@@ -152,6 +152,32 @@ CASES = [
     ("8am this morning", ANCHOR, None, "TIME", "2022-02-07T08:00"),
     ("next Monday afternoon", ANCHOR, None, "TIME", "2022-02-14TAF"),
     ("Wednesday night", ANCHOR, "past", "DATE", "2022-02-02TNI"),
+    # years and days said in words, as transcripts write them
+    ("January nineteen ninety-seven", None, None, "DATE", "1997-01"),
+    ("the winter of nineteen ninety-four", None, None, "DATE", "1994-WI"),
+    ("nineteen oh five", None, None, "DATE", "1905"),
+    ("March eighth", dt.date(1998, 3, 5), None, "DATE", "1998-03-08"),
+    ("Sunday, March eighth", dt.date(1998, 3, 5), None, "DATE", "1998-03-08"),
+    ("the twenty-first of May", None, None, "DATE", "XXXX-05-21"),
+    # parts of the day with a modifier
+    ("mid-afternoon yesterday", ANCHOR, None, "TIME", "2022-02-06TAF"),
+    ("mid afternoon", ANCHOR, None, "TIME", "2022-02-07TAF"),
+    ("late morning", ANCHOR, None, "TIME", "2022-02-07TMO"),
+    ("later in the day", ANCHOR, None, "DATE", "2022-02-07"),
+    # vague stretches and references
+    ("recent weeks", ANCHOR, None, "DURATION", "PXW"),
+    ("recent quarters", ANCHOR, None, "DURATION", "PXM"),
+    ("in recent days", ANCHOR, None, "DURATION", "PXD"),
+    ("future quarters", ANCHOR, None, "DATE", "FUTURE_REF"),
+    ("a later date", ANCHOR, None, "DATE", "FUTURE_REF"),
+    # plural weekday parts are sets
+    ("Tuesday nights", ANCHOR, None, "SET", "XXXX-WXX-2TNI"),
+    ("on Monday mornings", ANCHOR, None, "SET", "XXXX-WXX-1TMO"),
+    ("the fiscal-first quarter", OCT_1989, None, "DATE", "1989-Q1"),
+    # "last <month>": the month just ended would be "last month", so a year back
+    ("last February", dt.date(2022, 3, 1), None, "DATE", "2021-02"),
+    ("last January", dt.date(2022, 3, 1), None, "DATE", "2022-01"),
+    ("last December", dt.date(2022, 1, 10), None, "DATE", "2021-12"),
 ]
 
 
@@ -161,7 +187,36 @@ def test_normalize(text, anchor, tense, timex_type, value):
     assert normalize(text, anchor, tense) == (timex_type, value)
 
 
-@pytest.mark.parametrize("text", ["Tuesday", "the 1990s", "3pm", "four months", "Q3", "recently"])
+# Expressions counted from the reference time (the date the text mentioned last).
+ANAPHORA = [
+    ("the following year", "1995-05-22", ("DATE", "1996")),
+    ("later that year", "1998-06", ("DATE", "1998")),
+    ("that year", "1988", ("DATE", "1988")),
+    ("the same year", "2001-Q3", ("DATE", "2001")),
+    ("the following month", "1989-03", ("DATE", "1989-04")),
+    ("the previous month", "1989-01-15", ("DATE", "1988-12")),
+    ("the next day", "2000-02-22", ("DATE", "2000-02-23")),
+    ("earlier that day", "2000-02-22", ("DATE", "2000-02-22")),
+    ("the next morning", "2000-02-22", ("TIME", "2000-02-23TMO")),
+    ("the day before", "1998-11-03", ("DATE", "1998-11-02")),
+    ("the following week", "2022-02-07", ("DATE", "2022-W07")),
+    ("the previous Friday", "1989-10-27", ("DATE", "1989-10-20")),
+    ("the following Monday", "1989-10-27", ("DATE", "1989-10-30")),
+    ("that day", "1998", None),  # the reference is too coarse
+    ("the next year", "1995", None),  # mostly the stretch ahead of now
+    ("that Friday", "1989-10-27", None),
+    ("last year", "1995", None),  # not anaphoric: counts from the anchor
+    ("the following year", None, None),
+]
+
+
+@pytest.mark.parametrize("text, reference, expected", ANAPHORA, ids=[f"{a[0]}|{a[1]}" for a in ANAPHORA])
+def test_anaphoric(text, reference, expected):
+    assert anaphoric(text, reference) == expected
+
+
+@pytest.mark.parametrize("text", ["Tuesday", "the 1990s", "3pm", "four months", "Q3", "recently",
+                                  "nineteen ninety-six"])
 def test_temporal_words_are_recognized(text):
     assert has_temporal_word(text)
 

@@ -97,6 +97,16 @@ def test_list_beside_a_known_title(nlp):
     assert titles(nlp, text) == ["Vera Drake", "Zatoichi", "Hero"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Her best-known singles include Midnight Garden, Silver Lining and Low Tide.",
+     ["Midnight Garden", "Silver Lining", "Low Tide"]),
+    ("The label issued five albums: Stop the Clocks, Night Rain and Low Tide.", ["Stop the Clocks", "Night Rain",
+                                                                                 "Low Tide"]),
+])
+def test_list_announced_by_a_plural_cue(nlp, text, expected):
+    assert titles(nlp, text) == expected
+
+
 def test_plural_cue_splits_a_list(nlp):
     text = "He mocked the TV shows Pop Idol and The X-Factor in his speech."
     assert titles(nlp, text) == ["Pop Idol", "The X-Factor"]

@@ -79,6 +79,8 @@ class DateExtractor:
         self.future_openers = set(cues["future_openers"])
         self.future_intent_verbs = set(cues["future_intent_verbs"])
         self.plan_verbs = set(cues["plan_verbs"])
+        self.schedule_words = set(cues["schedule_words"])
+        self.year_to_date_phrases = list(cues["year_to_date_phrases"])
         self.vague_spans = set(cues["vague_spans"])
         self.leading_phrases = [phrase.split() for phrase in cues["leading_phrases"]]
 
@@ -95,10 +97,12 @@ class DateExtractor:
         reference = None  # the date mentioned last: "that year", "the next day" count from it
         for span, source, tense, timex_type, value in normalized:
             phrase = timex.clean(span.text)
-            from_reference = timex.anaphoric(phrase, reference)
+            # (before any date is mentioned, the reference time is the publication date)
+            from_reference = timex.anaphoric(phrase, reference or (anchor.isoformat() if anchor else None))
             if from_reference is not None:
                 timex_type, value = from_reference
-            elif reported and re.sub(r"^(?:a|the)\s+", "", phrase) in self.year_ago_phrases:
+            elif reported and re.sub(r"^(?:a|the)\s+", "", phrase) in self.year_ago_phrases \
+                    and not self.about_year_to_date(span):
                 timex_type, value = timex.DATE, timex.shift_quarter(reported, -4)
             elif reported and re.sub(r"^the\s+", "", phrase) in self.reported_period_phrases:
                 timex_type, value = timex.DATE, reported
@@ -106,7 +110,9 @@ class DateExtractor:
                 # "the 1988 period" in a results report: the reported quarter, that year
                 year = re.search(r"\d{4}", phrase).group(0)
                 timex_type, value = timex.DATE, f"{year}-Q{reported[-1]}" if reported else year
-            if value and timex_type in (timex.DATE, timex.TIME) and value[:4].isdigit():
+            # (the publication day itself, "today" or "overnight", moves no narrative along)
+            if value and timex_type in (timex.DATE, timex.TIME) and value[:4].isdigit() \
+                    and not (anchor and value.startswith(anchor.isoformat())):
                 reference = value
             if value is None and not self.options.keep_unnormalized:
                 continue
@@ -122,12 +128,26 @@ class DateExtractor:
                 confidence=confidence, extractor=source,
             )
 
+    def about_year_to_date(self, span: Span) -> bool:
+        """Whether the sentence compares a stretch longer than the quarter ("For the nine months,
+        net rose ... from a year earlier"): the year-ago figure is then that stretch's, not the
+        quarter's, and only its year is known."""
+        words = " ".join(token.lower_ for token in span.sent if not (span.start <= token.i < span.end))
+        return any(re.search(rf"\b{re.escape(phrase)}\b", words) for phrase in self.year_to_date_phrases)
+
     def normalize_in_context(self, span: Span, anchor: dt.date | None, tense: str | None) -> tuple:
         """The span's (type, value); "the year ended June 30" is a year-long stretch, not this year."""
         following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
         if following in self.period_end_verbs and timex.strip_modifiers(timex.clean(span.text)) in (
                 "year", "fiscal year", "full year"):
             return timex.DURATION, "P1Y"
+        if anchor is not None and re.fullmatch(r"(?:the\s+)?[a-z]+(?:-[a-z]+)?\s+(?:straight\s+|consecutive\s+)?day",
+                                               timex.clean(span.text)) \
+                and timex.ORDINALS.get(timex.clean(span.text).split()[-2 if "straight" not in span.text
+                                                                            and "consecutive" not in span.text else -3], 0) > 0 \
+                and span.root.dep_ in ("attr", "nsubj") and span.root.head.lemma_ == "be" \
+                and span.root.head.tag_ in ("VBZ", "VBP"):
+            return timex.DATE, anchor.isoformat()  # "today is the eighth day of the strike"
         return timex.normalize(span.text, anchor, tense)
 
     # ------------------------------------------------------------------ spans
@@ -160,7 +180,8 @@ class DateExtractor:
                 if self.is_age(span) or not timex.has_temporal_word(span.text) or self.is_rate(span) \
                         or self.is_amount_of_time(span) or self.is_shouted(span) or self.is_modifier_name(span) \
                         or span.root.lemma_.lower() in self.non_temporal_heads \
-                        or timex.clean(span.text) in self.vague_spans or self.is_relative_soon(span):
+                        or timex.clean(span.text) in self.vague_spans or self.is_relative_soon(span) \
+                        or is_quoted_name(span) or is_bare_ordinal(span):
                     continue
                 results.append((span, source))
         return results
@@ -226,6 +247,14 @@ class DateExtractor:
             elif word == "," and (len(left_value) != len(right_value) or timex.is_calendar_name(doc[start:i].text)):
                 continue  # "Nov. 1, 2004" and "Saturday, April 25" are one date each
             return [*self.split(doc, start, i), *self.split(doc, i + 1, end)]
+        if end - start >= 3 and timex.normalize(doc[start:end].text, anchor)[1] is None:
+            # Two expressions side by side read as one ("in November 2004 several months after"):
+            # split where both halves are complete temporal expressions.
+            for i in range(start + 2, end - 1):
+                if doc[end - 1].lower_ in ("ago", "earlier", "later", "before", "after"):
+                    break  # "the quarter a year ago" post-modifies, it is one expression
+                if timex.normalize(doc[start:i].text, anchor)[1] and timex.normalize(doc[i:end].text, anchor)[1]:
+                    return [(start, i), (i, end)]
         return [(start, end)] if start < end else []
 
     def is_relative_soon(self, span: Span) -> bool:
@@ -289,6 +318,9 @@ class DateExtractor:
 
     def tense(self, span: Span) -> str | None:
         """'past' or 'future' when the clause governing the span says so, else None."""
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before in self.schedule_words:
+            return "future"  # "effective Feb. 1", "payable Dec. 15": a schedule, whatever the verb's tense
         verb = span.root
         for _ in range(8):
             if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
@@ -328,10 +360,28 @@ def is_pluperfect(verb) -> bool:
 
 def is_present_intent(verb, intent_verbs: set) -> bool:
     """'is scheduled', 'plans', 'is to': an intention stated now (not 'had been scheduled')."""
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBD" or any(aux.tag_ in ("VBD", "MD") for aux in auxiliaries):
+    # "had been due to ...": an adjective takes its tense from the copula it complements
+    carrier = verb.head if verb.dep_ == "acomp" and verb.head.lemma_ == "be" else verb
+    auxiliaries = [child for child in carrier.children if child.dep_ in ("aux", "auxpass")]
+    if carrier.tag_ == "VBD" or any(aux.tag_ in ("VBD", "MD") for aux in auxiliaries):
         return False
     return verb.lemma_ in intent_verbs or (verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP"))
+
+
+def is_quoted_name(span: Span) -> bool:
+    """'on CBS's "60 Minutes."': an expression that is the whole of a quotation names a show
+    or a work, it places nothing in time."""
+    text = span.doc.text
+    before = text[max(0, span.start_char - 2):span.start_char]
+    after = text[span.end_char:span.end_char + 3].lstrip(".,!?")
+    opens = before.endswith(("\"", "\u201c", "''", "``"))
+    closes = after.startswith(("\"", "\u201d", "''"))
+    return opens and closes
+
+
+def is_bare_ordinal(span: Span) -> bool:
+    """'a second betrayal', 'the second group': the ordinal, not the unit of time."""
+    return len(span) == 1 and span[0].lower_ == "second" and span[0].pos_ != "NOUN"
 
 
 def is_bare_calendar_date(text: str, start: int, end: int) -> bool:
@@ -416,7 +466,7 @@ def load_patterns(path) -> dict[str, list]:
 
 CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "non_temporal_heads",
             "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "future_openers", "future_intent_verbs",
-            "plan_verbs", "leading_phrases", "vague_spans", "age_followers", "age_openers", "future_auxiliaries")
+            "plan_verbs", "schedule_words", "year_to_date_phrases", "leading_phrases", "vague_spans", "age_followers", "age_openers", "future_auxiliaries")
 
 
 def load_cues(path) -> dict:

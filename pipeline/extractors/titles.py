@@ -159,8 +159,7 @@ class TitleExtractor:
         self.matcher.add("creator_noun", [[{"LOWER": {"IN": sorted(self.creator_nouns)}, "IS_LOWER": True},
                                            {"TEXT": {"REGEX": "^[A-Z]"}}]])
         self.after_title = {w.lower() for w in _words(data, "after_title", where)}
-        self.matcher.add("after_title", [[{"LOWER": {"IN": sorted(self.after_title)}, "IS_LOWER": True},
-                                          {"TEXT": {"NOT_IN": ["-", "‐"]}, "OP": "?"}]])
+        self.matcher.add("after_title", [[{"LOWER": {"IN": sorted(self.after_title)}, "IS_LOWER": True}]])
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         before = _words(data, "before_title", where)
         self.phrases.add("before_title", [context.nlp.make_doc(" ".join(words)) for words in before])
@@ -357,6 +356,8 @@ class TitleExtractor:
                 if span is not None and not self._is_named_other(span) and not self._has_person(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:post_verb")
             elif rule == "after_title":
+                if end < len(doc) and doc[end].text in ("-", "‐") and not doc[start].whitespace_:
+                    continue  # "film-makers" is no film
                 span = self.run_left(doc, start)
                 if span is not None and not self._is_named_other(span) and not self._has_person(span) \
                         and not self._is_org(span):
@@ -464,9 +465,10 @@ class TitleExtractor:
             if marker.lower_ not in ("'s", "’s", "'", "’") or marker.i == 0 or marker.i + 1 >= len(doc):
                 continue
             owner = doc[marker.i - 1]
-            if owner.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE"):
+            a_year = re.fullmatch(r"(1[5-9]|20)\d\d", owner.text) is not None  # "1981's Stop the Dominoes"
+            if owner.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE") and not a_year:
                 continue  # "London's Mean Fiddler": a place's venue
-            if owner.ent_type_ not in ("PERSON", "ORG") and not self._is_unlabelled_name(doc, marker.i):
+            if owner.ent_type_ not in ("PERSON", "ORG") and not a_year and not self._is_unlabelled_name(doc, marker.i):
                 continue
             index = marker.i + 1
             if doc[index - 1].text in ("'", "’") and doc[index].text == "s":
@@ -510,17 +512,22 @@ class TitleExtractor:
             if cue is None:
                 continue
             intro = next((t for t in sentence if t.i > cue.i and t.i - cue.i <= 8
-                          and (t.lower_ in ("include", "includes", "included", "including", "were", "are")
+                          and (t.lower_ in ("include", "includes", "included", "including", "were", "are", "like")
                                or (t.text == ":" and t.whitespace_)
-                               or (t.lower_ == "as" and doc[t.i - 1].lower_ == "such"))), None)
+                               or (t.lower_ == "as" and doc[t.i - 1].lower_ == "such")
+                               # "albums, Boonoonoonoos, Ten Thousand Lightyears", "Four singles - Until It Sleeps"
+                               or (t.i == cue.i + 1 and (t.text == "," or (t.text in ("-", "–", "—")
+                                                                            and t.whitespace_))))), None)
             if intro is None:
                 continue
             index = intro.i + 1
             while index < sentence.end:
                 item = self.run_right(doc, index, in_list=True)
-                if item is None or self._is_person_name(item) or self._is_named_other(item):
+                if item is None or self._is_named_other(item):
                     break
-                yield Candidate(item.start_char, item.end_char, "cue", self.cue_type[cue.lower_], "cue:introduced_list")
+                if not self._is_person_name(item):  # "songs by artists like Elvis Presley"
+                    yield Candidate(item.start_char, item.end_char, "cue", self.cue_type[cue.lower_],
+                                    "cue:introduced_list")
                 index = item.end
                 if index < sentence.end and doc[index].text == "(":  # "( 1970 )" after an item
                     close = next((t.i for t in doc[index:index + 6] if t.text == ")"), None)
