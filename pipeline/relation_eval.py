@@ -17,10 +17,12 @@ from typing import Iterable
 
 
 def relation_key(record: dict) -> tuple[str, str, str]:
-    subject = record["subject"]
+    subject, obj = record["subject"], record["object"]
     if subject.startswith("quantity/"):
         subject = f"quantity:{record['text']}"
-    return subject, record["predicate"], record["object"]
+    if record["predicate"] == "has_role":  # a job title as written: "Chief executive" == "chief executive"
+        obj = obj.lower()
+    return subject, record["predicate"], obj
 
 
 def read_relation_gold(path: str | Path) -> dict[str, set[tuple]]:
@@ -31,8 +33,7 @@ def read_relation_gold(path: str | Path) -> dict[str, set[tuple]]:
                 continue
             try:
                 document = json.loads(line)
-                gold[str(document["doc_id"])] = {(r["subject"], r["predicate"], r["object"])
-                                                 for r in document["relations"]}
+                gold[str(document["doc_id"])] = {relation_key({**r, "text": ""}) for r in document["relations"]}
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 raise ValueError(f"{path}:{number}: not a relation gold line: {error}") from None
     return gold

@@ -646,17 +646,25 @@ _RANGE = re.compile(rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<a>{
 
 
 def from_deictic_day(text, anchor, tense):
-    """'two days after today', 'three weeks from tomorrow', 'the day before yesterday'."""
+    """'two days after today', 'three weeks from tomorrow', 'the day before yesterday', and
+    'the day before last Tuesday' (any base that is a calendar day)."""
     match = re.fullmatch(rf"(?P<count>{NUM}|the|a)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|from)\s+"
-                         r"(?P<base>today|tomorrow|tmrw|yesterday)", text)
+                         r"(?P<base>.+)", text)
     if not match:
         return None
     count = 1 if match.group("count") in ("the", "a") else parse_count(match.group("count"))
     if not isinstance(count, int):
         return None
-    if anchor is None:
-        return DATE, None
-    base = anchor + dt.timedelta(days={"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}[match.group("base")])
+    deictic = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
+    if match.group("base") in deictic:
+        if anchor is None:
+            return DATE, None
+        base = anchor + dt.timedelta(days=deictic[match.group("base")])
+    else:
+        base_value = _normalize(match.group("base"), anchor, tense)[1]
+        if not base_value or not re.fullmatch(r"\d{4}-\d\d-\d\d", base_value):
+            return None
+        base = dt.date.fromisoformat(base_value)
     sign = -1 if match.group("dir") == "before" else 1
     day = base + relativedelta(**{match.group("unit") + "s": sign * count})
     return DATE, day.isoformat()

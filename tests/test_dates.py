@@ -81,6 +81,10 @@ WEDNESDAY = dt.date(2022, 2, 9)
      [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")]),
     ("The index rose 2% on Friday, up 3% from the previous Friday.", dt.date(2022, 2, 7),
      [("Friday", "DATE", "2022-02-04"), ("the previous Friday", "DATE", "2022-01-28")]),
+    ("The index was weak on Oct. 12, 2021, and it fell again the day after.", dt.date(2021, 10, 20),
+     [("Oct. 12, 2021", "DATE", "2021-10-12"), ("the day after", "DATE", "2021-10-13")]),
+    ("The awards are held on 26 February, the day before the ceremony.", None,
+     [("26 February", "DATE", "XXXX-02-26"), ("the day before", "DATE", None)]),
     ("Today is the eighth day of the strike.", dt.date(2022, 2, 7),
      [("Today", "DATE", "2022-02-07"), ("the eighth day", "DATE", "2022-02-07")]),
     # two expressions side by side are two

@@ -178,6 +178,9 @@ CASES = [
     ("last February", dt.date(2022, 3, 1), None, "DATE", "2021-02"),
     ("last January", dt.date(2022, 3, 1), None, "DATE", "2022-01"),
     ("last December", dt.date(2022, 1, 10), None, "DATE", "2021-12"),
+    # a day counted from another calendar day
+    ("the day before last Tuesday", dt.date(2000, 2, 24), None, "DATE", "2000-02-21"),
+    ("a week after March 3, 2004", None, None, "DATE", "2004-03-10"),
 ]
 
 

@@ -20,7 +20,7 @@ from ..ids import fact_id
 from . import register
 from .base import RELATION, ExtractorContext, Found, Mention
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "dobj", "appos"}
+NOUN_LINKS = {"compound", "appos", "nmod", "poss", "amod", "det", "flat"}
 
 
 def article_entity(doc_id: str) -> str:
@@ -59,6 +59,7 @@ class RelationExtractor:
                            for lemma in lemmas}
         self.work_nouns = set(data.get("work_nouns", {}).get("words", []))
         self.quantity_kinds = set(data.get("quantity_of", {}).get("quantities", []))
+        self.not_job_titles = {word.lower() for word in data.get("has_role", {}).get("not_job_titles", [])}
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         seen: set[tuple] = set()
@@ -83,8 +84,8 @@ class RelationExtractor:
                     if role.get("of"):
                         yield relation(entity, self.role_predicates[name], role["of"], "entity",
                                        person.start, person.end, person.confidence, f"role_{name}")
-                elif name:
-                    yield relation(entity, "has_role", name, "text", person.start, person.end,
+                elif name and name.lower() not in self.not_job_titles:
+                    yield relation(entity, "has_role", name.lower(), "text", person.start, person.end,
                                    person.confidence, "job_title", org=role.get("org"))
 
     def _release_dates(self, doc: Doc, found: Found) -> Iterator[Mention]:
@@ -150,8 +151,9 @@ def _attached_to(title: Span, verb: Token) -> bool:
     preposition ("on Netflix", "in X").
     """
     for token in title:
+        # "released the film Quiet Harbour": climb from the name to the noun it names.
+        while token.dep_ in NOUN_LINKS and token.head != verb and token.head != token:
+            token = token.head
         if token.head == verb and token != verb and token.dep_ not in {"prep", "pobj", "punct", "cc", "conj"}:
-            return True
-        if token.head == verb and token.dep_ in SUBJECT_DEPS:
             return True
     return False
