@@ -371,6 +371,9 @@ def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
 def fuzzy_reference(text, anchor, tense):
     if text in FUZZY:
         return DATE, FUZZY[text]
+    match = re.fullmatch(r"(?:a|any)\s+(?:given|particular)\s+(?P<unit>day|week|month|year)", text)
+    if match:  # "in a given week": some week, which one unsaid
+        return DATE, {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[match.group("unit")]
     if re.fullmatch(rf"(?:the\s+|all\s+|any\s+)?future\s+(?:(?:{UNIT_WORDS})s|centuries|generations)", text):
         return DATE, "FUTURE_REF"  # "in future quarters"
     if text in ("year-earlier", "year-ago", "the year-earlier", "the year-ago", "a year-earlier", "a year-ago"):
@@ -681,6 +684,8 @@ def duration(text, anchor, tense):
         count = parse_count(match.group("a"))
         if count is not None and parse_count(match.group("b")) is not None:
             return DURATION, duration_value(count, match.group("unit"))
+    if text in ("a while", "a little while", "a short while"):  # "for a while": a stretch of unknown length
+        return DURATION, "PXX"
     if text in ("half an hour", "a half hour", "half-hour", "a half-hour", "half hour"):
         return DURATION, "PT30M"
     match = re.fullmatch(rf"(?:(?:a|an|one)\s+)?(?P<unit>{UNIT_WORDS})\s+and\s+a\s+half", text)

@@ -83,6 +83,8 @@ WEDNESDAY = dt.date(2022, 2, 9)
      [("Friday", "DATE", "2022-02-04"), ("the previous Friday", "DATE", "2022-01-28")]),
     ("The index was weak on Oct. 12, 2021, and it fell again the day after.", dt.date(2021, 10, 20),
      [("Oct. 12, 2021", "DATE", "2021-10-12"), ("the day after", "DATE", "2021-10-13")]),
+    ("The site went up on May 3, 2021, and was taken down that same day.", dt.date(2021, 6, 1),
+     [("May 3, 2021", "DATE", "2021-05-03"), ("that same day", "DATE", "2021-05-03")]),
     ("The awards are held on 26 February, the day before the ceremony.", None,
      [("26 February", "DATE", "XXXX-02-26"), ("the day before", "DATE", None)]),
     ("Today is the eighth day of the strike.", dt.date(2022, 2, 7),
@@ -129,6 +131,7 @@ def test_a_quoted_title_that_reads_as_a_date_is_not_one(nlp, extractor):
     "The channel airs four episodes a week.",
     'He said so on "60 Minutes."',  # a quotation that is all date names a show
     "It will be a second chance for the team.",  # the ordinal, not the unit
+    "Now, the critics say, the plan is dead.",  # a discourse marker, not the present
 ])
 def test_ages_amounts_and_rates_are_not_dates(nlp, extractor, text):
     assert extract(nlp, extractor, text) == []

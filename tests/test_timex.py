@@ -170,6 +170,10 @@ CASES = [
     ("in recent days", ANCHOR, None, "DURATION", "PXD"),
     ("future quarters", ANCHOR, None, "DATE", "FUTURE_REF"),
     ("a later date", ANCHOR, None, "DATE", "FUTURE_REF"),
+    ("a given week", ANCHOR, None, "DATE", "XXXX-WXX"),
+    ("any given day", ANCHOR, None, "DATE", "XXXX-XX-XX"),
+    ("a single week", ANCHOR, None, "DURATION", "P1W"),
+    ("a while", ANCHOR, None, "DURATION", "PXX"),
     # plural weekday parts are sets
     ("Tuesday nights", ANCHOR, None, "SET", "XXXX-WXX-2TNI"),
     ("on Monday mornings", ANCHOR, None, "SET", "XXXX-WXX-1TMO"),

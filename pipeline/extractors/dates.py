@@ -181,7 +181,7 @@ class DateExtractor:
                         or self.is_amount_of_time(span) or self.is_shouted(span) or self.is_modifier_name(span) \
                         or span.root.lemma_.lower() in self.non_temporal_heads \
                         or timex.clean(span.text) in self.vague_spans or self.is_relative_soon(span) \
-                        or is_quoted_name(span) or is_bare_ordinal(span):
+                        or is_quoted_name(span) or is_bare_ordinal(span) or is_discourse_now(span):
                     continue
                 results.append((span, source))
         return results
@@ -377,6 +377,18 @@ def is_quoted_name(span: Span) -> bool:
     opens = before.endswith(("\"", "\u201c", "''", "``"))
     closes = after.startswith(("\"", "\u201d", "''"))
     return opens and closes
+
+
+def is_discourse_now(span: Span) -> bool:
+    """'Now, he says, ...' opening a sentence: a discourse marker that turns the argument,
+    not a reference to the present."""
+    if span.text.lower() != "now" or span.end >= len(span.doc) or span.doc[span.end].text != ",":
+        return False
+    first = span.sent.start
+    while first < span.start and (span.doc[first].is_punct or span.doc[first].is_space
+                                  or span.doc[first].lower_ in ("and", "but", "so")):
+        first += 1
+    return first == span.start
 
 
 def is_bare_ordinal(span: Span) -> bool:
