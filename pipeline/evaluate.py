@@ -527,6 +527,7 @@ def _write_atomic(path: Path, content: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(content)
+    os.chmod(temporary, 0o644)  # mkstemp makes it private; a baseline is shared with the team
     os.replace(temporary, path)
 
 

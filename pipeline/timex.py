@@ -396,7 +396,8 @@ def set_expression(text, anchor, tense):
             return SET, f"TXX{PARTS_OF_DAY[unit]}"
         if unit in MONTHS:
             return SET, f"XXXX-{MONTHS[unit]:02d}"
-    match = re.fullmatch(r"(?:(?:every|each|on)\s+)?(?P<day>[a-z]+day)s?\s+(?P<part>morning|afternoon|evening|night)s", text)
+    match = re.fullmatch(r"(?:(?:every|each|on)\s+)?(?P<day>[a-z]+day)s?\s+"
+                         r"(?P<part>morning|afternoon|evening|night)s", text)
     if match and match.group("day") in WEEKDAYS:  # "Tuesday nights": every Tuesday night
         return SET, f"XXXX-WXX-{WEEKDAYS[match.group('day')]}T{PARTS_OF_DAY[match.group('part')]}"
     match = re.fullmatch(r"(?:every|each|on)\s+(?P<day>[a-z]+)s", text) or re.fullmatch(r"(?P<day>[a-z]+day)s", text)
@@ -464,8 +465,9 @@ def year_expression(text, anchor, tense):
 _TENS_WORDS = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
                "forty|fifty|sixty|seventy|eighty|ninety")
 # A year said in words, as broadcast transcripts write it: "nineteen ninety-six", "nineteen oh five".
-_YEAR_WORDS = re.compile(rf"\b(?:eighteen|nineteen|twenty)[\s-]+(?:oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)|"
-                         rf"hundred|(?:{_TENS_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)\b"
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_YEAR_WORDS = re.compile(rf"\b(?:eighteen|nineteen|twenty)[\s-]+(?:oh[\s-]+(?:{_DIGIT_WORDS})|"
+                         rf"hundred|(?:{_TENS_WORDS})(?:-(?:{_DIGIT_WORDS}))?)\b"
                          rf"(?![\s-]+(?:{UNIT_WORDS}|percent|per|dollars?|people|of)\b)")
 
 
@@ -587,8 +589,8 @@ def deictic_day(text, anchor, tense):
             "the day after tomorrow": 2, "this day": 0, "tonight": 0, "tonite": 0}
     part = None
     # "mid-afternoon yesterday", "mid afternoon": the part of the day, of that day or the anchor's
-    early_late = re.fullmatch(r"(?:mid|early|late)[\s-]*(?P<part>morning|afternoon|evening)(?:\s+(?P<day>today|yesterday|"
-                              r"tomorrow))?", text)
+    early_late = re.fullmatch(r"(?:mid|early|late)[\s-]*(?P<part>morning|afternoon|evening)"
+                              r"(?:\s+(?P<day>today|yesterday|tomorrow))?", text)
     if early_late:
         text = f"{early_late.group('day') or 'today'} {early_late.group('part')}"
     match = re.fullmatch(r"(?P<day>[a-z ]+?)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?", text)
@@ -1259,7 +1261,8 @@ _TEMPORAL_WORD = re.compile(
       r"nightly|biweekly|fortnightly|midnight|noon|moment|time|christmas|halloween|eve|thanksgiving|easter|"
       r"soon|term|period|later|earlier|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
       r"(?:first|second|third|fourth)-(?:quarter|half)|year-earlier|year-ago)\b|" + _YEAR_WORDS.pattern
-    + r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b"
+    + r"|\ba (?:little |short )?while\b"
+      r"|\bthe (?:[12]?\d|3[01])(?:st|nd|rd|th)\b|\b(?:1[0-9]|20)\d\d\b|\b\d*0'?s\b|\b\d{1,2}[:.]\d\d\b"
       r"|\b\d{1,2}\s*[ap]\.?m\b|\bq[1-4]\b|\b\d{1,2}/\d{1,2}\b"
 )
 

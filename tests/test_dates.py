@@ -104,6 +104,7 @@ WEDNESDAY = dt.date(2022, 2, 9)
      [("mid-afternoon yesterday", "TIME", "2022-02-06TAF")]),
     ("The flights leave on Tuesday nights.", WEDNESDAY, [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
     ("The trip took 5 1/2 hours.", None, [("5 1/2 hours", "DURATION", "PT5H30M")]),
+    ("They will have to live without it for a while.", None, [("a while", "DURATION", "PXX")]),
     ("Women's Day is this coming Sunday, March eighth.", dt.date(1998, 3, 5),
      [("Sunday, March eighth", "DATE", "1998-03-08")]),
 ])

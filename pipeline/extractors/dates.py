@@ -10,8 +10,12 @@ parts of names found earlier. Cue words live in `configs/patterns/dates_cues.tom
 
 Each span is normalized by `pipeline.timex` against the publication date, with
 the tense of the governing clause deciding on which side of the anchor a bare
-"Tuesday" or "March" lies. One discourse rule follows TimeBank: in a results
-report, "a year ago" and "the quarter" refer to the quarter being reported.
+"Tuesday" or "March" lies (what is planned or scheduled lies ahead: "planned a
+rally on Saturday", "effective Feb. 1"). Two discourse rules follow TimeBank:
+anaphoric expressions ("that year", "the following month", "the previous
+Friday") count from the reference time, the date the text mentioned last; and
+in a results report, "a year ago" and "the quarter" refer to the quarter being
+reported (unless the sentence compares year-to-date figures).
 """
 from __future__ import annotations
 
@@ -141,13 +145,8 @@ class DateExtractor:
         if following in self.period_end_verbs and timex.strip_modifiers(timex.clean(span.text)) in (
                 "year", "fiscal year", "full year"):
             return timex.DURATION, "P1Y"
-        if anchor is not None and re.fullmatch(r"(?:the\s+)?[a-z]+(?:-[a-z]+)?\s+(?:straight\s+|consecutive\s+)?day",
-                                               timex.clean(span.text)) \
-                and timex.ORDINALS.get(timex.clean(span.text).split()[-2 if "straight" not in span.text
-                                                                            and "consecutive" not in span.text else -3], 0) > 0 \
-                and span.root.dep_ in ("attr", "nsubj") and span.root.head.lemma_ == "be" \
-                and span.root.head.tag_ in ("VBZ", "VBP"):
-            return timex.DATE, anchor.isoformat()  # "today is the eighth day of the strike"
+        if anchor is not None and is_day_of_now(span):
+            return timex.DATE, anchor.isoformat()
         return timex.normalize(span.text, anchor, tense)
 
     # ------------------------------------------------------------------ spans
@@ -368,6 +367,18 @@ def is_present_intent(verb, intent_verbs: set) -> bool:
     return verb.lemma_ in intent_verbs or (verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP"))
 
 
+ORDINAL_DAY = re.compile(r"(?:the\s+|its\s+|their\s+)?(?P<ordinal>[a-z0-9]+)\s+(?:straight\s+|consecutive\s+)?day")
+
+
+def is_day_of_now(span: Span) -> bool:
+    """'Today is the eighth day of the strike', "it's the second day of the offensive": a day
+    counted in a series that the present tense puts on the publication day."""
+    match = ORDINAL_DAY.fullmatch(timex.clean(span.text))
+    verb = span.root.head
+    return match is not None and timex.ORDINALS.get(match.group("ordinal"), 0) > 0 \
+        and span.root.dep_ in ("attr", "nsubj") and verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
+
+
 def is_quoted_name(span: Span) -> bool:
     """'on CBS's "60 Minutes."': an expression that is the whole of a quotation names a show
     or a work, it places nothing in time."""
@@ -478,7 +489,8 @@ def load_patterns(path) -> dict[str, list]:
 
 CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "non_temporal_heads",
             "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "future_openers", "future_intent_verbs",
-            "plan_verbs", "schedule_words", "year_to_date_phrases", "leading_phrases", "vague_spans", "age_followers", "age_openers", "future_auxiliaries")
+            "plan_verbs", "schedule_words", "year_to_date_phrases", "leading_phrases", "vague_spans",
+            "age_followers", "age_openers", "future_auxiliaries")
 
 
 def load_cues(path) -> dict:

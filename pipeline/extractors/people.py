@@ -29,7 +29,7 @@ BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[
                     r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
 BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
 QUOTES = "\"'‘’“”"
-CONFIDENCE = {"table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
+CONFIDENCE = {"subject": 0.65, "table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
 # Lowercase particles inside names: "Sandra den Hamer", "Theo van Gogh".
 NAME_PARTICLES = {"van", "von", "den", "der", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "ibn",
                   "al", "el", "ter", "ten", "dos", "das", "do"}
@@ -41,6 +41,16 @@ class Candidate:
     end: int
     source: str
     roles: list = field(default_factory=list)
+
+
+@dataclass
+class DocEvidence:
+    """What one call learns about its document: the texts of its titles and the names it shows are no people.
+
+    Created per call and passed along, so the extractor keeps no per-document state on itself.
+    """
+    title_texts: set[str] = field(default_factory=set)
+    not_people: set[str] = field(default_factory=set)
 
 
 def _load_toml(path) -> dict:
@@ -83,6 +93,14 @@ def _in_caps_line(text: str, start: int, end: int) -> bool:
     return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
 
 
+def _elided_particle(doc: Doc, index: int) -> bool:
+    """doc[index] is the "O" of "O 'Hara" or the "d" of "d 'Aulnoy" in token-joined text: particle, a space,
+    an apostrophe glued to a capitalized word."""
+    return (0 <= index and index + 2 < len(doc) and doc[index].text in ("O", "D", "d") and doc[index].whitespace_
+            and doc[index + 1].text in ("'", "’") and not doc[index + 1].whitespace_
+            and doc[index + 2].is_alpha and doc[index + 2].text[:1].isupper())
+
+
 @register("people")
 class PersonExtractor:
     kinds = ("person",)
@@ -119,6 +137,10 @@ class PersonExtractor:
         self.group_nouns_plural = set(_lower_list(lists, "group_nouns_plural", where))
         self.member_nouns = set(_lower_list(lists, "member_nouns", where))
         self.not_name_words = set(_lower_list(lists, "not_name_words", where))
+        self.never_in_names = set(_lower_list(lists, "never_in_names", where))
+        self.genre_heads = set(_lower_list(lists, "genre_heads", where))
+        self.human_verbs = set(_lower_list(lists, "human_verbs", where))
+        self.speech_verbs = set(_lower_list(lists, "speech_verbs", where))
         role_of_job = data.get("role_of_job", {})
         if not isinstance(role_of_job, dict):
             raise ConfigError(f"{where}: [role_of_job] must be a table of job title = role")
@@ -126,9 +148,6 @@ class PersonExtractor:
         role_cues = data.get("role_cues", {})
         if not isinstance(role_cues, dict):
             raise ConfigError(f"{where}: [role_cues] must be a table of role = [phrases]")
-        # Evidence about one document (names it shows are no people, its titles' texts), reset per call.
-        self._not_people: set[str] = set()
-        self._title_texts: set[str] = set()
         self.longest_title = max((len(t.split()) for t in self.job_titles | self.honorifics), default=1)
 
         nlp = context.nlp
@@ -153,7 +172,9 @@ class PersonExtractor:
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         text = article.text
         titles = sorted((m.start, m.end, m.value.get("entity")) for m in found.get("title", []))
-        self._title_texts = {text[m.start:m.end].lower() for m in found.get("title", [])}
+        # Evidence about this one document lives in a per-call object, never on the instance, so that
+        # one extractor can serve several documents at once.
+        evidence = DocEvidence(title_texts={text[m.start:m.end].lower() for m in found.get("title", [])})
         candidates: list[Candidate] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -166,16 +187,19 @@ class PersonExtractor:
         candidates.extend(self._names_after_titles_and_cues(doc))
         candidates.extend(self._owners_of_titles(doc, titles))
         cleaned = [c for c in map(lambda c: self._cleaned(doc, c), candidates) if c is not None]
-        self._not_people = self._names_shown_not_people(doc, cleaned)
-        kept = [c for c in cleaned if self._is_person_like(doc, c, titles)]
+        evidence.not_people = self._names_shown_not_people(doc, cleaned)
+        kept = [c for c in cleaned if self._is_person_like(doc, c, titles, evidence)]
+        taken = {i for c in kept for i in range(c.start, c.end)}
+        kept += [c for c in self._lone_names_acting_as_people(doc, evidence)
+                 if c.start not in taken and self._is_person_like(doc, c, titles, evidence)]
         kept = self._trimmed_in_headlines(doc, kept)
         kept = self._merged_across_particles(doc, self._without_overlaps(kept))
         if self.options.expand_name_lists:
-            kept = self._without_overlaps(kept + list(self._name_list_members(doc, kept, titles)))
+            kept = self._without_overlaps(kept + list(self._name_list_members(doc, kept, titles, evidence)))
 
         canonical = self._canonical_names(doc, kept)
         if self.options.propagate_surnames:
-            extra = list(self._propagated(doc, kept, canonical, titles))
+            extra = list(self._propagated(doc, kept, canonical, titles, evidence))
             kept = self._without_overlaps(kept + extra)
             canonical = self._canonical_names(doc, kept)
 
@@ -233,6 +257,49 @@ class PersonExtractor:
                     or self._listed_as_groups(doc, span):
                 shown.add(span.text.lower())
         return shown
+
+    def _lone_names_acting_as_people(self, doc: Doc, evidence: DocEvidence) -> Iterable[Candidate]:
+        """A surname alone that the model missed ("Gessle recorded two solo albums") where the sentence shows
+        a person: the subject of a verb only people do ("died", "wrote", "was born"), of a speech verb
+        ("said") when the model does not call it an organisation, or the subject of a sentence that goes on
+        with "he", "she", "his" or "her" and names nobody else in between."""
+        for token in doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC",
+                                                                                 "DATE", "WORK_OF_ART", "EVENT"):
+                continue
+            if not (token.is_alpha and token.is_title and token.pos_ == "PROPN"
+                    and len(token) >= self.options.min_surname_chars):
+                continue
+            lower = token.lower_
+            if (lower in STOP_WORDS or lower in self.not_name_words or lower in self.job_titles
+                    or lower in self.honorifics or lower in self.non_persons or lower in evidence.not_people
+                    or lower in self.group_nouns):
+                continue
+            if token.i > 0 and (doc[token.i - 1].lower_ in ("the", "a", "an") or doc[token.i - 1].text in ("-", "‐")):
+                continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "‐"):
+                continue
+            if _in_title_case_line(doc.text, token.idx) or _in_caps_line(doc.text, token.idx, token.idx + len(token)):
+                continue
+            span = doc[token.i:token.i + 1]
+            if not self._stands_alone(doc, span):
+                continue
+            verb = token.head
+            lemma = verb.lemma_.lower()
+            human = lemma in self.human_verbs and not (lemma == "bear" and token.dep_ != "nsubjpass")
+            speech = lemma in self.speech_verbs and token.ent_type_ == ""
+            if human or speech or self._followed_by_personal_pronoun(doc, token):
+                yield Candidate(token.i, token.i + 1, "subject")
+
+    @staticmethod
+    def _followed_by_personal_pronoun(doc: Doc, token) -> bool:
+        sentence = token.sent
+        for other in doc[token.i + 1:sentence.end]:
+            if other.ent_type_ == "PERSON" or (other.pos_ == "PROPN" and other.is_title):
+                return False  # someone else may be who "he" is
+            if other.lower_ in ("he", "she", "his", "her", "him", "himself", "herself"):
+                return True
+        return False
 
     def _listed_as_groups(self, doc: Doc, span: Span) -> bool:
         """"Bands like Flogging Molly, Black 47, Dropkick Murphys": every item of such a list is a group."""
@@ -381,6 +448,12 @@ class PersonExtractor:
                 end += 2
                 continue
             token = doc[end]
+            if _elided_particle(doc, end - 1):
+                end += 2  # token-joined "Frank O 'Hara", "Madame d 'Aulnoy"
+                continue
+            if previous.whitespace_ and _elided_particle(doc, end) and self._is_name_part(doc, end - 1):
+                end += 3  # the model stopped before the "O": "Caitriona" of "Caitriona O 'Reilly"
+                continue
             if (token.lower_ in NAME_PARTICLES and token.is_lower and end + 1 < len(doc)
                     and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN"
                     and doc[end + 1].ent_type_ in ("", "PERSON", "ORG")):
@@ -392,6 +465,10 @@ class PersonExtractor:
                 end += 1  # a hyphenated given name follows: "In-soo"
                 continue
             break
+        while start > 2 and end - start < self.options.max_name_tokens and _elided_particle(doc, start - 2):
+            start -= 2  # "Hara" of "O 'Hara"
+            if start > 0 and self._is_name_part(doc, start - 1) and "\n" not in doc[start - 1].text_with_ws:
+                start -= 1
         while start > 1 and end - start < self.options.max_name_tokens:
             hyphen = doc[start - 1]
             if (hyphen.text in ("-", "‐") and not hyphen.whitespace_ and not doc[start - 2].whitespace_
@@ -408,20 +485,25 @@ class PersonExtractor:
             break
         return start, end
 
-    def _is_person_like(self, doc: Doc, candidate: Candidate, titles) -> bool:
+    def _is_person_like(self, doc: Doc, candidate: Candidate, titles, evidence: "DocEvidence") -> bool:
         span = doc[candidate.start:candidate.end]
         text = span.text
         lower = text.lower()
         if any(s < span.end_char and span.start_char < e for s, e, _ in titles):
             return False
-        if lower in self._title_texts:
+        if lower in evidence.title_texts:
             return False  # "Tiger King" in "Tiger King 2": the work again, not a person
         if lower in self.non_persons or f"the {lower}" in self.non_persons:
             return False
-        if lower in self._not_people and candidate.source in ("ner", "propagated"):
+        if lower in evidence.not_people and candidate.source in ("ner", "propagated"):
             return False
         if span[-1].lower_ in self.group_endings:
             return False  # "Hive Labels", "Hanteo Chart"
+        if any(t.lower_ in self.never_in_names for t in span):
+            return False  # "Tony Award", "Eurovision Song Contest"
+        if (candidate.end < len(doc) and doc[candidate.end].is_lower
+                and doc[candidate.end].lower_ in self.genre_heads and candidate.source != "byline"):
+            return False  # "Soul music", "Euro disco": a style, not a person
         if len(span) == 1 and self.place_endings and lower.endswith(self.place_endings):
             return False
         if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN" and candidate.source == "ner":
@@ -513,7 +595,8 @@ class PersonExtractor:
             end -= 1
         return end if 0 < end - start <= 4 else 0
 
-    def _name_list_members(self, doc: Doc, people: list[Candidate], titles) -> Iterable[Candidate]:
+    def _name_list_members(self, doc: Doc, people: list[Candidate], titles,
+                           evidence: "DocEvidence") -> Iterable[Candidate]:
         """'Paul Dano, Brie Larson and Rebecca Hall': every item of a list that holds a person."""
         known = {(c.start, c.end) for c in people}
         for sentence in doc.sents:
@@ -547,7 +630,7 @@ class PersonExtractor:
                         for start, end in items:
                             if (start, end) not in known:
                                 candidate = Candidate(start, end, "list")
-                                if self._is_person_like(doc, candidate, titles):
+                                if self._is_person_like(doc, candidate, titles, evidence):
                                     yield candidate
                 index = max(cursor, index + 1)
 
@@ -593,7 +676,8 @@ class PersonExtractor:
             glue = token.text in ("-", "‐") or not token.whitespace_
         return words
 
-    def _propagated(self, doc: Doc, people: list[Candidate], canonical: dict, titles) -> Iterable[Candidate]:
+    def _propagated(self, doc: Doc, people: list[Candidate], canonical: dict, titles,
+                    evidence: "DocEvidence") -> Iterable[Candidate]:
         """Later mentions the model missed: the full name again, or the surname alone."""
         keys = set()
         for candidate in people:
@@ -610,7 +694,7 @@ class PersonExtractor:
         for key in sorted(keys, key=len, reverse=True):
             if len(key) < self.options.min_surname_chars or key.lower() in self.not_name_words:
                 continue
-            if key.lower() in self.non_persons or key.lower() in self.job_titles or key.lower() in self._not_people:
+            if key.lower() in self.non_persons or key.lower() in self.job_titles or key.lower() in evidence.not_people:
                 continue
             body = r"\s+".join(re.escape(part) for part in key.split())
             for match in re.finditer(rf"(?<![\w'’-])(?i:{body})(?![\w-])", text):
@@ -627,7 +711,7 @@ class PersonExtractor:
                 if span[0].is_sent_start and key.lower() in STOP_WORDS:
                     continue
                 candidate = Candidate(span.start, span.end, "propagated")
-                if self._is_person_like(doc, candidate, titles):
+                if self._is_person_like(doc, candidate, titles, evidence):
                     taken.append((start, end))
                     yield candidate
 

@@ -638,6 +638,26 @@ class TitleExtractor:
         return any(t.ent_type_ == "PERSON" for t in span)
 
     @staticmethod
+    def _without_credit(doc: Doc, candidate: Candidate) -> Candidate:
+        """"The Graveyard Book by Neil Gaiman": a title that ran on into its credit ends before "by" when a
+        person's name fills the rest ("Stand by Me" keeps its "by": no name follows)."""
+        if candidate.rule == "quoted":
+            return candidate
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None:
+            return candidate
+        for token in span[1:-1]:
+            if token.lower_ != "by":
+                continue
+            rest = doc[token.i + 1:span.end]
+            people = [e for e in doc.ents if e.label_ == "PERSON" and e.start == rest.start]
+            if people and people[0].end >= rest.end and token.i > span.start:
+                last = doc[token.i - 1]
+                return Candidate(candidate.start, last.idx + len(last.text), candidate.rule, candidate.work_type,
+                                 candidate.detail)
+        return candidate
+
+    @staticmethod
     def _is_org(span: Span) -> bool:
         return all(t.ent_type_ in ("ORG", "FAC") for t in span)
 
@@ -673,6 +693,7 @@ class TitleExtractor:
         candidates = [*self.quoted(doc, article), *self.cued(doc), *self.known(doc)]
         if self.options.use_model:
             candidates.extend(self.modelled(doc))
+        candidates = [self._without_credit(doc, c) for c in candidates]
         candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)
                       and (c.rule == "quoted" or not _in_title_case_line(text, c.start, c.end))]
         chosen = self._resolve_overlaps(candidates)
