@@ -626,13 +626,21 @@ class PersonExtractor:
                 elif len(items) < 3:
                     items = []
                 if len(items) >= 3 or (len(items) == 2 and any(i in known for i in items)):
-                    if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items):
+                    if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items) \
+                            and not any(self._names_a_work_or_group(doc, s, e, titles, evidence) for s, e in items):
                         for start, end in items:
                             if (start, end) not in known:
                                 candidate = Candidate(start, end, "list")
                                 if self._is_person_like(doc, candidate, titles, evidence):
                                     yield candidate
                 index = max(cursor, index + 1)
+
+    def _names_a_work_or_group(self, doc: Doc, start: int, end: int, titles, evidence: DocEvidence) -> bool:
+        """A list item that is a title or a group ("Fates Warning" shown a band) makes the list one of works or
+        groups, not of people: its unknown items are left alone."""
+        span = doc[start:end]
+        lower = span.text.lower()
+        return lower in evidence.not_people
 
     def _is_other_entity(self, doc: Doc, start: int, end: int) -> bool:
         text = doc[start:end].text.lower()

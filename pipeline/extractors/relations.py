@@ -60,17 +60,18 @@ class RelationExtractor:
         self.work_nouns = set(data.get("work_nouns", {}).get("words", []))
         self.quantity_kinds = set(data.get("quantity_of", {}).get("quantities", []))
         self.not_job_titles = {word.lower() for word in data.get("has_role", {}).get("not_job_titles", [])}
+        self.credits = {word.lower() for word in data.get("has_role", {}).get("credits", [])}
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         seen: set[tuple] = set()
-        for mention in [*self._from_roles(article, found), *self._release_dates(doc, found),
+        for mention in [*self._from_roles(doc, article, found), *self._release_dates(doc, found),
                         *self._quantities(doc, article, found)]:
             key = (mention.value["subject"], mention.value["predicate"], mention.value["object"])
             if key not in seen:
                 seen.add(key)
                 yield mention
 
-    def _from_roles(self, article: Article, found: Found) -> Iterator[Mention]:
+    def _from_roles(self, doc: Doc, article: Article, found: Found) -> Iterator[Mention]:
         for person in found.get("person", []):
             entity = person.value.get("entity")
             if not entity:
@@ -84,8 +85,11 @@ class RelationExtractor:
                     if role.get("of"):
                         yield relation(entity, self.role_predicates[name], role["of"], "entity",
                                        person.start, person.end, person.confidence, f"role_{name}")
-                elif name and name.lower() not in self.not_job_titles:
-                    yield relation(entity, "has_role", name.lower(), "text", person.start, person.end,
+                elif name and name.lower() not in self.not_job_titles and name.lower() not in self.credits:
+                    title = _job_title_before(doc, person.start, name)
+                    if title is None:
+                        continue
+                    yield relation(entity, "has_role", title, "text", person.start, person.end,
                                    person.confidence, "job_title", org=role.get("org"))
 
     def _release_dates(self, doc: Doc, found: Found) -> Iterator[Mention]:
@@ -114,11 +118,14 @@ class RelationExtractor:
 
     def _quantities(self, doc: Doc, article: Article, found: Found) -> Iterator[Mention]:
         titles = sorted((t for t in found.get("title", []) if t.value.get("entity")), key=lambda t: t.start)
+        full_names = _surname_aliases(found.get("person", []))
         for claim in found.get("numeric_claim", []):
             if claim.value.get("quantity") not in self.quantity_kinds:
                 continue
+            if article.text[claim.end:claim.end + 3] == " of" and claim.value.get("value") == 1:
+                continue  # partitive "one of the most-watched": not an amount of the work
             about = claim.value.get("about") or {}
-            target = about.get("entity")
+            target = full_names.get(about.get("entity"), about.get("entity"))
             rule = "about_entity"
             if not target and about.get("text") and self._is_work_reference(about["text"]):
                 earlier = [t for t in titles if t.end <= claim.start]
@@ -132,6 +139,51 @@ class RelationExtractor:
         """'The series', 'this film': a definite nominal that names a kind of work."""
         words = text.lower().split()
         return 2 <= len(words) <= 3 and words[0] in {"the", "this", "that"} and words[-1] in self.work_nouns
+
+
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
+
+
+def _surname_aliases(people) -> dict[str, str]:
+    """A one-word person id -> the full name's id, when exactly one full name in the article ends so
+    ("person/thorne" -> "person/maya-thorne"), so an edge lands on the canonical node."""
+    by_last: dict[str, set[str]] = {}
+    for person in people:
+        entity = person.value.get("entity") or ""
+        parts = entity.removeprefix("person/").split("-")
+        if len(parts) > 1:
+            by_last.setdefault(f"person/{parts[-1]}", set()).add(entity)
+    return {alias: next(iter(ids)) for alias, ids in by_last.items() if len(ids) == 1}
+ORGANISATION_TYPES = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
+
+
+def _job_title_before(doc: Doc, name_start: int, role: str) -> str | None:
+    """The job title as written when it stands right before the name ("Health Minister Eleanor Voss"
+    -> "health minister"), None when it is a description after a determiner ("the coach X").
+    A title given elsewhere (an apposition after the name) is kept as the people extractor wrote it."""
+    span = doc.char_span(name_start, name_start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return role.lower()
+    words: list[Token] = []
+    index = span.start - 1
+    while index >= 0:
+        token = doc[index]
+        if token.is_punct or token.is_space or token.lower_ in DETERMINERS or token.ent_type_ in ORGANISATION_TYPES:
+            break
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} and token.text != "-":
+            break
+        words.insert(0, token)
+        index -= 1
+    written = " ".join(token.text for token in words).lower()
+    if not written.endswith(role.lower()):
+        return role.lower()  # the role was not written right before the name
+    # "the French coach X", "the club's coach X": a description, whatever stands between.
+    while index >= 0 and (doc[index].ent_type_ in ORGANISATION_TYPES or doc[index].pos_ == "ADJ"
+                          or doc[index].tag_ == "POS"):
+        index -= 1
+    if index >= 0 and doc[index].lower_ in DETERMINERS:
+        return None
+    return written
 
 
 def _governing_verb(token: Token) -> Token | None:
