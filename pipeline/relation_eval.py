@@ -6,7 +6,8 @@ Gold (JSONL, one document per line):
 
 A relation is right when (subject, predicate, object) is equal. Quantities have
 no stable name across runs, so a quantity subject is written as
-"quantity:<the claim's text>" ("quantity:12 episodes") on both sides.
+"quantity:<the claim's text>" ("quantity:12 episodes"); as numeric claims are
+scored by overlap, a claim text containing the gold's (or inside it) matches.
 """
 from __future__ import annotations
 
@@ -23,6 +24,21 @@ def relation_key(record: dict) -> tuple[str, str, str]:
     if record["predicate"] == "has_role":  # a job title as written: "Chief executive" == "chief executive"
         obj = obj.lower()
     return subject, record["predicate"], obj
+
+
+def _aligned_quantity(key: tuple, expected: set[tuple]) -> tuple:
+    """A claim's span may be drawn wider or narrower than the gold's ("three awards" vs "three"):
+    a quantity subject matches a gold one of the same edge when either text contains the other."""
+    subject, predicate, obj = key
+    if not subject.startswith("quantity:") or key in expected:
+        return key
+    text = subject.removeprefix("quantity:").lower()
+    for gold_subject, gold_predicate, gold_object in expected:
+        if (gold_predicate, gold_object) == (predicate, obj) and gold_subject.startswith("quantity:"):
+            gold_text = gold_subject.removeprefix("quantity:").lower()
+            if gold_text in text or text in gold_text:
+                return gold_subject, predicate, obj
+    return key
 
 
 def read_relation_gold(path: str | Path) -> dict[str, set[tuple]]:
@@ -48,7 +64,7 @@ def score_relations(gold: dict[str, set[tuple]], records: Iterable[dict]) -> dic
             predicted[str(record["doc_id"])].add(relation_key(record))
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"gold": 0, "pred": 0, "tp": 0})
     for doc_id, expected in gold.items():
-        found = predicted.get(doc_id, set())
+        found = {_aligned_quantity(key, expected) for key in predicted.get(doc_id, set())}
         for predicate in {key[1] for key in expected | found} | {"all"}:
             wanted = {k for k in expected if predicate in ("all", k[1])}
             got = {k for k in found if predicate in ("all", k[1])}

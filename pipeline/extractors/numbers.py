@@ -284,6 +284,9 @@ class NumberExtractor:
             return None
         entity = None
         for mention in entity_mentions:
+            # "Ferrante's previous film": the possessor is not what the number is about
+            if doc.text[mention.end:mention.end + 2] in ("'s", "’s") and mention.end < span.end_char - 2:
+                continue
             if mention.start < span.end_char and span.start_char < mention.end:
                 entity = mention.value.get("entity") if isinstance(mention.value, dict) else None
                 if entity:

@@ -626,8 +626,7 @@ class PersonExtractor:
                 elif len(items) < 3:
                     items = []
                 if len(items) >= 3 or (len(items) == 2 and any(i in known for i in items)):
-                    if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items) \
-                            and not any(self._names_a_work_or_group(doc, s, e, titles, evidence) for s, e in items):
+                    if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items):
                         for start, end in items:
                             if (start, end) not in known:
                                 candidate = Candidate(start, end, "list")
