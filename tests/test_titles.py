@@ -173,3 +173,38 @@ def test_unknown_work_type_in_patterns(nlp, tmp_path):
     patterns.write_text('[cue_nouns]\nmovie_star = ["star"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="cue_nouns.movie_star is not a work type"):
         TitleExtractor(ExtractorContext(nlp, Path(tmp_path)), TitleExtractor.Options(patterns="titles.toml"))
+
+
+# -- a title ends before its credit; a tight list cue names works (sentences written for these tests) --------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Only The Salt Orchard by Margaret Ellison ( 2009 ) won both prizes .", "The Salt Orchard"),
+])
+def test_title_ends_before_by_and_a_person(nlp, text, expected):
+    assert expected in titles(nlp, text)
+    assert not [s for s in titles(nlp, text) if "Ellison" in s]
+
+
+def test_by_inside_a_title_without_a_person_stays(nlp):
+    text = "The song Stand by Me was covered again ."
+    assert "Stand by Me" in titles(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Her albums include Harriet Vane , Quiet Harbour and Tin Roof Blues .", "Harriet Vane"),
+])
+def test_tight_list_cue_names_works_even_where_the_model_sees_people(nlp, text, expected):
+    assert expected in titles(nlp, text)
+
+
+def test_list_with_words_between_cue_and_names_still_skips_people(nlp):
+    text = "The songs were covered by artists like Elvis Presley and Dusty Springfield ."
+    assert not [s for s in titles(nlp, text) if "Presley" in s or "Springfield" in s]
+
+
+@pytest.mark.parametrize("text", [
+    "Her teacher was Aoife O 'Dwyer , a poet .",
+    "The songs of Sean O 'Malley ' s band were loud .",
+])
+def test_elided_surname_apostrophe_opens_no_quoted_title(nlp, text):
+    assert not [s for s in titles(nlp, text) if s.startswith(("Dwyer", "Malley"))]

@@ -31,6 +31,7 @@ BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
 QUOTES = "\"'‘’“”"
 CONFIDENCE = {"subject": 0.65, "table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
 # Lowercase particles inside names: "Sandra den Hamer", "Theo van Gogh".
+PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 NAME_PARTICLES = {"van", "von", "den", "der", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "ibn",
                   "al", "el", "ter", "ten", "dos", "das", "do"}
 
@@ -51,6 +52,7 @@ class DocEvidence:
     """
     title_texts: set[str] = field(default_factory=set)
     not_people: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)  # the part of not_people that the text shows ("X have"), not votes
 
 
 def _load_toml(path) -> dict:
@@ -91,6 +93,16 @@ def _in_caps_line(text: str, start: int, end: int) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
+
+
+def _after_possessive(doc: Doc, index: int) -> int | None:
+    """If a possessive marker starts at doc[index] ("'s", or "' s" in token-joined text), the index after it."""
+    token = doc[index]
+    if token.lower_ in ("'s", "’s"):
+        return index + 1
+    if token.text in ("'", "’") and index + 1 < len(doc) and doc[index + 1].lower_ == "s" and index > 0:
+        return index + 2
+    return None
 
 
 def _elided_particle(doc: Doc, index: int) -> bool:
@@ -139,8 +151,10 @@ class PersonExtractor:
         self.not_name_words = set(_lower_list(lists, "not_name_words", where))
         self.never_in_names = set(_lower_list(lists, "never_in_names", where))
         self.genre_heads = set(_lower_list(lists, "genre_heads", where))
+        self.personal_nouns = set(_lower_list(lists, "personal_nouns", where))
+        self.person_nouns = set(_lower_list(lists, "person_nouns", where))
+        self.person_modifiers = set(_lower_list(lists, "person_modifiers", where))
         self.human_verbs = set(_lower_list(lists, "human_verbs", where))
-        self.speech_verbs = set(_lower_list(lists, "speech_verbs", where))
         role_of_job = data.get("role_of_job", {})
         if not isinstance(role_of_job, dict):
             raise ConfigError(f"{where}: [role_of_job] must be a table of job title = role")
@@ -187,11 +201,15 @@ class PersonExtractor:
         candidates.extend(self._names_after_titles_and_cues(doc))
         candidates.extend(self._owners_of_titles(doc, titles))
         cleaned = [c for c in map(lambda c: self._cleaned(doc, c), candidates) if c is not None]
-        evidence.not_people = self._names_shown_not_people(doc, cleaned)
+        evidence.not_people, evidence.groups = self._names_shown_not_people(doc, cleaned)
         kept = [c for c in cleaned if self._is_person_like(doc, c, titles, evidence)]
         taken = {i for c in kept for i in range(c.start, c.end)}
-        kept += [c for c in self._lone_names_acting_as_people(doc, evidence)
-                 if c.start not in taken and self._is_person_like(doc, c, titles, evidence)]
+        lone = [c for c in self._lone_names_acting_as_people(doc, evidence)
+                if c.start not in taken and self._is_person_like(doc, c, titles, evidence)]
+        # What a sentence shows about a name outweighs how the model labels it elsewhere: the other mentions
+        # of a surname shown to be a person may be propagated again.
+        evidence.not_people -= {doc[c.start:c.end].text.lower() for c in lone} - evidence.groups
+        kept += lone
         kept = self._trimmed_in_headlines(doc, kept)
         kept = self._merged_across_particles(doc, self._without_overlaps(kept))
         if self.options.expand_name_lists:
@@ -221,7 +239,7 @@ class PersonExtractor:
 
     # -- candidates --------------------------------------------------------------
 
-    def _names_shown_not_people(self, doc: Doc, candidates: list[Candidate]) -> set[str]:
+    def _names_shown_not_people(self, doc: Doc, candidates: list[Candidate]) -> tuple[set[str], set[str]]:
         """Names that the article itself shows are not people, so that every mention of them is dropped.
 
         A group takes a plural verb ("Black Sabbath have topped"), takes "the"
@@ -237,7 +255,8 @@ class PersonExtractor:
                 votes.setdefault(key, [0, 0])[1] += 1
         name_parts = {part.lower() for c in candidates if c.end - c.start > 1
                       for part in (doc[c.end - 1].text, doc[c.start + 1:c.end].text)}
-        shown = {key for key, (person, other) in votes.items() if other > person and key not in name_parts}
+        by_votes = {key for key, (person, other) in votes.items() if other > person and key not in name_parts}
+        shown = set()
         for candidate in candidates:
             if candidate.source != "ner":
                 continue
@@ -245,7 +264,8 @@ class PersonExtractor:
             before = doc[span.start - 1] if span.start > 0 else None
             after = doc[span.end] if span.end < len(doc) else None
             plural_verb = (after is not None and after.lower_ in ("have", "are", "were")
-                           and (before is None or before.lower_ not in ("and", "&", ",")))
+                           and (before is None or before.lower_ not in ("and", "&", ","))
+                           and span.root.dep_ in ("nsubj", "nsubjpass", "ROOT"))  # not "the poems of X were"
             after_group_noun = before is not None and before.lower_ in self.group_nouns
             heads_the = (before is not None and before.lower_ == "the"
                          and (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PART")))
@@ -256,23 +276,28 @@ class PersonExtractor:
             if plural_verb or heads_the or after_group_noun or member_after or of_someone \
                     or self._listed_as_groups(doc, span):
                 shown.add(span.text.lower())
-        return shown
+        return by_votes | shown, shown
 
     def _lone_names_acting_as_people(self, doc: Doc, evidence: DocEvidence) -> Iterable[Candidate]:
         """A surname alone that the model missed ("Gessle recorded two solo albums") where the sentence shows
-        a person: the subject of a verb only people do ("died", "wrote", "was born"), of a speech verb
-        ("said") when the model does not call it an organisation, or the subject of a sentence that goes on
-        with "he", "she", "his" or "her" and names nobody else in between."""
+        a person: the subject of a verb only people do ("died", "wrote", "was born"), or the subject of a
+        sentence that goes on with "he", "she", "his" or "her" and names nobody else in between. Speech verbs
+        ("said") are no evidence: companies say things too."""
         for token in doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC",
-                                                                                 "DATE", "WORK_OF_ART", "EVENT"):
+            possessive = _after_possessive(doc, token.i + 1) if token.i + 1 < len(doc) else None
+            owned = None
+            if possessive is not None and possessive < len(doc):
+                owned = next((t for t in doc[possessive:possessive + 3] if t.pos_ == "NOUN"), None)
+            owns_a_life = owned is not None and owned.lower_ in self.personal_nouns
+            if (token.dep_ not in ("nsubj", "nsubjpass") and not owns_a_life) \
+                    or token.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "DATE", "WORK_OF_ART", "EVENT"):
                 continue
             if not (token.is_alpha and token.is_title and token.pos_ == "PROPN"
                     and len(token) >= self.options.min_surname_chars):
                 continue
             lower = token.lower_
             if (lower in STOP_WORDS or lower in self.not_name_words or lower in self.job_titles
-                    or lower in self.honorifics or lower in self.non_persons or lower in evidence.not_people
+                    or lower in self.honorifics or lower in self.non_persons or lower in evidence.groups
                     or lower in self.group_nouns):
                 continue
             if token.i > 0 and (doc[token.i - 1].lower_ in ("the", "a", "an") or doc[token.i - 1].text in ("-", "‐")):
@@ -287,19 +312,35 @@ class PersonExtractor:
             verb = token.head
             lemma = verb.lemma_.lower()
             human = lemma in self.human_verbs and not (lemma == "bear" and token.dep_ != "nsubjpass")
-            speech = lemma in self.speech_verbs and token.ent_type_ == ""
-            if human or speech or self._followed_by_personal_pronoun(doc, token):
+            subject = token.dep_ in ("nsubj", "nsubjpass")
+            if human or owns_a_life or (subject and (self._followed_by_personal_pronoun(doc, token)
+                                                     or self._predicate_names_a_person(verb))):
                 yield Candidate(token.i, token.i + 1, "subject")
+
+    def _predicate_names_a_person(self, verb) -> bool:
+        """"Weir is a guitarist", "Rodgers was the first person to ...", "Gessle recorded two solo albums"."""
+        for child in verb.children:
+            if child.dep_ == "attr" and verb.lemma_ == "be" and (
+                    child.lemma_.lower() in self.person_nouns or child.lower_ in self.job_titles):
+                return True
+            if child.dep_ in ("dobj", "advmod", "acomp") and (
+                    child.lower_ in self.person_modifiers
+                    or any(c.dep_ == "amod" and c.lower_ in self.person_modifiers for c in child.children)):
+                return True
+        return False
 
     @staticmethod
     def _followed_by_personal_pronoun(doc: Doc, token) -> bool:
         sentence = token.sent
         for other in doc[token.i + 1:sentence.end]:
-            if other.ent_type_ == "PERSON" or (other.pos_ == "PROPN" and other.is_title):
+            if other.ent_type_ == "PERSON":
                 return False  # someone else may be who "he" is
-            if other.lower_ in ("he", "she", "his", "her", "him", "himself", "herself"):
+            if other.lower_ in PERSONAL_PRONOUNS:
                 return True
-        return False
+        # The subject of the sentence before "He ..." / "Her ...": the next sentence goes on about a person.
+        after = sentence.end
+        return (token.sent.root == token.head and after < len(doc) and doc[after].lower_ in PERSONAL_PRONOUNS
+                and doc[after].is_title)
 
     def _listed_as_groups(self, doc: Doc, span: Span) -> bool:
         """"Bands like Flogging Molly, Black 47, Dropkick Murphys": every item of such a list is a group."""
@@ -343,14 +384,17 @@ class PersonExtractor:
         """"Doja Cat's Planet Her": the name owning a title is its author or artist."""
         title_starts = {start for start, _, _ in titles}
         for marker in doc:
-            if marker.lower_ not in ("'s", "’s") or marker.i + 1 >= len(doc) or doc[marker.i + 1].idx not in title_starts:
+            after = _after_possessive(doc, marker.i)
+            if after is None or after >= len(doc) or doc[after].idx not in title_starts:
                 continue
             end = marker.i
             start = end
             while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
                     and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].lower_ not in self.not_name_words:
                 start -= 1
-            if end - start >= 2:
+            lone = (end - start == 1 and doc[start].is_alpha and len(doc[start]) >= self.options.min_surname_chars
+                    and (start == 0 or not (doc[start - 1].is_title or doc[start - 1].lower_ == "the")))
+            if end - start >= 2 or lone:  # "Nabokov ' s Lolita" in token-joined text, too
                 yield Candidate(start, end, "cue")
 
     def _table_rows(self, doc: Doc) -> Iterable[Candidate]:
@@ -633,13 +677,6 @@ class PersonExtractor:
                                 if self._is_person_like(doc, candidate, titles, evidence):
                                     yield candidate
                 index = max(cursor, index + 1)
-
-    def _names_a_work_or_group(self, doc: Doc, start: int, end: int, titles, evidence: DocEvidence) -> bool:
-        """A list item that is a title or a group ("Fates Warning" shown a band) makes the list one of works or
-        groups, not of people: its unknown items are left alone."""
-        span = doc[start:end]
-        lower = span.text.lower()
-        return lower in evidence.not_people
 
     def _is_other_entity(self, doc: Doc, start: int, end: int) -> bool:
         text = doc[start:end].text.lower()

@@ -45,6 +45,10 @@ SENTENCE_END = re.compile(r"[.,;]$")
 STRENGTH = {"quoted": 4, "gazetteer": 3, "cue": 3, "model": 1}
 CONFIDENCE = {"quoted": 0.9, "gazetteer": 0.85, "cue": 0.85, "model": 0.5, "propagated": 0.8}
 # Words after a title that still belong to its mention only as a label: "Squid Game Season 2".
+# Token-joined "Frank O 'Hara", "Madame d 'Aulnoy": the apostrophe glues a name, it opens no quote.
+ELIDED_NAME = re.compile(r"(?:^|\s)[ODd] ['’]$")
+TIGHT_INTRO_WORDS = {"such", "as", "which", "that", "include", "includes", "included", "including", "like", ",", ":",
+                     "-", "–", "—", "were", "are"}
 LIST_JOINERS = {"with", "and", "by", "at", "from", "for", "in", "on", "&", "as", "to"}
 NON_LABELS = {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -520,12 +524,18 @@ class TitleExtractor:
                                                                             and t.whitespace_))))), None)
             if intro is None:
                 continue
+            # "albums such as A, B", "hits which include A": nothing but the introducing words between the cue
+            # noun and the list, so its items are works even where the model calls them people.
+            tight = all(t.lower_ in TIGHT_INTRO_WORDS for t in doc[cue.i + 1:intro.i])
             index = intro.i + 1
             while index < sentence.end:
                 item = self.run_right(doc, index, in_list=True)
                 if item is None or self._is_named_other(item):
                     break
-                if not self._is_person_name(item):  # "songs by artists like Elvis Presley"
+                owned = item.end < len(doc) and (doc[item.end].lower_ in ("'s", "’s")
+                                                 or (doc[item.end].text in ("'", "’") and item.end + 1 < len(doc)
+                                                     and doc[item.end + 1].lower_ == "s"))
+                if not self._is_person_name(item) or (tight and not owned):  # "songs by artists like Elvis Presley"
                     yield Candidate(item.start_char, item.end_char, "cue", self.cue_type[cue.lower_],
                                     "cue:introduced_list")
                 index = item.end
@@ -693,7 +703,8 @@ class TitleExtractor:
         candidates = [*self.quoted(doc, article), *self.cued(doc), *self.known(doc)]
         if self.options.use_model:
             candidates.extend(self.modelled(doc))
-        candidates = [self._without_credit(doc, c) for c in candidates]
+        candidates = [self._without_credit(doc, c) for c in candidates
+                      if not ELIDED_NAME.search(text[max(0, c.start - 4):c.start])]  # "O 'Hara" is a surname
         candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)
                       and (c.rule == "quoted" or not _in_title_case_line(text, c.start, c.end))]
         chosen = self._resolve_overlaps(candidates)
