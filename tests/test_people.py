@@ -225,7 +225,7 @@ def test_per_call_evidence_is_not_kept_on_the_extractor(nlp):
 
 @pytest.mark.parametrize("text, expected", [
     ("Everyone mourned Varga 's death in the spring .", "Varga"),
-    ("Fenwick returned in 2006 with an album of covers . She later toured Europe .", "Fenwick"),
+    ("Okafor returned in 2006 with an album of covers . She later toured Europe .", "Okafor"),
     ("Okafor is a guitarist who rarely gives interviews .", "Okafor"),
     ("Lindahl recorded two solo albums before retiring .", "Lindahl"),
 ])
@@ -234,7 +234,7 @@ def test_surname_alone_with_person_evidence(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "Fenwick returned in 2006 with an album of covers . They later toured Europe .",  # "they": maybe a band
+    "Okafor returned in 2006 with an album of covers . They later toured Europe .",  # "they": maybe a band
     "Okafor is a label that rarely gives interviews .",
     "The poems of Brendan O 'Farrell were read aloud .",  # plural verb agrees with "poems", not with the name
 ])
@@ -244,3 +244,17 @@ def test_person_evidence_negatives(nlp, text):
         assert found and found[0].startswith("Brendan")  # the name is not taken for a band
     else:
         assert not [s for s in found if s in ("Fenwick", "Okafor")]
+
+
+@pytest.mark.parametrize("text", [
+    "Velvet Harbour toured Japan in 1994 . Members of Velvet Harbour later went solo .",
+    "Corin Vale toured Japan in 1994 . Corin Vale ' s drummer left the following year .",
+    "Corin Vale toured Japan in 1994 . Corin Vale was formed in Leeds by two brothers .",
+])
+def test_band_evidence_anywhere_in_the_text(nlp, text):
+    assert not [s for s in spans(text, people(nlp, text)) if s in ("Velvet Harbour", "Corin Vale")]
+
+
+def test_band_evidence_needs_the_band_words(nlp):
+    text = "Corin Vale toured Japan in 1994 . The drummer praised Corin Vale afterwards ."
+    assert "Corin Vale" in spans(text, people(nlp, text))

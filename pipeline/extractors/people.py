@@ -274,9 +274,25 @@ class PersonExtractor:
             of_someone = (before is not None and before.lower_ == "of" and span.start >= 2
                           and doc[span.start - 2].ent_type_ == "PERSON" and doc[span.start - 2].is_title)
             if plural_verb or heads_the or after_group_noun or member_after or of_someone \
-                    or self._listed_as_groups(doc, span):
+                    or self._listed_as_groups(doc, span) or self._shown_a_band_anywhere(doc.text, span.text):
                 shown.add(span.text.lower())
         return by_votes | shown, shown
+
+    def _shown_a_band_anywhere(self, text: str, name: str) -> bool:
+        """Band evidence anywhere in the text: "members of X", "the drummer of X", "X's line-up", "X ' s
+        guitarist", "X was formed in 1985", "X disbanded", "X ( band )"."""
+        if len(name) < 2:
+            return False
+        key = r"\s+".join(re.escape(part) for part in name.split())
+        members = "|".join(re.escape(m) for m in sorted(self.member_nouns, key=len, reverse=True))
+        patterns = (
+            rf"\b(?i:{members})\s+(?:of|for|in)\s+(?:the\s+)?{key}(?![\w-])",
+            rf"(?<![\w-]){key}\s*(?:'s|’s|'\s+s|’\s+s|')\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b",
+            rf"(?<![\w-]){key}\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b",
+            rf"(?<![\w-]){key}\s+(?:formed|disbanded|broke\s+up)\s+in\b",
+            rf"(?<![\w-]){key}\s+\(\s*band\s*\)",
+        )
+        return any(re.search(pattern, text) for pattern in patterns)
 
     def _lone_names_acting_as_people(self, doc: Doc, evidence: DocEvidence) -> Iterable[Candidate]:
         """A surname alone that the model missed ("Gessle recorded two solo albums") where the sentence shows
@@ -325,7 +341,7 @@ class PersonExtractor:
                 return True
             if child.dep_ in ("dobj", "advmod", "acomp") and (
                     child.lower_ in self.person_modifiers
-                    or any(c.dep_ == "amod" and c.lower_ in self.person_modifiers for c in child.children)):
+                    or any(c.dep_ in ("amod", "compound") and c.lower_ in self.person_modifiers for c in child.children)):
                 return True
         return False
 
