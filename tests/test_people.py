@@ -258,3 +258,9 @@ def test_band_evidence_anywhere_in_the_text(nlp, text):
 def test_band_evidence_needs_the_band_words(nlp):
     text = "Corin Vale toured Japan in 1994 . The drummer praised Corin Vale afterwards ."
     assert "Corin Vale" in spans(text, people(nlp, text))
+
+
+def test_a_list_holding_a_title_adds_no_people(nlp):
+    text = "' Quiet Harbour ' was a hit . Her set included Harriet Vane , Quiet Harbour and Tin Roof Blues ."
+    found = extract(nlp, text)
+    assert not [s for s in spans(text, found["person"]) if s in ("Quiet Harbour", "Tin Roof Blues")]

@@ -208,3 +208,13 @@ def test_list_with_words_between_cue_and_names_still_skips_people(nlp):
 ])
 def test_elided_surname_apostrophe_opens_no_quoted_title(nlp, text):
     assert not [s for s in titles(nlp, text) if s.startswith(("Dwyer", "Malley"))]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Three bands played . Walser ( 1993 ) , p.14 Three German bands played .", None),
+    ("Kettering ( 2004 ) : pp. 12-19 describes the scene .", None),
+    ("Her novel Quiet Harbour ( 1993 ) won a prize .", "Quiet Harbour"),
+])
+def test_year_in_brackets_before_a_page_reference_is_a_citation(nlp, text, title):
+    found = titles(nlp, text)
+    assert (title in found) if title else not [s for s in found if s in ("Walser", "Kettering")]

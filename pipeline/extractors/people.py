@@ -95,6 +95,12 @@ def _in_caps_line(text: str, start: int, end: int) -> bool:
     return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
 
 
+def _overlaps_title(doc: Doc, start: int, end: int, titles) -> bool:
+    """A list with a title in it ("Tin Roof Blues, Quiet Harbour and ...") is a list of works, not of people."""
+    span = doc[start:end]
+    return any(s < span.end_char and span.start_char < e for s, e, _ in titles)
+
+
 def _after_possessive(doc: Doc, index: int) -> int | None:
     """If a possessive marker starts at doc[index] ("'s", or "' s" in token-joined text), the index after it."""
     token = doc[index]
@@ -296,9 +302,11 @@ class PersonExtractor:
 
     def _lone_names_acting_as_people(self, doc: Doc, evidence: DocEvidence) -> Iterable[Candidate]:
         """A surname alone that the model missed ("Gessle recorded two solo albums") where the sentence shows
-        a person: the subject of a verb only people do ("died", "wrote", "was born"), or the subject of a
-        sentence that goes on with "he", "she", "his" or "her" and names nobody else in between. Speech verbs
-        ("said") are no evidence: companies say things too."""
+        a person: the subject of a verb only people do ("died", "wrote", "was born"); the owner of a life
+        ("X's death", "X ' s widow"); the subject of "is a guitarist" or of "recorded solo albums"; or the
+        subject of a sentence that goes on with "he", "she", "his" or "her" (or is followed by a "He ..."
+        sentence) and names no other person in between. Speech verbs ("said") are no evidence: companies say
+        things too. A name the text shows to be a group is never taken."""
         for token in doc:
             possessive = _after_possessive(doc, token.i + 1) if token.i + 1 < len(doc) else None
             owned = None
@@ -686,7 +694,8 @@ class PersonExtractor:
                 elif len(items) < 3:
                     items = []
                 if len(items) >= 3 or (len(items) == 2 and any(i in known for i in items)):
-                    if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items):
+                    if any(i in known for i in items) and not any(self._is_other_entity(doc, s, e) for s, e in items) \
+                            and not any(_overlaps_title(doc, s, e, titles) for s, e in items):
                         for start, end in items:
                             if (start, end) not in known:
                                 candidate = Candidate(start, end, "list")

@@ -81,6 +81,13 @@ def _in_title_case_line(text: str, start: int, end: int) -> bool:
     return any(w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
 
 
+def _cites_pages(doc: Doc, index: int) -> bool:
+    """A page reference follows: ", p.14", ": pp. 291-92" (a citation of an author's work by year)."""
+    if index < len(doc) and doc[index].text in (",", ":"):
+        index += 1
+    return index < len(doc) and re.match(r"pp?\.", doc[index].text) is not None
+
+
 @dataclass
 class Candidate:
     start: int  # character offsets
@@ -554,6 +561,8 @@ class TitleExtractor:
         for token in doc:
             if token.text == "(" and token.i + 2 < len(doc) and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[token.i + 1].text) \
                     and doc[token.i + 2].text == ")":
+                if _cites_pages(doc, token.i + 3):
+                    continue  # "Walser ( 1993 ) , p.14": an author and year cited, not a work
                 rule = "cue:dated"
             elif token.lower_ == "by" and token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "B" \
                     and doc[token.i + 1].ent_type_ == "PERSON":
