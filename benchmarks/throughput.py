@@ -35,8 +35,9 @@ def source_texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     for gold in sorted((ROOT / "tests" / "gold").glob("*.jsonl")):
         for line in gold.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
+            document = json.loads(line) if line.strip() else {}
+            if "text" in document:  # relation gold lines carry no text
+                texts.append(document["text"])
     return texts
 
 
