@@ -79,6 +79,11 @@ def eval_command(
         help="Write a report to this folder: summary.md (a table per kind, against the baseline), "
              "index.html and one HTML page per document with gold and predicted facts highlighted, "
              "and the scored fact records per gold set."),
+    relations: List[Path] = typer.Option(
+        [], "--relations",
+        help="Relation gold (JSONL: doc_id and relations [{subject, predicate, object}], e.g. "
+             "tests/gold/relations.jsonl); repeatable. Adds a 'relation' row (P/R/F1 over the triples) "
+             "to each gold set whose documents it covers."),
     metrics: Optional[Path] = typer.Option(
         None, "--metrics", "-m",
         help="Write the figures as a metrics JSON file here (the format is documented in "
@@ -99,7 +104,7 @@ def eval_command(
         previous = None
         if baseline is not None and (not update_baseline or baseline.exists()):
             previous = evaluation_library.read_metrics(baseline)
-        evaluation = evaluation_library.evaluate(gold, config)
+        evaluation = evaluation_library.evaluate(gold, config, relation_paths=relations)
     except PipelineError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_NOTHING_RAN)

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .errors import PipelineError
+from .relation_eval import read_relation_gold, score_relations
 
 METRICS_FORMAT = "pipeline-eval-metrics/1"
 KINDS = ("person", "title", "date", "numeric_claim")
@@ -483,9 +484,13 @@ def run_pipeline_on_gold(settings, gold_sets: Sequence[GoldSet], work_dir: str |
 
 
 def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir: str | Path | None = None,
-             overrides: Mapping[str, object] | None = None) -> Evaluation:
+             overrides: Mapping[str, object] | None = None,
+             relation_paths: Sequence[str | Path] = ()) -> Evaluation:
     """Run the pipeline configured by `config_path` over the gold files and score each.
-    `overrides` replaces whole config keys, as in `load_settings`: {"extractors.order": [...]}."""
+    `overrides` replaces whole config keys, as in `load_settings`: {"extractors.order": [...]}.
+    `relation_paths` are relation gold files (pipeline/relation_eval.py); a gold set whose
+    documents they cover gets a "relation" row: precision, recall and F1 over
+    (subject, predicate, object), as strict_p/strict_r/strict_f1 so the gate guards them."""
     from .config import load_settings
 
     gold_sets = [read_gold(path) for path in gold_paths]
@@ -494,6 +499,12 @@ def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir
         if names.count(name) > 1:
             raise GoldFormatError(f"two gold files share the set name '{name}' (<folder>/<stem>); rename one")
     settings = load_settings(config_path, dict(overrides) if overrides else None)
+    relation_gold: dict[str, set] = {}
+    for path in relation_paths:
+        try:
+            relation_gold.update(read_relation_gold(path))
+        except (OSError, ValueError) as error:
+            raise GoldFormatError(str(error)) from None
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pipeline-eval-") as scratch:
         records, rejected = run_pipeline_on_gold(settings, gold_sets, work_dir or scratch)
@@ -501,8 +512,27 @@ def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir
     sets = []
     for gold_set, set_records, set_rejected in zip(gold_sets, records, rejected):
         scores, comparisons = score_records(gold_set, set_records)
+        relation_row = _relation_scores(gold_set, set_records, relation_gold)
+        if relation_row:
+            scores["relation"] = relation_row
         sets.append(GoldSetEvaluation(gold_set, scores, comparisons, set_records, set_rejected))
     return Evaluation(Path(config_path), settings.config_hash, sets, seconds)
+
+
+def _relation_scores(gold_set: GoldSet, records: list[dict], relation_gold: Mapping[str, set]) -> dict | None:
+    covered = {document.doc_id: relation_gold[document.doc_id] for document in gold_set.documents
+               if document.doc_id in relation_gold}
+    if not covered:
+        return None
+    # The pipeline ran under prefixed ids (see _input_id): an article's own id is the gold's again.
+    records = [{**record, "object": f"article/{record['doc_id']}"}
+               if record.get("kind") == "relation" and str(record.get("object", "")).startswith("article/")
+               else record for record in records]
+    report = score_relations(covered, records)
+    overall = report["all"]
+    return {"docs": len(covered), "gold": overall["gold"], "pred": overall["pred"], "strict_tp": overall["tp"],
+            "strict_p": overall["precision"], "strict_r": overall["recall"], "strict_f1": overall["f1"],
+            "by_predicate": {name: row for name, row in report.items() if name != "all"}}
 
 
 def write_predictions(evaluation: Evaluation, directory: str | Path) -> list[Path]:

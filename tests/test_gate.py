@@ -6,7 +6,7 @@ type accuracy and F1, per gold set and kind) may fall at most the baseline's
 the baseline and commit it with the change:
 
   .venv/bin/pipeline eval tests/gold/seed.jsonl tests/gold/project.jsonl \\
-      --baseline tests/gold/baseline.json --update-baseline
+      --relations tests/gold/relations.jsonl --baseline tests/gold/baseline.json --update-baseline
 """
 from __future__ import annotations
 
@@ -32,15 +32,16 @@ def fact_gold_files() -> list:
     return files
 
 
+RELATIONS = GOLD_DIR / "relations.jsonl"
 UPDATE = ("pipeline eval " + " ".join(f"tests/gold/{path.name}" for path in fact_gold_files())
-          + " --baseline tests/gold/baseline.json --update-baseline")
+          + " --relations tests/gold/relations.jsonl --baseline tests/gold/baseline.json --update-baseline")
 
 
 @pytest.fixture(scope="module")
 def figures() -> dict:
     gold_files = fact_gold_files()
     assert gold_files, f"no gold sets in {GOLD_DIR}"
-    return ev.evaluate(gold_files, DEFAULT_CONFIG).as_metrics()
+    return ev.evaluate(gold_files, DEFAULT_CONFIG, relation_paths=[RELATIONS]).as_metrics()
 
 
 @pytest.fixture(scope="module")

@@ -59,6 +59,7 @@ class RelationExtractor:
                            for lemma in lemmas}
         self.work_nouns = set(data.get("work_nouns", {}).get("words", []))
         self.quantity_kinds = set(data.get("quantity_of", {}).get("quantities", []))
+        self.people_units = set(data.get("quantity_of", {}).get("people_units", []))
         self.not_job_titles = {word.lower() for word in data.get("has_role", {}).get("not_job_titles", [])}
         self.credits = {word.lower() for word in data.get("has_role", {}).get("credits", [])}
 
@@ -131,6 +132,11 @@ class RelationExtractor:
                 earlier = [t for t in titles if t.end <= claim.start]
                 if earlier:
                     target, rule = earlier[-1].value["entity"], "about_work_reference"
+            if target and target.startswith("person/"):
+                if "-" not in target.removeprefix("person/"):
+                    continue  # a lone surname never resolved to a full name: too weak for an edge
+                if claim.value.get("unit") in self.people_units:
+                    continue  # "the two men": a head count, not an amount of the person
             if target:
                 yield relation(quantity_entity(article.doc_id, claim), "quantity_of", target, "entity",
                                claim.start, claim.end, claim.confidence, rule)
