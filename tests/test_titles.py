@@ -211,10 +211,10 @@ def test_elided_surname_apostrophe_opens_no_quoted_title(nlp, text):
 
 
 @pytest.mark.parametrize("text, title", [
-    ("Three bands played . Walser ( 1993 ) , p.14 Three German bands played .", None),
+    ("Two choirs sang . Hartmann ( 1998 ) , p.22 Two Austrian choirs sang .", None),
     ("Kettering ( 2004 ) : pp. 12-19 describes the scene .", None),
     ("Her novel Quiet Harbour ( 1993 ) won a prize .", "Quiet Harbour"),
 ])
 def test_year_in_brackets_before_a_page_reference_is_a_citation(nlp, text, title):
     found = titles(nlp, text)
-    assert (title in found) if title else not [s for s in found if s in ("Walser", "Kettering")]
+    assert (title in found) if title else not [s for s in found if s in ("Hartmann", "Kettering")]

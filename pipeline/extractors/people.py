@@ -23,6 +23,7 @@ from ..article import Article
 from ..entities import entity_id
 from ..errors import ConfigError
 from . import register
+from .casing import in_title_case_line as _in_title_case_line
 from .base import ExtractorContext, Found, Mention
 
 BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
@@ -71,21 +72,6 @@ def _lower_list(table: dict, name: str, where: str) -> list[str]:
     return [v.lower() for v in value]
 
 
-def _in_title_case_line(text: str, position: int) -> bool:
-    """A headline-style line ("Maya Thorne Scores Fourth UK No. 1 Album With ..."): capitals say nothing there.
-
-    Besides mostly capitalized words it has a capitalized function word ("With", "Of", "To"), which a
-    results table ("Pete Sampras ( U.S. ) beat Jiri Novak") does not.
-    """
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    words = [w.strip("'\"‘’“”:,.") for w in text[line_start:line_end if line_end >= 0 else len(text)].split()]
-    words = [w for w in words if w[:1].isalpha()]
-    if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
-        return False
-    return any(w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
-
-
 def _in_caps_line(text: str, start: int, end: int) -> bool:
     """Inside an all-caps line (a wire headline): the model's casing cues fail there."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -112,7 +98,7 @@ def _after_possessive(doc: Doc, index: int) -> int | None:
 
 
 def _elided_particle(doc: Doc, index: int) -> bool:
-    """doc[index] is the "O" of "O 'Hara" or the "d" of "d 'Aulnoy" in token-joined text: particle, a space,
+    """doc[index] is the "O" of "O 'Brien" or the "d" of "d 'Arcy" in token-joined text: particle, a space,
     an apostrophe glued to a capitalized word."""
     return (0 <= index and index + 2 < len(doc) and doc[index].text in ("O", "D", "d") and doc[index].whitespace_
             and doc[index + 1].text in ("'", "’") and not doc[index + 1].whitespace_
@@ -422,7 +408,7 @@ class PersonExtractor:
                 yield Candidate(start, end, "cue")
 
     def _table_rows(self, doc: Doc) -> Iterable[Candidate]:
-        """Results tables: "4. Tatyana Motkova ( Russia ) 1.97", "Pete Sampras ( U.S. ) beat Jiri Novak ( Czech )"."""
+        """Results tables: "4. Vera Antonova ( Russia ) 1.95", "Ann Lee ( U.S. ) beat Bo Kim ( Czech )"."""
         for _, start, end in self.table_row(doc):
             name_end = end - 1
             while name_end > start and doc[name_end].text != "(":
@@ -517,7 +503,7 @@ class PersonExtractor:
                 continue
             token = doc[end]
             if _elided_particle(doc, end - 1):
-                end += 2  # token-joined "Frank O 'Hara", "Madame d 'Aulnoy"
+                end += 2  # token-joined "Sean O 'Brien", "Madame d 'Arcy"
                 continue
             if previous.whitespace_ and _elided_particle(doc, end) and self._is_name_part(doc, end - 1):
                 end += 3  # the model stopped before the "O": "Caitriona" of "Caitriona O 'Reilly"
@@ -534,7 +520,7 @@ class PersonExtractor:
                 continue
             break
         while start > 2 and end - start < self.options.max_name_tokens and _elided_particle(doc, start - 2):
-            start -= 2  # "Hara" of "O 'Hara"
+            start -= 2  # "Brien" of "O 'Brien"
             if start > 0 and self._is_name_part(doc, start - 1) and "\n" not in doc[start - 1].text_with_ws:
                 start -= 1
         while start > 1 and end - start < self.options.max_name_tokens:

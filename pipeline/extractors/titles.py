@@ -25,6 +25,7 @@ from ..article import Article
 from ..entities import entity_id
 from ..errors import ConfigError
 from . import register
+from .casing import in_title_case_line as _in_title_case_line
 from .base import ExtractorContext, Found, Mention
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
@@ -45,7 +46,7 @@ SENTENCE_END = re.compile(r"[.,;]$")
 STRENGTH = {"quoted": 4, "gazetteer": 3, "cue": 3, "model": 1}
 CONFIDENCE = {"quoted": 0.9, "gazetteer": 0.85, "cue": 0.85, "model": 0.5, "propagated": 0.8}
 # Words after a title that still belong to its mention only as a label: "Squid Game Season 2".
-# Token-joined "Frank O 'Hara", "Madame d 'Aulnoy": the apostrophe glues a name, it opens no quote.
+# Token-joined "Sean O 'Brien", "Madame d 'Arcy": the apostrophe glues a name, it opens no quote.
 ELIDED_NAME = re.compile(r"(?:^|\s)[ODd] ['’]$")
 TIGHT_INTRO_WORDS = {"such", "as", "which", "that", "include", "includes", "included", "including", "like", ",", ":",
                      "-", "–", "—", "were", "are"}
@@ -64,21 +65,6 @@ def _stands_apart(doc: Doc, span: Span) -> bool:
                 and not (token is before and token.is_sent_start):
             return False
     return True
-
-
-def _in_title_case_line(text: str, start: int, end: int) -> bool:
-    """A headline-style line ("Maya Thorne Scores Fourth UK No. 1 Album With ..."): capitals say nothing there.
-
-    Besides mostly capitalized words it has a capitalized function word ("With", "Of", "To"), which a
-    results table ("Pete Sampras ( U.S. ) beat Jiri Novak") does not.
-    """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    words = [w.strip("'\"‘’“”:,.") for w in text[line_start:line_end if line_end >= 0 else len(text)].split()]
-    words = [w for w in words if w[:1].isalpha()]
-    if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
-        return False
-    return any(w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
 
 
 def _cites_pages(doc: Doc, index: int) -> bool:
@@ -562,7 +548,7 @@ class TitleExtractor:
             if token.text == "(" and token.i + 2 < len(doc) and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[token.i + 1].text) \
                     and doc[token.i + 2].text == ")":
                 if _cites_pages(doc, token.i + 3):
-                    continue  # "Walser ( 1993 ) , p.14": an author and year cited, not a work
+                    continue  # "Hartmann ( 1998 ) , p.22": an author and year cited, not a work
                 rule = "cue:dated"
             elif token.lower_ == "by" and token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "B" \
                     and doc[token.i + 1].ent_type_ == "PERSON":
@@ -658,7 +644,7 @@ class TitleExtractor:
 
     @staticmethod
     def _without_credit(doc: Doc, candidate: Candidate) -> Candidate:
-        """"The Graveyard Book by Neil Gaiman": a title that ran on into its credit ends before "by" when a
+        """"The Salt Road by Ann Lee": a title that ran on into its credit ends before "by" when a
         person's name fills the rest ("Stand by Me" keeps its "by": no name follows)."""
         if candidate.rule == "quoted":
             return candidate
@@ -713,7 +699,7 @@ class TitleExtractor:
         if self.options.use_model:
             candidates.extend(self.modelled(doc))
         candidates = [self._without_credit(doc, c) for c in candidates
-                      if not ELIDED_NAME.search(text[max(0, c.start - 4):c.start])]  # "O 'Hara" is a surname
+                      if not ELIDED_NAME.search(text[max(0, c.start - 4):c.start])]  # "O 'Brien" is a surname
         candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)
                       and (c.rule == "quoted" or not _in_title_case_line(text, c.start, c.end))]
         chosen = self._resolve_overlaps(candidates)

@@ -1,0 +1,19 @@
+"""Line-casing cues shared by the people and titles extractors."""
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+
+def in_title_case_line(text: str, start: int, end: int | None = None) -> bool:
+    """A headline-style line ("Maya Thorne Scores Fourth UK No. 1 Album With ..."): capitals say nothing there.
+
+    Besides mostly capitalized words it has a capitalized function word ("With", "Of", "To"), which a
+    results table ("Ann Lee ( U.S. ) beat Bo Kim") does not.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start if end is None else end)
+    words = [w.strip("'\"‘’“”:,.") for w in text[line_start:line_end if line_end >= 0 else len(text)].split()]
+    words = [w for w in words if w[:1].isalpha()]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
+        return False
+    return any(w[0].isupper() and w.lower() in STOP_WORDS for w in words[1:])
