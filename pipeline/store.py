@@ -52,8 +52,9 @@ class GraphStore:
             if not batch:
                 break
             for doc_id, _ in batch:
-                self.store.remove_graph(self.vocab.graph(doc_id)) if self.store.contains_named_graph(
-                    self.vocab.graph(doc_id)) else None
+                graph = self.vocab.graph(doc_id)
+                if self.store.contains_named_graph(graph):
+                    self.store.remove_graph(graph)
             counted = _Counter(quad for _, group in batch for quad in article_quads(group, self.vocab))
             self.store.bulk_extend(counted)
             summary.articles += len(batch)
