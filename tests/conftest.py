@@ -21,3 +21,26 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+def extract_people_and_titles(nlp, text: str, **article_fields) -> dict[str, list]:
+    """Mentions by kind from the titles then the people extractor (people see the titles),
+    with default options: what the two extractors' tests run each case through."""
+    from pipeline.article import Article
+    from pipeline.extractors.base import ExtractorContext
+    from pipeline.extractors.people import PersonExtractor
+    from pipeline.extractors.titles import TitleExtractor
+
+    context = ExtractorContext(nlp, ROOT / "configs")
+    article = Article("test", text, "test", **article_fields)
+    doc = nlp(text)
+    found: dict[str, list] = {"title": [], "person": []}
+    for extractor in (TitleExtractor(context, TitleExtractor.Options()),
+                      PersonExtractor(context, PersonExtractor.Options())):
+        for mention in extractor(doc, article, found):
+            found[mention.kind].append(mention)
+    return found
+
+
+def spans(text: str, mentions) -> list[str]:
+    return [text[m.start:m.end] for m in mentions]
