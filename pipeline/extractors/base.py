@@ -8,6 +8,7 @@ writes records: `facts.py` turns mentions into records.
 """
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Protocol, Sequence
@@ -16,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..article import Article
+from ..errors import ConfigError
 
 KINDS = ("person", "title", "date", "numeric_claim")
 # Relations link the facts above; they are derived last, from what was found.
@@ -61,3 +63,13 @@ class Extractor(Protocol):
     requires: tuple[str, ...]
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]: ...
+
+
+def read_pattern_toml(path: Path, option: str) -> dict:
+    """A TOML file of rule data; errors name the option that points at it."""
+    if not path.is_file():
+        raise ConfigError(f"{option}: pattern file {path} not found")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{option}: {path} is not valid TOML: {error}") from None

@@ -24,7 +24,7 @@ from ..entities import entity_id
 from ..errors import ConfigError
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
-from .base import ExtractorContext, Found, Mention
+from .base import ExtractorContext, Found, Mention, read_pattern_toml
 
 BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
                     r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
@@ -57,12 +57,7 @@ class DocEvidence:
 
 
 def _load_toml(path) -> dict:
-    if not path.is_file():
-        raise ConfigError(f"extractors.people.patterns: pattern file {path} not found")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"extractors.people.patterns: {path} is not valid TOML: {error}") from None
+    return read_pattern_toml(path, "extractors.people.patterns")
 
 
 def _lower_list(table: dict, name: str, where: str) -> list[str]:

@@ -8,17 +8,15 @@ Nothing here re-reads the text for names: it links what was already found.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article
-from ..errors import ConfigError
 from ..ids import fact_id
 from . import register
-from .base import RELATION, ExtractorContext, Found, Mention
+from .base import RELATION, ExtractorContext, Found, Mention, read_pattern_toml
 
 NOUN_LINKS = {"compound", "appos", "nmod", "poss", "amod", "det", "flat"}
 
@@ -49,11 +47,7 @@ class RelationExtractor:
         patterns: str = "patterns/relations.toml"
 
     def __init__(self, context: ExtractorContext, options: Options):
-        path = context.resolve(options.patterns)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ConfigError(f"extractors.relations.patterns: cannot read {path}: {error}") from None
+        data = read_pattern_toml(context.resolve(options.patterns), "extractors.relations.patterns")
         self.role_predicates = dict(data.get("role_predicates", {}))
         self.date_verbs = {lemma: predicate for predicate, lemmas in data.get("date_verbs", {}).items()
                            for lemma in lemmas}

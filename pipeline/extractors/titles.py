@@ -26,7 +26,7 @@ from ..entities import entity_id
 from ..errors import ConfigError
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
-from .base import ExtractorContext, Found, Mention
+from .base import ExtractorContext, Found, Mention, read_pattern_toml
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
 
@@ -90,12 +90,7 @@ def normalize_key(text: str) -> str:
 
 
 def _load_toml(path, key: str) -> dict:
-    if not path.is_file():
-        raise ConfigError(f"extractors.titles.{key}: pattern file {path} not found")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"extractors.titles.{key}: {path} is not valid TOML: {error}") from None
+    return read_pattern_toml(path, f"extractors.titles.{key}")
 
 
 def _words(table: dict, name: str, where: str) -> list:
