@@ -661,7 +661,7 @@ class QuantityParser:
             if window == form and all(tokens[k + 1].start - tokens[k].end <= 1 for k in range(j, j + width - 1)):
                 unit = form[0].rstrip("s") if form[0] not in ("-",) else form[1]
                 return j + width, unit, "age"
-        # Currency written after: "1,200€", "110 JPY", "30 million won", "10.5 million Australian dollars"
+        # Currency written after: "1,200€", "110 JPY", "30 million won", "8.2 million Canadian dollars"
         token = tokens[j]
         if token.text in lex.currency_suffixes and not currency and (
                 not token.text.isalpha() or token.text.isupper()):
@@ -763,7 +763,7 @@ class QuantityParser:
             return "score"
         if low == "to" and (first_unit is not None or currency) \
                 and self._change(tokens, start_index, start_index) is not None:
-            return None  # "increased by $43.6 billion to $419.2 billion": a change and a level
+            return None  # "increased by $12.4 billion to $310.8 billion": a change and a level
         if low == "to" and second_unit is None and first_unit is None and not (currency or second_currency):
             # a bare "X to Y" is a range only when it climbs: "two to four people", "1 to 2 thousand"
             ascending = isinstance(first_value, (int, float)) and first_value < second / (second_scale or 1)

@@ -65,7 +65,7 @@ WEDNESDAY = dt.date(2022, 2, 9)
     ("The union had planned a rally on Saturday, but it rained.", WEDNESDAY, [("Saturday", "DATE", "2022-02-05")]),
     ("The city has scheduled a hearing Thursday.", WEDNESDAY, [("Thursday", "DATE", "2022-02-10")]),
     ("The mayor plans to visit the plant Monday.", WEDNESDAY, [("Monday", "DATE", "2022-02-14")]),
-    ("The offer had been due to expire Friday evening.", dt.date(2022, 2, 7),
+    ("The permit had been due to lapse Friday evening.", dt.date(2022, 2, 7),
      [("Friday evening", "TIME", "2022-02-04TEV")]),
     # a schedule set now: "effective", "payable"
     ("The merger, effective Feb. 1, was approved by the board.", dt.date(2021, 10, 26),
@@ -87,11 +87,11 @@ WEDNESDAY = dt.date(2022, 2, 9)
      [("May 3, 2021", "DATE", "2021-05-03"), ("that same day", "DATE", "2021-05-03")]),
     ("The awards are held on 26 February, the day before the ceremony.", None,
      [("26 February", "DATE", "XXXX-02-26"), ("the day before", "DATE", None)]),
-    ("Today is the eighth day of the strike.", dt.date(2022, 2, 7),
+    ("Today is the eighth day of the walkout.", dt.date(2022, 2, 7),
      [("Today", "DATE", "2022-02-07"), ("the eighth day", "DATE", "2022-02-07")]),
     # two expressions side by side are two
-    ("He died in November 2004 several months after the threats.", None,
-     [("November 2004", "DATE", "2004-11"), ("several months", "DURATION", "PXM")]),
+    ("She moved in October 2003 several months after the sale.", None,
+     [("October 2003", "DATE", "2003-10"), ("several months", "DURATION", "PXM")]),
     # a year's period in a results report is the reported quarter of that year
     ("Profit rose in the third quarter from $5 million in the 1988 period.", dt.date(1989, 10, 26),
      [("the third quarter", "DATE", "1989-Q3"), ("the 1988 period", "DATE", "1988-Q3")]),
@@ -105,7 +105,7 @@ WEDNESDAY = dt.date(2022, 2, 9)
     ("The flights leave on Tuesday nights.", WEDNESDAY, [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
     ("The trip took 5 1/2 hours.", None, [("5 1/2 hours", "DURATION", "PT5H30M")]),
     ("They will have to live without it for a while.", None, [("a while", "DURATION", "PXX")]),
-    ("Women's Day is this coming Sunday, March eighth.", dt.date(1998, 3, 5),
+    ("The parade is this coming Sunday, March eighth.", dt.date(1998, 3, 5),
      [("Sunday, March eighth", "DATE", "1998-03-08")]),
 ])
 def test_context_rules(nlp, extractor, text, anchor, expected):
@@ -128,7 +128,7 @@ def test_a_quoted_title_that_reads_as_a_date_is_not_one(nlp, extractor):
 @pytest.mark.parametrize("text", [
     "The 40-year-old actress won the award.",
     "Seven 37 years old men attended.",
-    "The series racked up 1.16 billion minutes of viewing time.",
+    "The series racked up 2.4 billion minutes of viewing time.",
     "The channel airs four episodes a week.",
     'He said so on "60 Minutes."',  # a quotation that is all date names a show
     "It will be a second chance for the team.",  # the ordinal, not the unit

@@ -14,8 +14,8 @@ from pipeline.entities import entity_id, slugify
     ("person", "Tim O'Gorman", "person/tim-ogorman"),
     ("title", "Squid Game", "title/squid-game"),
     ("title", "Dead Man’s Shoes", "title/dead-mans-shoes"),
-    ("title", "The Life & Death of Peter Sellers", "title/the-life-and-death-of-peter-sellers"),
-    ("title", "Do They Know It's Christmas?", "title/do-they-know-its-christmas"),
+    ("title", "The Rise & Fall of Harry Lime", "title/the-rise-and-fall-of-harry-lime"),
+    ("title", "Will You Sing This Winter?", "title/will-you-sing-this-winter"),
     ("title", "MAP OF THE SOUL: 7", "title/map-of-the-soul-7"),
 ])
 def test_entity_id(kind, name, expected):

@@ -28,7 +28,7 @@ def by_text(text, mentions):
     ("The series was created by Lee Jae-kyoo, Chun Sung-il and Kim Nam-su.",
      ["Lee Jae-kyoo", "Chun Sung-il", "Kim Nam-su"]),
     ("The cast includes Yoo In-soo and Lee Yoo-mi.", ["Yoo In-soo", "Lee Yoo-mi"]),
-    ("Festival director Sandra den Hamer said the film was withdrawn.", ["Sandra den Hamer"]),
+    ("Festival director Petra van Loon said the film was withdrawn.", ["Petra van Loon"]),
 ])
 def test_complete_names(nlp, text, expected):
     assert spans(text, people(nlp, text)) == expected
@@ -42,7 +42,7 @@ def test_name_list_where_one_is_a_person(nlp):
 @pytest.mark.parametrize("text, name, role", [
     ("President Joe Biden met the cast on Monday.", "Joe Biden", "President"),
     ("Magistrate Lee Gilmore issued the restraining order.", "Lee Gilmore", "Magistrate"),
-    ("Actress Nicole Kidman has won a restraining order.", "Nicole Kidman", "Actress"),
+    ("Actress Clara Moreno has won a restraining order.", "Clara Moreno", "Actress"),
 ])
 def test_honorific_or_job_title_split_from_the_span(nlp, text, name, role):
     found = by_text(text, people(nlp, text))
@@ -51,11 +51,11 @@ def test_honorific_or_job_title_split_from_the_span(nlp, text, name, role):
 
 
 def test_short_name_resolves_to_the_full_name(nlp):
-    text = "Actress Nicole Kidman has won the case. Kidman said she was relieved, and Kidman thanked the court."
+    text = "Actress Clara Moreno has won the case. Moreno said she was relieved, and Moreno thanked the court."
     mentions = people(nlp, text)
-    assert spans(text, mentions) == ["Nicole Kidman", "Kidman", "Kidman"]
-    assert {m.value["name"] for m in mentions} == {"Nicole Kidman"}
-    assert {m.value["entity"] for m in mentions} == {"person/nicole-kidman"}
+    assert spans(text, mentions) == ["Clara Moreno", "Moreno", "Moreno"]
+    assert {m.value["name"] for m in mentions} == {"Clara Moreno"}
+    assert {m.value["entity"] for m in mentions} == {"person/clara-moreno"}
 
 
 def test_all_caps_headline_name_confirmed_by_the_body(nlp):
@@ -66,15 +66,15 @@ def test_all_caps_headline_name_confirmed_by_the_body(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Somerset 83 ( P. Simmons 4-38 ) , Leicestershire 296 .", ["P. Simmons"]),
-    ("4. Tatyana Motkova ( Russia ) 1.97\n5. Hanne Haugland ( Norway ) 1.94", ["Tatyana Motkova", "Hanne Haugland"]),
+    ("Kent 91 ( R. Dawes 4-29 ) , Essex 254 .", ["R. Dawes"]),
+    ("4. Vera Petrova ( Russia ) 1.95\n5. Ingrid Moe ( Norway ) 1.93", ["Vera Petrova", "Ingrid Moe"]),
 ])
 def test_results_tables(nlp, text, expected):
     assert spans(text, people(nlp, text)) == expected
 
 
 @pytest.mark.parametrize("text", [
-    "Black Sabbath have topped a poll of the best British rock albums.",
+    "Deep Purple have topped a poll of the best British rock albums.",
     "After the success of BTS, other K-Pop artists followed.",
     "The Sugababes and Band Aid 20 were on the bill.",
     "All of Us are Dead became the second show to reach Netflix Top 10 in USA.",
@@ -104,10 +104,10 @@ def test_a_title_is_never_a_person(nlp):
     ("The show Film 2005 is hosted by Jonathan Ross.", "Jonathan Ross",
      {"role": "host", "of": "title/film-2005", "org": None}),
     ("The album Donda was produced by Mike Dean.", "Mike Dean", {"role": "producer", "of": "title/donda", "org": None}),
-    ("The comedy Sideways, starring Paul Giamatti, got six nominations.", "Paul Giamatti",
-     {"role": "cast", "of": "title/sideways", "org": None}),
-    ("The jury was chaired by Cold Mountain director Anthony Minghella.", "Anthony Minghella",
-     {"role": "director", "of": "title/cold-mountain", "org": None}),
+    ("The comedy Driftwood, starring Tom Ellery, got six nominations.", "Tom Ellery",
+     {"role": "cast", "of": "title/driftwood", "org": None}),
+    ("The jury was chaired by Blue Valley director Ana Morales.", "Ana Morales",
+     {"role": "director", "of": "title/blue-valley", "org": None}),
     ("Netflix CEO Reed Hastings praised the show.", "Reed Hastings", {"role": "CEO", "of": None, "org": "Netflix"}),
     ("Reed Hastings, chief executive of Netflix, praised the show.", "Reed Hastings",
      {"role": "chief executive", "of": None, "org": "Netflix"}),

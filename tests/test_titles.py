@@ -23,7 +23,7 @@ def titles(nlp, text, **fields):
 @pytest.mark.parametrize("text, expected", [
     ("Fans loved 'Crash Landing on You' when it aired.", ["Crash Landing on You"]),
     ("The jury president won for “Triangle of Sadness” last year.", ["Triangle of Sadness"]),
-    ('Disney teased a live-action "Lady and the Tramp" film.', ["Lady and the Tramp"]),
+    ('Disney teased a live-action "Lady of the Lake" film.', ["Lady of the Lake"]),
     ("Its closing film, “Elemental,” will follow the awards.", ["Elemental"]),
     ("Seventeen's mini album 'FML' sold four million copies.", ["FML"]),
 ])
@@ -45,9 +45,9 @@ def test_quoted_speech_and_scare_quotes_are_no_titles(nlp, text):
     ("Another new series, All of Us are Dead, is growing on viewers.", "All of Us are Dead", "tv_series"),
     ("He read the novel Great Expectations at school.", "Great Expectations", "book"),
     ("De Niro stars in the thriller Hide and Seek this week.", "Hide and Seek", "film"),
-    ("The Band Aid song Do They Know It's Christmas? went straight in at number one.",
-     "Do They Know It's Christmas?", "song"),
-    ("Sideways, a wine-tasting comedy starring Paul Giamatti, leads the race.", "Sideways", "film"),
+    ("The charity song Will You Sing This Winter? went straight in at number one.",
+     "Will You Sing This Winter?", "song"),
+    ("Driftwood, a sailing comedy starring Tom Ellery, leads the race.", "Driftwood", "film"),
 ])
 def test_cue_word_before_or_in_apposition(nlp, text, expected, work_type):
     found = extract(nlp, text)["title"]
@@ -58,7 +58,7 @@ def test_cue_word_before_or_in_apposition(nlp, text, expected, work_type):
 @pytest.mark.parametrize("text, expected", [
     ("Viewers returned for HBO's House of the Dragon on Sunday.", "House of the Dragon"),
     ("Bridgerton's second season arrives in March.", "Bridgerton"),
-    ("The panel included Cold Mountain director Anthony Minghella.", "Cold Mountain"),
+    ("The panel included Blue Valley director Ana Morales.", "Blue Valley"),
     ("Fans flocked to the Game of Thrones finale last night.", "Game of Thrones"),
     ("The actress has a starring role in Little Women this winter.", "Little Women"),
     ("Critics praised Hide and Seek (2005) for its restraint.", "Hide and Seek"),
@@ -91,8 +91,8 @@ def test_list_announced_by_a_plural_cue(nlp, text, expected):
 
 
 def test_plural_cue_splits_a_list(nlp):
-    text = "He mocked the TV shows Pop Idol and The X-Factor in his speech."
-    assert titles(nlp, text) == ["Pop Idol", "The X-Factor"]
+    text = "He mocked the TV shows Star Search and The Big Quiz in his speech."
+    assert titles(nlp, text) == ["Star Search", "The Big Quiz"]
 
 
 def test_propagation_to_every_mention_and_case_variant(nlp):
@@ -105,8 +105,8 @@ def test_propagation_to_every_mention_and_case_variant(nlp):
 
 
 def test_propagation_skips_a_longer_name(nlp):
-    text = "The biopic Kinsey, starring Liam Neeson as Alfred Kinsey, got four nominations."
-    assert titles(nlp, text) == ["Kinsey"]
+    text = "The biopic Marlow, starring Sam Reyes as Edgar Marlow, got four nominations."
+    assert titles(nlp, text) == ["Marlow"]
 
 
 @pytest.mark.parametrize("text", [

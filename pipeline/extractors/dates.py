@@ -238,7 +238,7 @@ class DateExtractor:
             if not (left_value and right_value):
                 continue
             if word == "of":
-                # "the first nine months of 1997" is a duration and a year; "the end of the month" is one date.
+                # "the first nine months of 2003" is a duration and a year; "the end of the month" is one date.
                 if left_type != timex.DURATION or not doc[start:i].text[:1].isalpha():
                     continue
             elif left_value.startswith("P") or right_value.startswith("P"):
@@ -272,7 +272,7 @@ class DateExtractor:
         return self.tense(span) == "past"
 
     def is_amount_of_time(self, span: Span) -> bool:
-        """'1.16 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
+        """'2.4 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
         words = {token.lower_ for token in span}
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
         timex_type, value = timex.normalize(span.text, NEUTRAL_ANCHOR)
@@ -331,7 +331,7 @@ class DateExtractor:
         if any(aux.lower_ in self.future_auxiliaries for aux in auxiliaries):
             return "future"
         # What is planned lies ahead of the planning, whatever the tense it is reported in:
-        # "planned a rally on Saturday", "has scheduled a news conference Thursday",
+        # "planned a rally on Saturday", "has called a press briefing Thursday",
         # "were planning to drive there Monday" (but not "had planned": a plan overtaken).
         # A date before a past verb ("On Friday, they planned ...") dates the planning itself.
         planner = verb.head if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries) else \

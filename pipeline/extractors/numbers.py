@@ -313,7 +313,7 @@ class NumberExtractor:
                 return None
             if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
                     and head.head.dep_ not in SUBJECT_DEPS:
-                # "a fine of 10.5 million": the noun the phrase belongs to, if it is not the clause
+                # "a fine of 8.2 million": the noun the phrase belongs to, if it is not the clause
                 return head.head
             if head.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]

@@ -239,7 +239,7 @@ class TitleExtractor:
                 previous = doc[end - 1]
                 if (previous.is_lower and previous.lower_ in LIST_JOINERS and token.ent_iob_ == "B"
                         and token.ent_type_ in NON_LABELS - {"GPE", "NORP", "LOC"}):
-                    break  # "Eucalyptus with Russell Crowe": a joining word, then a new name
+                    break  # "Driftwood with Tom Ellery": a joining word, then a new name
                 last_word = end
             elif not self.is_connector(token):
                 break
@@ -383,7 +383,7 @@ class TitleExtractor:
     @staticmethod
     def _is_verb_use(doc: Doc, index: int) -> bool:
         """"who plays Maren", "Rovers play Dunmore City": the cue word is a verb after its subject.
-        The tagger alone is not trusted: it also calls the noun of "TV shows Pop Idol" a verb."""
+        The tagger alone is not trusted: it also calls the noun of "TV shows Star Search" a verb."""
         token = doc[index]
         if token.pos_ not in ("VERB", "AUX") or index == 0:
             return False
@@ -393,7 +393,7 @@ class TitleExtractor:
         return not noun_like
 
     def _after_cue_noun(self, doc: Doc, cue: int) -> Iterator[Candidate]:
-        """'the series Squid Game', 'his latest movie, Eucalyptus,', 'TV shows Pop Idol and The X-Factor'."""
+        """'the series Squid Game', 'his latest movie, Driftwood,', 'TV shows Star Search and The Big Quiz'."""
         work_type = self.cue_type[doc[cue].lower_]
         start = cue + 1
         if start < len(doc) and doc[start].text == ",":
@@ -412,7 +412,7 @@ class TitleExtractor:
             yield Candidate(part.start_char, part.end_char, "cue", work_type, f"cue:{doc[cue].lower_}")
 
     def _apposition_before(self, doc: Doc, cue: int) -> Iterator[Candidate]:
-        """'Sideways, a wine-tasting comedy starring ...', 'X, the zombie thriller'."""
+        """'Driftwood, a sailing comedy starring ...', 'X, the zombie thriller'."""
         index = cue - 1
         while index > 0 and cue - index <= 8 and doc[index].text != ",":
             token = doc[index]
@@ -464,7 +464,7 @@ class TitleExtractor:
                 continue
             index = marker.i + 1
             if doc[index - 1].text in ("'", "’") and doc[index].text == "s":
-                index += 1  # token-joined text: "Horace ' s Ars Poetica"
+                index += 1  # token-joined text: "Marlow ' s Salt Psalms"
             if index < len(doc) and doc[index].text == "(":  # "Disney's (NYSE:DIS) Freakier Friday"
                 close = next((t.i for t in doc[index:index + 8] if t.text == ")"), None)
                 index = close + 1 if close is not None else index
@@ -507,7 +507,7 @@ class TitleExtractor:
                           and (t.lower_ in ("include", "includes", "included", "including", "were", "are", "like")
                                or (t.text == ":" and t.whitespace_)
                                or (t.lower_ == "as" and doc[t.i - 1].lower_ == "such")
-                               # "albums, Boonoonoonoos, Ten Thousand Lightyears", "Four singles - Until It Sleeps"
+                               # "albums, Red Lanterns, Ten Quiet Rooms", "Four singles - Paper Crowns"
                                or (t.i == cue.i + 1 and (t.text == "," or (t.text in ("-", "–", "—")
                                                                             and t.whitespace_))))), None)
             if intro is None:
@@ -538,7 +538,7 @@ class TitleExtractor:
                     break
 
     def _dated_or_credited(self, doc: Doc) -> Iterator[Candidate]:
-        """Reference style: "Conan the Barbarian (1982)", "Masada Recital by Mark Feldman"."""
+        """Reference style: "Harbour of Stars (1984)", "Glass Recital by Ann Lowe"."""
         for token in doc:
             if token.text == "(" and token.i + 2 < len(doc) and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[token.i + 1].text) \
                     and doc[token.i + 2].text == ")":
@@ -560,7 +560,7 @@ class TitleExtractor:
             yield Candidate(span.start_char, span.end_char, "cue", None, rule)
 
     def _in_brackets_after_name(self, doc: Doc) -> Iterator[Candidate]:
-        """Award lists: "Daniel Craig (Enduring Love), Phil Davis (Vera Drake)"."""
+        """Award lists: "Tom Ellery (Salt Roads), Ana Lind (Blue Harbour)"."""
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].text != "(":
                 continue
@@ -574,13 +574,13 @@ class TitleExtractor:
             yield Candidate(span.start_char, span.end_char, "cue", None, "cue:bracketed_after_name")
 
     def _listed_with(self, doc: Doc, title: Candidate) -> Iterator[Candidate]:
-        """Titles listed beside a known one: "The Aviator, Million Dollar Baby and Sideways"."""
+        """Titles listed beside a known one: "The Long Road, Paper Moon and Driftwood"."""
         span = doc.char_span(title.start, title.end, alignment_mode="expand")
         if span is None:
             return
         after = span.end
         if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" and doc[after + 1].like_num:
-            after += 3  # "Homage to Catalonia (1938), The Road to Wigan Pier (1937) and ..."
+            after += 3  # "Letters from Lisbon (1938), The Road to Marston (1937) and ..."
         if after < len(doc) and doc[after].text in (",", "and", "&", "("):
             bracket = doc[after].text == "("
             start = after + 1
@@ -589,7 +589,7 @@ class TitleExtractor:
             found = self.run_right(doc, start, in_list=True)
             closes = found is not None and (found.end >= len(doc) or doc[found.end].text in (",", "and", "&", ".", ";"))
             if found is not None and doc[after].text == "," and not closes:
-                found = None  # "With Donda, West now becomes": no list goes on like that
+                found = None  # "With Meridian, Lowe now becomes": no list goes on like that
             if found is not None and (not bracket or (found.end < len(doc) and doc[found.end].text == ")")):
                 yield Candidate(found.start_char, found.end_char, "cue", title.work_type, "cue:list")
         before = span.start - 1
@@ -774,7 +774,7 @@ class TitleExtractor:
 
     @staticmethod
     def _stands_alone(text: str, start: int, end: int, doc: Doc | None = None) -> bool:
-        """Not part of a longer name: "Kinsey" inside "Alfred Kinsey" is no mention of the film Kinsey."""
+        """Not part of a longer name: "Marlow" inside "Edgar Marlow" is no mention of the film Marlow."""
         before = re.search(r"([\w’'.-]+)[ \t]+$", text[max(0, start - 40):start])
         if before and doc is not None:
             token = doc.char_span(start - len(before.group(0)), start - len(before.group(0)) + len(before.group(1)))
