@@ -538,6 +538,8 @@ def quarter_expression(text, anchor, tense):
             _, rest_value = _normalize(rest, anchor, tense)
             if rest_value and re.fullmatch(r"\d{4}", rest_value):
                 year = rest_value
+            elif part == "H" and rest_value and re.fullmatch(r"\d{3}", rest_value):
+                return DATE, rest_value  # "the last half of the '80s": TIMEX3 has no half of a decade
             elif re.fullmatch(r"'?\d\d", rest):
                 year = "19" + rest[-2:] if int(rest[-2:]) > 30 else "20" + rest[-2:]
             else:
@@ -1173,7 +1175,9 @@ def movable_holiday(text, anchor, tense):
     else:
         rel = match.group("rel")
         tense = {"last": "past", "next": "future"}.get(rel, tense)
-        candidates = [date_in(y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        # "Easter week began": a holiday's week starts on the Monday before the holiday itself.
+        lead = dt.timedelta(days=6 if match.group("week") else 0)
+        candidates = [date_in(y) - lead for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
         if tense == "past" or rel == "last":
             allowed = [d for d in candidates if d < anchor or (d == anchor and not rel)]
         elif tense == "future" or rel == "next":

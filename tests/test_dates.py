@@ -99,6 +99,33 @@ WEDNESDAY = dt.date(2022, 2, 9)
     ("Net rose 5% in the third quarter from a year earlier. For the nine months, net rose 3% from a year earlier.",
      dt.date(1989, 10, 26), [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3"),
                              ("the nine months", "DURATION", "P9M"), ("a year earlier", "DATE", "1988")]),
+    # the quarter a sentence names is the one its "a year earlier" compares with, and a
+    # fiscal quarter named first is the quarter the report is about
+    ("Acme Corp. said profit rose in its fiscal first quarter. For the quarter, net was 5 cents a share, "
+     "up from 4 cents a year earlier. Separately, Beta Inc. said third-quarter net fell from a year earlier.",
+     dt.date(2021, 10, 20), [("fiscal first quarter", "DATE", "2021-Q1"), ("the quarter", "DATE", "2021-Q1"),
+                             ("a year earlier", "DATE", "2020-Q1"), ("third-quarter", "DATE", "2021-Q3"),
+                             ("a year earlier", "DATE", "2020-Q3")]),
+    ("The chain posted a fiscal second-quarter profit.", dt.date(2021, 10, 20),
+     [("fiscal second-quarter", "DATE", "2021-Q2")]),
+    # the unit of a rate is no time: "its quarterly dividend", "to grow 6% annually" ...
+    ("The board raised its quarterly dividend and expects sales to grow 6% annually.", WEDNESDAY, []),
+    # ... but how often something happens is
+    ("The fair is held annually in the square.", WEDNESDAY, [("annually", "SET", "P1Y")]),
+    # a share of something, and a kind of comparison, are no times
+    ("Pension funds own more than a quarter of the shares.", WEDNESDAY, []),
+    ("The year-to-year comparison was flattering.", WEDNESDAY, []),
+    # a month before a noun dates the thing (a holiday there only classifies it)
+    ("Detectives reopened the inquiry into the October robbery.", WEDNESDAY, [("October", "DATE", "2021-10")]),
+    # "the then current price": the present of a past time
+    ("Holders could buy shares at the then current price.", WEDNESDAY, [("current", "DATE", "PAST_REF")]),
+    # a deadline moved or set "until" a day lies ahead, whatever the tense of the telling
+    ("The judge postponed the hearing until Friday.", WEDNESDAY, [("Friday", "DATE", "2022-02-11")]),
+    ("The regulator gave the bank until 5 p.m. Monday to reply.", WEDNESDAY,
+     [("5 p.m. Monday", "TIME", "2022-02-14T17:00")]),
+    ("The guests stayed until Friday.", WEDNESDAY, [("Friday", "DATE", "2022-02-04")]),
+    # a clock time and the day after a comma are one expression
+    ("The offer expires at 5 p.m. EST, Feb. 18.", WEDNESDAY, [("5 p.m. EST, Feb. 18", "TIME", "2022-02-18T17:00")]),
     ("The bombing in nineteen ninety-six shocked the city.", None, [("nineteen ninety-six", "DATE", "1996")]),
     ("Shares fell by mid-afternoon yesterday.", dt.date(2022, 2, 7),
      [("mid-afternoon yesterday", "TIME", "2022-02-06TAF")]),

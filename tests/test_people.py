@@ -247,3 +247,59 @@ def test_a_list_holding_a_title_adds_no_people(nlp):
     text = "' Quiet Harbour ' was a hit . Her set included Harriet Vane , Quiet Harbour and Tin Roof Blues ."
     found = extract(nlp, text)
     assert not [s for s in spans(text, found["person"]) if s in ("Quiet Harbour", "Tin Roof Blues")]
+
+
+# -- names made of everyday words, lists of groups and works, surnames alone ------------------------------
+
+@pytest.mark.parametrize("text, not_people, people_kept", [
+    # everyday words, no given name: a band or a work, whatever the model says
+    ("The festival line-up included Iron Harvest , Silent Orchard and Maya Thorne .", ["Iron Harvest"],
+     ["Maya Thorne"]),
+    ("The tour featured Broken Lantern , Wild Pigeon and Tom Ashby .", ["Broken Lantern"], ["Tom Ashby"]),
+    # an item of a list whose other items are works
+    ("Songs such as Paper Moon ( 1998 ) , Golden Hour ( 2001 ) and Silver Rain ( 2003 ) topped the charts .",
+     ["Paper Moon"], []),
+    # an item of a list that also holds a known band
+    ("Metallica , Broken Lantern , Harbor Lights and the Lanterns played the first night .",
+     ["Broken Lantern", "Harbor Lights"], []),
+    # a name shaped like a full name stays a person even in a list announced as groups
+    ("Acts such as Gary Lomax , Iron Harvest and Grey Anvil signed with the label .", ["Iron Harvest"],
+     ["Gary Lomax"]),
+])
+def test_everyday_word_names_and_their_lists(nlp, text, not_people, people_kept):
+    found = spans(text, people(nlp, text))
+    assert not [name for name in not_people if name in found]
+    assert all(name in found for name in people_kept)
+
+
+def test_a_surname_that_is_also_a_word_stays_after_the_full_name(nlp):
+    text = "Emma Stone arrived late . Stone said the film was finished ."
+    assert spans(text, people(nlp, text)) == ["Emma Stone", "Stone"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Okafor recorded the album in a week .", "Okafor"),  # a census surname, untagged, as a subject
+    ("Okafor ' s second album sold well .", "Okafor"),  # a surname owning a work
+    ("The film is an adaptation of Ann Lee 's The Salt Road .", "Ann Lee"),  # the owner, not part of the title
+])
+def test_surnames_and_owners_the_model_missed(nlp, text, expected):
+    assert expected in spans(text, people(nlp, text))
+
+
+def test_surname_rule_yields_to_a_group_predicate(nlp):
+    text = "Okafor is a label that rarely gives interviews ."
+    assert "Okafor" not in spans(text, people(nlp, text))
+
+
+def test_common_word_test_can_be_turned_off(nlp):
+    context = ExtractorContext(nlp, CONFIG_DIR)
+    extractor = PersonExtractor(context, PersonExtractor.Options(common_word_zipf=0))
+    text = "The tour featured Broken Lantern , Wild Pigeon and Tom Ashby ."
+    found = list(extractor(nlp(text), Article("t", text, "test"), {"title": [], "person": []}))
+    assert "Broken Lantern" in spans(text, found)
+
+
+def test_missing_name_list_names_the_option(nlp, tmp_path):
+    context = ExtractorContext(nlp, CONFIG_DIR)
+    with pytest.raises(ConfigError, match="extractors.people.surnames"):
+        PersonExtractor(context, PersonExtractor.Options(surnames=str(tmp_path / "none.txt")))

@@ -36,6 +36,9 @@ CASES = [
     ("Q3 2020", None, None, "DATE", "2020-Q3"),
     ("the third quarter of 2020", None, None, "DATE", "2020-Q3"),
     ("the first half of 2004", None, None, "DATE", "2004-H1"),
+    # TIMEX3 has no half of a decade: the decade itself
+    ("the last half of the '70s", None, None, "DATE", "197"),
+    ("the first half of the 1960s", None, None, "DATE", "196"),
     ("1998-99", None, None, "DATE", "1998"),
     ("Christmas 2004", None, None, "DATE", "2004-12-25"),
     ("Sept. 7-13, 2020", None, None, "DATE", "2020-W37"),
@@ -89,7 +92,10 @@ CASES = [
     ("last Thanksgiving", dt.date(2000, 1, 7), None, "DATE", "1999-11-25"),
     ("Thanksgiving Day", dt.date(1999, 12, 1), "past", "DATE", "1999-11-25"),
     ("Easter 2000", None, None, "DATE", "2000-04-23"),
-    ("Easter week", dt.date(2000, 4, 17), None, "DATE", "2000-W16"),
+    ("Easter week", dt.date(2003, 4, 14), None, "DATE", "2003-W16"),
+    # a holiday's week begins on the Monday before it: "Easter week began" said that Monday
+    ("Easter week", dt.date(2022, 4, 11), "past", "DATE", "2022-W15"),
+    ("Easter", dt.date(2022, 4, 11), "past", "DATE", "2021-04-04"),
     ("Election Day", dt.date(1998, 10, 26), "future", "DATE", "1998-11-03"),
     # no anchor: what can be known, nothing more
     ("January 28", None, None, "DATE", "XXXX-01-28"),

@@ -201,3 +201,11 @@ def test_elided_surname_apostrophe_opens_no_quoted_title(nlp, text):
 def test_year_in_brackets_before_a_page_reference_is_a_citation(nlp, text, title):
     found = titles(nlp, text)
     assert (title in found) if title else not [s for s in found if s in ("Hartmann", "Kettering")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The film is an adaptation of Ann Lee 's The Salt Road .", ["The Salt Road"]),
+    ("Later came an adaptation of Ann Lee ' s novel The Salt Road .", ["The Salt Road"]),
+])
+def test_a_cue_before_an_owner_names_the_work_not_the_owner(nlp, text, expected):
+    assert spans(text, extract(nlp, text)["title"]) == expected

@@ -73,3 +73,15 @@ def read_pattern_toml(path: Path, option: str) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{option}: {path} is not valid TOML: {error}") from None
+
+
+def after_possessive(doc: Doc, index: int) -> int | None:
+    """If a possessive marker starts at doc[index] ("'s", or "' s" in token-joined text), the index after it."""
+    if index <= 0 or index >= len(doc):
+        return None
+    token = doc[index]
+    if token.lower_ in ("'s", "’s"):
+        return index + 1
+    if token.text in ("'", "’") and index + 1 < len(doc) and doc[index + 1].lower_ == "s":
+        return index + 2
+    return None

@@ -15,7 +15,8 @@ rally on Saturday", "effective Feb. 1"). Two discourse rules follow TimeBank:
 anaphoric expressions ("that year", "the following month", "the previous
 Friday") count from the reference time, the date the text mentioned last; and
 in a results report, "a year ago" and "the quarter" refer to the quarter being
-reported (unless the sentence compares year-to-date figures).
+reported: the one the sentence names, else the report's (unless the sentence
+compares year-to-date figures).
 """
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ class DateExtractor:
         self.age_openers = set(cues["age_openers"])
         self.future_auxiliaries = set(cues["future_auxiliaries"])
         self.quantity_words = set(cues["quantity_words"])
+        self.rate_nouns = set(cues["rate_nouns"])
         self.non_temporal_heads = set(cues["non_temporal_heads"])
         self.year_ago_phrases = set(cues["year_ago_phrases"])
         self.reported_period_phrases = set(cues["reported_period_phrases"])
@@ -83,6 +85,7 @@ class DateExtractor:
         self.future_openers = set(cues["future_openers"])
         self.future_intent_verbs = set(cues["future_intent_verbs"])
         self.plan_verbs = set(cues["plan_verbs"])
+        self.deferral_verbs = set(cues["deferral_verbs"])
         self.schedule_words = set(cues["schedule_words"])
         self.year_to_date_phrases = list(cues["year_to_date_phrases"])
         self.vague_spans = set(cues["vague_spans"])
@@ -97,10 +100,13 @@ class DateExtractor:
             tense = self.tense(span)
             timex_type, value = self.normalize_in_context(span, anchor, tense)
             normalized.append((span, source, tense, timex_type, value))
-        reported = reported_quarter(normalized, self.year_ago_phrases | self.reported_period_phrases, anchor)
+        relative_phrases = self.year_ago_phrases | self.reported_period_phrases
+        named = named_quarters(normalized, relative_phrases)
+        reported_in_document = reported_quarter(normalized, named, relative_phrases, anchor)
         reference = None  # the date mentioned last: "that year", "the next day" count from it
         for span, source, tense, timex_type, value in normalized:
             phrase = timex.clean(span.text)
+            reported = quarter_named_in_sentence(span, named) or reported_in_document
             # (before any date is mentioned, the reference time is the publication date)
             from_reference = timex.anaphoric(phrase, reference or (anchor.isoformat() if anchor else None))
             if from_reference is not None:
@@ -147,7 +153,10 @@ class DateExtractor:
             return timex.DURATION, "P1Y"
         if anchor is not None and is_day_of_now(span):
             return timex.DATE, anchor.isoformat()
-        return timex.normalize(span.text, anchor, tense)
+        timex_type, value = timex.normalize(span.text, anchor, tense)
+        if value == "PRESENT_REF" and span.start > 0 and span.doc[span.start - 1].lower_ == "then":
+            return timex_type, "PAST_REF"  # "the then current price": the present of a time gone by
+        return timex_type, value
 
     # ------------------------------------------------------------------ spans
 
@@ -180,7 +189,8 @@ class DateExtractor:
                         or self.is_amount_of_time(span) or self.is_shouted(span) or self.is_modifier_name(span) \
                         or span.root.lemma_.lower() in self.non_temporal_heads \
                         or timex.clean(span.text) in self.vague_spans or self.is_relative_soon(span) \
-                        or is_quoted_name(span) or is_bare_ordinal(span) or is_discourse_now(span):
+                        or is_quoted_name(span) or is_bare_ordinal(span) or is_discourse_now(span) \
+                        or is_fraction(span) or is_comparison_compound(span):
                     continue
                 results.append((span, source))
         return results
@@ -289,17 +299,27 @@ class DateExtractor:
 
     def is_modifier_name(self, span: Span) -> bool:
         """'the Christmas number one', 'a Christmas present': a holiday used to classify a thing,
-        not to place an event in time."""
+        not to place an event in time. (A month in that place still dates the thing: "the
+        October shooting" happened in October.)"""
         if len(span) != 1 or span.root.dep_ not in ("compound", "amod"):
             return False
         value = timex.normalize(span.text)[1]
-        return span[0].is_title and value is not None and value.startswith("XXXX-1")
+        return span[0].is_title and value is not None and re.fullmatch(r"XXXX-\d\d-\d\d", value) is not None
 
     def is_rate(self, span: Span) -> bool:
-        """'four flights a week', '$1.76 a year': a rate's unit, which TimeML leaves unmarked."""
-        first = span[0].lower_
-        return len(span) == 2 and first in ("a", "an", "per") and span.start > 0 and \
-            (span.doc[span.start - 1].like_num or span.doc[span.start - 1].pos_ in ("NOUN", "NUM"))
+        """'four flights a week', '$1.76 a year', 'to grow 8% annually', 'its quarterly dividend':
+        a rate's unit, which TimeML leaves unmarked (a frequency word that says how much per
+        period, not how often something happens: "the rallies are held annually" stays)."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if len(span) == 2 and span[0].lower_ in ("a", "an", "per") and before is not None:
+            return before.like_num or before.pos_ in ("NOUN", "NUM")
+        if len(span) != 1 or timex.normalize(span.text)[0] != timex.SET:
+            return False
+        if before is not None and (before.like_num or before.text == "%" or (
+                before.pos_ == "NOUN" and span.start > 1 and doc[span.start - 2].like_num)):
+            return True  # "8% annually", "10,000 units annually": an amount per period
+        return span[0].dep_ == "amod" and span[0].head.lemma_.lower() in self.rate_nouns
 
     def is_age(self, span: Span) -> bool:
         """'a 40-year-old actress', '37 years old', 'aged 45': ages are numeric claims only."""
@@ -330,6 +350,8 @@ class DateExtractor:
         auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
         if any(aux.lower_ in self.future_auxiliaries for aux in auxiliaries):
             return "future"
+        if before in ("until", "till") and verb.lemma_.lower() in self.deferral_verbs:
+            return "future"  # "postponed the vote until Tuesday": a deadline moved ahead of the telling
         # What is planned lies ahead of the planning, whatever the tense it is reported in:
         # "planned a rally on Saturday", "has called a press briefing Thursday",
         # "were planning to drive there Monday" (but not "had planned": a plan overtaken).
@@ -402,6 +424,24 @@ def is_discourse_now(span: Span) -> bool:
     return first == span.start
 
 
+def is_fraction(span: Span) -> bool:
+    """'more than a quarter of the market': a share of something, not three months (but "a
+    quarter of a century" is a time)."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ != "of" or span[-1].lower_ not in ("quarter", "quarters"):
+        return False
+    if timex.normalize(span.text, NEUTRAL_ANCHOR)[0] != timex.DURATION:
+        return False
+    owned = [child for child in doc[span.end].children if child.dep_ == "pobj"]
+    return bool(owned) and not timex.has_temporal_word(" ".join(t.text for t in owned[0].subtree))
+
+
+def is_comparison_compound(span: Span) -> bool:
+    """'the quarter-to-quarter comparison', 'year-to-year changes': a kind of comparison, not a time."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "to"
+
+
 def is_bare_ordinal(span: Span) -> bool:
     """'a second betrayal', 'the second group': the ordinal, not the unit of time."""
     return len(span) == 1 and span[0].lower_ == "second" and span[0].pos_ != "NOUN"
@@ -417,9 +457,33 @@ def is_bare_calendar_date(text: str, start: int, end: int) -> bool:
     return value is not None and re.fullmatch(r"XXXX-\d\d-\d\d", value) is not None
 
 
-def reported_quarter(normalized: list, relative_phrases: set, anchor: dt.date | None) -> str | None:
-    """The quarter a results report is about: the one just ended if the document names it,
-    else the quarter around the anchor it names most often."""
+# A quarter pinned to a year of its own ("the 1988 third quarter", "next year's first quarter",
+# "the year-ago quarter") is a comparison, never the quarter a report is about.
+OWN_YEAR = re.compile(r"\d\d|year-|(?:last|next|previous|prior)\s+year")
+
+
+def named_quarters(normalized: list, relative_phrases: set) -> list[tuple[Span, str]]:
+    """The quarters the text names by their ordinal ("third-quarter", "the fiscal first quarter"),
+    in text order, with their values."""
+    return [(span, value) for span, _, _, _, value in normalized
+            if value and QUARTER.fullmatch(value) and not OWN_YEAR.search(timex.clean(span.text))
+            and re.sub(r"^(?:a|the)\s+", "", timex.clean(span.text)) not in relative_phrases]
+
+
+def quarter_named_in_sentence(span: Span, named: list) -> str | None:
+    """The first quarter named in the span's own sentence: "X Corp.'s third-quarter profit rose
+    to $5 million from $4 million a year earlier" compares that quarter, whatever else the
+    article reports (a second company's results, a fiscal quarter)."""
+    return next((value for other, value in named if other.sent.start == span.sent.start), None)
+
+
+def reported_quarter(normalized: list, named: list, relative_phrases: set, anchor: dt.date | None) -> str | None:
+    """The quarter a results report is about: a fiscal quarter if the report names one first (a
+    company's fiscal year need not follow the calendar, so the publication date says nothing
+    about it); else the one just ended if the document names it, else the quarter around the
+    anchor it names most often."""
+    if named and "fiscal" in named[0][0].text.lower():
+        return named[0][1]
     counts = Counter(value for span, _, _, _, value in normalized
                      if value and QUARTER.fullmatch(value)
                      and re.sub(r"^(?:a|the)\s+", "", timex.clean(span.text)) not in relative_phrases
@@ -439,7 +503,8 @@ def merge_overlapping(spans: list[tuple[int, int, str]], doc: Doc) -> list[tuple
     merged: list[list] = []
     for start, end, source in sorted(spans):
         if merged and (start < merged[-1][1] or (start == merged[-1][1] and touching(doc, merged[-1][0], start, end))
-                       or year_after_comma(doc, merged[-1][0], merged[-1][1], start, end)):
+                       or year_after_comma(doc, merged[-1][0], merged[-1][1], start, end)
+                       or day_after_comma(doc, merged[-1][0], merged[-1][1], start, end)):
             last = merged[-1]
             last[1] = max(last[1], end)
             if source not in last[2]:
@@ -455,6 +520,18 @@ def year_after_comma(doc: Doc, start: int, left_end: int, right_start: int, end:
         and re.fullmatch(r"(?:1[5-9]|20)\d\d", doc[right_start].text) is not None \
         and any(timex.is_calendar_name(token.text) for token in doc[start:left_end]) \
         and not any(re.fullmatch(r"\d{4}", token.text) for token in doc[start:left_end])
+
+
+def day_after_comma(doc: Doc, start: int, left_end: int, right_start: int, end: int) -> bool:
+    """'5 p.m. EST' + ', ' + 'Nov. 6': a clock time and the day it falls on are one expression
+    (not when the day owns what follows: "at 10 a.m., Tuesday's session ...")."""
+    if not (right_start == left_end + 1 and doc[left_end].text == ",") or \
+            (end < len(doc) and doc[end].lower_ in ("'s", "\u2019s")):
+        return False
+    left = timex.normalize(doc[start:left_end].text)[1]
+    right = timex.normalize(doc[right_start:end].text)[1]
+    return left is not None and left.startswith("XXXX-XX-XXT") and right is not None \
+        and re.fullmatch(r"XXXX-(?:\d\d-\d\d|WXX-\d)", right) is not None
 
 
 def touching(doc: Doc, start: int, boundary: int, end: int) -> bool:
@@ -487,10 +564,11 @@ def load_patterns(path) -> dict[str, list]:
     return patterns
 
 
-CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "non_temporal_heads",
-            "year_ago_phrases", "reported_period_phrases", "period_end_verbs", "future_openers", "future_intent_verbs",
-            "plan_verbs", "schedule_words", "year_to_date_phrases", "leading_phrases", "vague_spans",
-            "age_followers", "age_openers", "future_auxiliaries")
+CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_words", "rate_nouns",
+            "non_temporal_heads", "year_ago_phrases", "reported_period_phrases", "period_end_verbs",
+            "future_openers", "future_intent_verbs", "plan_verbs", "deferral_verbs", "schedule_words",
+            "year_to_date_phrases", "leading_phrases", "vague_spans", "age_followers", "age_openers",
+            "future_auxiliaries")
 
 
 def load_cues(path) -> dict:

@@ -22,9 +22,10 @@ from spacy.tokens import Doc, Span
 from ..article import Article
 from ..entities import entity_id
 from ..errors import ConfigError
+from ..lexicon import NameLexicon, read_name_list
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
-from .base import ExtractorContext, Found, Mention, read_pattern_toml
+from .base import ExtractorContext, Found, Mention, after_possessive, read_pattern_toml
 
 BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
                     r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
@@ -33,6 +34,7 @@ QUOTES = "\"'‘’“”"
 CONFIDENCE = {"subject": 0.65, "table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
 # Lowercase particles inside names: "Petra van Loon", "Theo van Gogh".
 PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "their", "them", "themselves"}
 NAME_PARTICLES = {"van", "von", "den", "der", "de", "da", "di", "du", "del", "della", "le", "la", "bin", "ibn",
                   "al", "el", "ter", "ten", "dos", "das", "do"}
 
@@ -82,16 +84,6 @@ def _overlaps_title(doc: Doc, start: int, end: int, titles) -> bool:
     return any(s < span.end_char and span.start_char < e for s, e, _ in titles)
 
 
-def _after_possessive(doc: Doc, index: int) -> int | None:
-    """If a possessive marker starts at doc[index] ("'s", or "' s" in token-joined text), the index after it."""
-    token = doc[index]
-    if token.lower_ in ("'s", "’s"):
-        return index + 1
-    if token.text in ("'", "’") and index + 1 < len(doc) and doc[index + 1].lower_ == "s" and index > 0:
-        return index + 2
-    return None
-
-
 def _elided_particle(doc: Doc, index: int) -> bool:
     """doc[index] is the "O" of "O 'Brien" or the "d" of "d 'Arcy" in token-joined text: particle, a space,
     an apostrophe glued to a capitalized word."""
@@ -114,6 +106,14 @@ class PersonExtractor:
         expand_name_lists: bool = True
         min_surname_chars: int = 3
         max_name_tokens: int = 6
+        # Name lists (one per line) that tell "Brown" the surname from "Purple" the word.
+        given_names: str = "patterns/names/given_names.txt"
+        surnames: str = "patterns/names/surnames.txt"
+        # A model PERSON made only of everyday words ("Quiet Morning") is dropped unless the sentence shows a
+        # person; a word counts as everyday at this wordfreq Zipf frequency or above. 0 turns the test off.
+        common_word_zipf: float = 3.0
+        # Census surnames past this frequency rank do not save an everyday word ("Water") from that test.
+        max_surname_rank: int = 12000
 
     def __init__(self, context: ExtractorContext, options: Options):
         self.options = options
@@ -121,6 +121,9 @@ class PersonExtractor:
             raise ConfigError(f"extractors.people.min_surname_chars must be at least 1, got {options.min_surname_chars}")
         if options.max_name_tokens < 1:
             raise ConfigError(f"extractors.people.max_name_tokens must be at least 1, got {options.max_name_tokens}")
+        self.lexicon = NameLexicon(read_name_list(context.resolve(options.given_names), "extractors.people.given_names"),
+                                   read_name_list(context.resolve(options.surnames), "extractors.people.surnames"),
+                                   options.common_word_zipf, options.max_surname_rank)
         path = context.resolve(options.patterns)
         where = f"extractors.people.patterns ({path})"
         data = _load_toml(path)
@@ -140,6 +143,7 @@ class PersonExtractor:
         self.genre_heads = set(_lower_list(lists, "genre_heads", where))
         self.personal_nouns = set(_lower_list(lists, "personal_nouns", where))
         self.person_nouns = set(_lower_list(lists, "person_nouns", where))
+        self.work_nouns = set(_lower_list(lists, "work_nouns", where))
         self.person_modifiers = set(_lower_list(lists, "person_modifiers", where))
         self.human_verbs = set(_lower_list(lists, "human_verbs", where))
         role_of_job = data.get("role_of_job", {})
@@ -191,7 +195,7 @@ class PersonExtractor:
         evidence.not_people, evidence.groups = self._names_shown_not_people(doc, cleaned)
         kept = [c for c in cleaned if self._is_person_like(doc, c, titles, evidence)]
         taken = {i for c in kept for i in range(c.start, c.end)}
-        lone = [c for c in self._lone_names_acting_as_people(doc, evidence)
+        lone = [c for c in self._lone_names_acting_as_people(doc, titles, evidence)
                 if c.start not in taken and self._is_person_like(doc, c, titles, evidence)]
         # What a sentence shows about a name outweighs how the model labels it elsewhere: the other mentions
         # of a surname shown to be a person may be propagated again.
@@ -261,7 +265,8 @@ class PersonExtractor:
             of_someone = (before is not None and before.lower_ == "of" and span.start >= 2
                           and doc[span.start - 2].ent_type_ == "PERSON" and doc[span.start - 2].is_title)
             if plural_verb or heads_the or after_group_noun or member_after or of_someone \
-                    or self._listed_as_groups(doc, span) or self._shown_a_band_anywhere(doc.text, span.text):
+                    or (self._listed_as_groups(doc, span) and not self._shaped_like_a_full_name(span)) \
+                    or self._shown_a_band_anywhere(doc.text, span.text):
                 shown.add(span.text.lower())
         return by_votes | shown, shown
 
@@ -281,21 +286,28 @@ class PersonExtractor:
         )
         return any(re.search(pattern, text) for pattern in patterns)
 
-    def _lone_names_acting_as_people(self, doc: Doc, evidence: DocEvidence) -> Iterable[Candidate]:
+    def _lone_names_acting_as_people(self, doc: Doc, titles, evidence: DocEvidence) -> Iterable[Candidate]:
         """A surname alone that the model missed ("Varga recorded two solo albums") where the sentence shows
         a person: the subject of a verb only people do ("died", "wrote", "was born"); the owner of a life
         ("X's death", "X ' s widow"); the subject of "is a guitarist" or of "recorded solo albums"; or the
         subject of a sentence that goes on with "he", "she", "his" or "her" (or is followed by a "He ..."
         sentence) and names no other person in between. Speech verbs ("said") are no evidence: companies say
         things too. A name the text shows to be a group is never taken."""
+        title_starts = {start for start, _, _ in titles}
         for token in doc:
-            possessive = _after_possessive(doc, token.i + 1) if token.i + 1 < len(doc) else None
+            possessive = after_possessive(doc, token.i + 1) if token.i + 1 < len(doc) else None
             owned = None
             if possessive is not None and possessive < len(doc):
                 owned = next((t for t in doc[possessive:possessive + 3] if t.pos_ == "NOUN"), None)
             owns_a_life = owned is not None and owned.lower_ in self.personal_nouns
-            if (token.dep_ not in ("nsubj", "nsubjpass") and not owns_a_life) \
-                    or token.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "DATE", "WORK_OF_ART", "EVENT"):
+            # "Okafor's second album", "Okafor ' s Quiet Harbour": a surname owning a work is its maker, even
+            # where the model calls the surname a town or a company.
+            owns_a_work = possessive is not None and possessive < len(doc) and (
+                (owned is not None and owned.lower_ in self.work_nouns) or doc[possessive].idx in title_starts)
+            maker = owns_a_work and self._plain_surname(token.text)
+            if (token.dep_ not in ("nsubj", "nsubjpass") and not owns_a_life and not maker) \
+                    or token.ent_type_ in ("PERSON", "LOC", "NORP", "FAC", "DATE", "WORK_OF_ART", "EVENT") \
+                    or (token.ent_type_ == "GPE" and not maker):
                 continue
             if not (token.is_alpha and token.is_title and token.pos_ == "PROPN"
                     and len(token) >= self.options.min_surname_chars):
@@ -318,9 +330,23 @@ class PersonExtractor:
             lemma = verb.lemma_.lower()
             human = lemma in self.human_verbs and not (lemma == "bear" and token.dep_ != "nsubjpass")
             subject = token.dep_ in ("nsubj", "nsubjpass")
-            if human or owns_a_life or (subject and (self._followed_by_personal_pronoun(doc, token)
-                                                     or self._predicate_names_a_person(verb))):
+            # A surname the model left untagged, that is neither a given name nor an everyday word: "Okafor
+            # recorded ..." but not "Harvest recorded ..." or "Max streamed ...". Names the model tags as
+            # organisations need stronger evidence (sports teams are named after towns that are surnames too).
+            surname = (subject and token.ent_type_ == "" and self._plain_surname(token.text)
+                       and not self._followed_by_group_pronoun(doc, token) and not self._predicate_names_a_group(verb))
+            if human or owns_a_life or surname or maker or (subject and (self._followed_by_personal_pronoun(doc, token)
+                                                                or self._predicate_names_a_person(verb))):
                 yield Candidate(token.i, token.i + 1, "subject")
+
+    def _plain_surname(self, word: str) -> bool:
+        return (self.lexicon.is_surname(word) and not self.lexicon.is_given_name(word)
+                and not self.lexicon.is_common_word(word))
+
+    def _predicate_names_a_group(self, verb) -> bool:
+        """"Okafor is a label", "Okafor are a trio"."""
+        return verb.lemma_ == "be" and any(child.dep_ == "attr" and child.lower_ in self.group_nouns
+                                           for child in verb.children)
 
     def _predicate_names_a_person(self, verb) -> bool:
         """"Dorn is a guitarist", "Mendez was the first person to ...", "Varga recorded two solo albums"."""
@@ -346,6 +372,14 @@ class PersonExtractor:
         after = sentence.end
         return (token.sent.root == token.head and after < len(doc) and doc[after].lower_ in PERSONAL_PRONOUNS
                 and doc[after].is_title)
+
+    @staticmethod
+    def _followed_by_group_pronoun(doc: Doc, token) -> bool:
+        """"Okafor toured ... their", or a next sentence opening "They ...": maybe a band, not one person."""
+        sentence = token.sent
+        if any(other.lower_ in GROUP_PRONOUNS for other in doc[token.i + 1:sentence.end]):
+            return True
+        return sentence.end < len(doc) and doc[sentence.end].lower_ in GROUP_PRONOUNS
 
     def _listed_as_groups(self, doc: Doc, span: Span) -> bool:
         """"Bands like Flogging Molly, Black 47, Dropkick Murphys": every item of such a list is a group."""
@@ -389,7 +423,7 @@ class PersonExtractor:
         """"Doja Cat's Planet Her": the name owning a title is its author or artist."""
         title_starts = {start for start, _, _ in titles}
         for marker in doc:
-            after = _after_possessive(doc, marker.i)
+            after = after_possessive(doc, marker.i)
             if after is None or after >= len(doc) or doc[after].idx not in title_starts:
                 continue
             end = marker.i
@@ -576,7 +610,106 @@ class PersonExtractor:
                 return False  # "Leicestershire 296": a team's score, unless the article names a person so
         if candidate.source == "ner" and _in_caps_line(doc.text, span.start_char, span.end_char):
             return False  # all-caps headlines: kept only where the body confirms the name
+        if candidate.source == "ner" and not self.lexicon.is_given_name(span[0].text) \
+                and self._listed_beside_a_title(doc, span, titles):
+            return False  # "Quiet Harbour ( 2019 ) , Paper Moon and Stray Dogs": one list, all works
+        if candidate.source in ("ner", "list") and not self._shaped_like_a_full_name(span) \
+                and self._listed_with_groups(doc, span, evidence):
+            return False  # "Metallica, Vortex Saints and Grey Anvil": the company a name keeps in a list
+        if candidate.source in ("ner", "list") and self._made_of_everyday_words(doc, span) \
+                and not self._sentence_shows_a_person(doc, span):
+            return False  # "Quiet Morning", "Iron Harvest": a band, a work or a venue, not a person
         return True
+
+    def _shaped_like_a_full_name(self, span: Span) -> bool:
+        """Opens with a given name, or has two or more words and ends with a common surname."""
+        return self.lexicon.is_given_name(span[0].text) or (
+            len(span) > 1 and span[-1].is_alpha and self.lexicon.is_frequent_surname(span[-1].text))
+
+    def _listed_with_groups(self, doc: Doc, span: Span, evidence: "DocEvidence") -> bool:
+        """The span is an item of a list of three or more capitalized items ("A, B, C and D") and another
+        item is a known group: on the band list, shown to be a group in this text, "the X", or "X Band"."""
+        sentence = span.sent
+        separators = (",", "and", "&")
+
+        def inside_list(token) -> bool:
+            return (token.is_title or token.is_upper or token.like_num or token.lower_ in separators
+                    or token.lower_ in ("the", "of", "'s", "’s", "'", "’", "-", "."))
+
+        start = span.start
+        while start > sentence.start and inside_list(doc[start - 1]):
+            start -= 1
+        end = span.end
+        while end < sentence.end and inside_list(doc[end]):
+            end += 1
+        items, current = [], []
+        for token in doc[start:end]:
+            if token.lower_ in separators:
+                if current:
+                    items.append(current)
+                current = []
+            else:
+                current.append(token)
+        if current:
+            items.append(current)
+        if len(items) < 3:
+            return False
+        for item in items:
+            if item[0].i <= span.start < item[-1].i + 1:
+                continue
+            text = " ".join(t.text for t in item).lower()
+            bare = text[4:] if text.startswith("the ") else text
+            if (text in self.non_persons or bare in self.non_persons or bare in evidence.groups
+                    or (item[0].lower_ == "the" and len(item) > 1) or item[-1].lower_ in self.group_endings):
+                return True
+        return False
+
+    @staticmethod
+    def _listed_beside_a_title(doc: Doc, span: Span, titles) -> bool:
+        """The item right before or after the span in a comma or "and" list is a title (a year in brackets
+        may follow an item)."""
+        if span.root.dep_ in ("nsubj", "nsubjpass") or (span.start > 0 and doc[span.start - 1].lower_ == "by") \
+                or (span.end < len(doc) and after_possessive(doc, span.end) is not None):
+            return False  # "..., Okafor wrote", "X by Okafor, Y by ...", "Okafor's Z": the maker, not an item
+        starts = {s for s, _, _ in titles}
+        ends = {e for _, e, _ in titles}
+        index = span.start - 1
+        if index >= 1 and doc[index].lower_ in (",", "and", "&"):
+            before = index - 1
+            if doc[before].text == ")" and before >= 3 and doc[before - 1].like_num and doc[before - 2].text == "(":
+                before -= 3
+            if before >= 0 and doc[before].idx + len(doc[before]) in ends:
+                return True
+        index = span.end
+        if index < len(doc) and doc[index].text == "(" and index + 2 < len(doc) and doc[index + 1].like_num \
+                and doc[index + 2].text == ")":
+            index += 3
+        if index + 1 < len(doc) and doc[index].lower_ in (",", "and", "&"):
+            after = index + 1
+            if doc[after].lower_ == "and" and after + 1 < len(doc):
+                after += 1
+            if doc[after].idx in starts:
+                return True
+        return False
+
+    def _made_of_everyday_words(self, doc: Doc, span: Span) -> bool:
+        if self.options.common_word_zipf <= 0:
+            return False
+        words = [t.text for t in span if t.text not in ("'", "’", "'s", "’s")]
+        if len(words) == 1 and any(len(e) > 1 and e.label_ == "PERSON" and e[-1].text == words[0] for e in doc.ents):
+            return False  # "Stone" after "Emma Stone": the surname of someone the article names in full
+        return all(w.isalpha() for w in words) and self.lexicon.reads_as_common_words(words)
+
+    def _sentence_shows_a_person(self, doc: Doc, span: Span) -> bool:
+        """A job title or honorific before the name, or a subject doing what only people do ("died",
+        "wrote"), or a subject the sentence goes on to call "he" or "she"."""
+        if span.start > 0 and (doc[span.start - 1].lower_ in self.job_titles
+                               or doc[span.start - 1].lower_ in self.honorifics):
+            return True
+        root = span.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        return root.head.lemma_.lower() in self.human_verbs or self._followed_by_personal_pronoun(doc, root)
 
     def _trimmed_in_headlines(self, doc: Doc, people: list[Candidate]) -> list[Candidate]:
         """"Maya Thorne Scores Fourth UK No. 1 Album": in a title-case line the model runs names into

@@ -26,7 +26,7 @@ from ..entities import entity_id
 from ..errors import ConfigError
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
-from .base import ExtractorContext, Found, Mention, read_pattern_toml
+from .base import ExtractorContext, Found, Mention, after_possessive, read_pattern_toml
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
 
@@ -369,7 +369,10 @@ class TitleExtractor:
             rule = doc.vocab.strings[match_id]
             if rule == "before_title":
                 span = self.run_right(doc, end)
-                if span is not None and not self._is_named_other(span) and not self._is_person_name(span):
+                if span is None or after_possessive(doc, span.end) is not None:
+                    continue  # "an adaptation of Ann Lee's novel": the owner, not the work
+                span = self._after_owner(span)  # "an adaptation of Ann Lee's The Salt Road": the work alone
+                if not self._is_named_other(span) and not self._is_person_name(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:before_title")
             elif rule == "platform" and end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s"):
                 span = self.run_right(doc, end + 1)
@@ -612,6 +615,8 @@ class TitleExtractor:
                     # The model calls unknown foreign titles places ("Zatoichi"): in a list of works they are works.
                     if span is None or normalize_key(span.text) in self.platforms or self._is_person_name(span):
                         continue
+                    if after_possessive(doc, span.end) is not None:
+                        continue  # "..., and Ann Lee ' s Paper Moon": the item is the owner of the next title
                     if any(c.start < item.end and item.start < c.end for c in chosen + added):
                         continue
                     if self.is_excluded(article.text[item.start:item.end], doc, item.start, item.end, article):
@@ -622,6 +627,19 @@ class TitleExtractor:
             chosen = chosen + added
             frontier = added
         return chosen
+
+    @staticmethod
+    def _after_owner(span: Span) -> Span:
+        """The part of a span after a person's possessive ("The Salt Road" of "Ann Lee's The Salt Road"),
+        else the span."""
+        doc = span.doc
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start != span.start:
+                continue
+            after = after_possessive(doc, ent.end - 1) or after_possessive(doc, ent.end)  # "Ann Lee '" or "Ann Lee"
+            if after is not None and after < span.end:
+                return doc[after:span.end]
+        return span
 
     def _is_owner(self, span: Span) -> bool:
         """A platform, company or person that a following title belongs to."""
