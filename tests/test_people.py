@@ -262,6 +262,12 @@ def test_a_list_holding_a_title_adds_no_people(nlp):
     # an item of a list that also holds a known band
     ("Metallica , Broken Lantern , Harbor Lights and the Lanterns played the first night .",
      ["Broken Lantern", "Harbor Lights"], []),
+    # a band named after its front person; but a list may simply end with a band
+    ("He toured with Ann Lee and the Lanterns in 1999 .", ["Ann Lee"], []),
+    ("It features Bo Kim , Dido , Ann Lee and the Lanterns .", [], ["Ann Lee"]),
+    # works dated in brackets, even where the model sees a given name
+    ("The trilogy was Henry Marsh ( 1996 ) , Rosa Grey ( 1999 ) and Paul Vance ( 2003 ) .",
+     ["Henry Marsh", "Rosa Grey", "Paul Vance"], []),
     # a name shaped like a full name stays a person even in a list announced as groups
     ("Acts such as Gary Lomax , Iron Harvest and Grey Anvil signed with the label .", ["Iron Harvest"],
      ["Gary Lomax"]),

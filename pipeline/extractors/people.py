@@ -84,6 +84,38 @@ def _overlaps_title(doc: Doc, start: int, end: int, titles) -> bool:
     return any(s < span.end_char and span.start_char < e for s, e, _ in titles)
 
 
+def _fronts_a_band(doc: Doc, span: Span) -> bool:
+    """"Ann Lee and the Lanterns", "Ann Lee & The Night Owls": a band named after its front person (but in
+    "Bo Kim, Ann Lee and the Lanterns" the list may just end with a band)."""
+    index = span.end
+    if span.start > 0 and doc[span.start - 1].text == ",":
+        return False
+    if index + 2 >= len(doc) or doc[index].lower_ not in ("and", "&") or doc[index + 1].lower_ != "the":
+        return False
+    end = index + 2
+    while end < len(doc) and end - index - 2 < 3 and doc[end].is_title and doc[end].is_alpha:
+        end += 1
+    named = end > index + 2 and doc[end - 1].lower_.endswith("s") and not doc[end - 1].lower_.endswith("ss")
+    return named and (end >= len(doc) or not doc[end].is_title)
+
+
+def _year_in_brackets(doc: Doc, index: int) -> bool:
+    return (index + 2 < len(doc) and doc[index].text == "(" and doc[index + 2].text == ")"
+            and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[index + 1].text) is not None)
+
+
+def _dated_list_item(doc: Doc, span: Span) -> bool:
+    """"Paper Moon ( 1998 ) , Golden Hour ( 2001 ) and ...": a list item followed by a single year in
+    brackets, in a sentence that dates another item the same way, is a work (people get life spans)."""
+    if not _year_in_brackets(doc, span.end):
+        return False
+    after = span.end + 3
+    if after < len(doc) and doc[after].lower_ not in (",", "and", ";", "."):
+        return False
+    sentence = span.sent
+    return any(_year_in_brackets(doc, i) for i in range(sentence.start, sentence.end) if i != span.end)
+
+
 def _elided_particle(doc: Doc, index: int) -> bool:
     """doc[index] is the "O" of "O 'Brien" or the "d" of "d 'Arcy" in token-joined text: particle, a space,
     an apostrophe glued to a capitalized word."""
@@ -610,6 +642,8 @@ class PersonExtractor:
                 return False  # "Leicestershire 296": a team's score, unless the article names a person so
         if candidate.source == "ner" and _in_caps_line(doc.text, span.start_char, span.end_char):
             return False  # all-caps headlines: kept only where the body confirms the name
+        if candidate.source in ("ner", "list") and (_fronts_a_band(doc, span) or _dated_list_item(doc, span)):
+            return False  # "Ann Lee and the Lanterns"; "Paper Moon ( 1998 ) , Golden Hour ( 2001 )"
         if candidate.source == "ner" and not self.lexicon.is_given_name(span[0].text) \
                 and self._listed_beside_a_title(doc, span, titles):
             return False  # "Quiet Harbour ( 2019 ) , Paper Moon and Stray Dogs": one list, all works
