@@ -209,3 +209,10 @@ def test_year_in_brackets_before_a_page_reference_is_a_citation(nlp, text, title
 ])
 def test_a_cue_before_an_owner_names_the_work_not_the_owner(nlp, text, expected):
     assert spans(text, extract(nlp, text)["title"]) == expected
+
+
+def test_possessed_title_where_the_model_runs_the_owner_into_it(nlp):
+    text = "Glass is at #3, Ann Lee’s Planet Orbit is at #4."
+    found = extract(nlp, text)
+    assert "Planet Orbit" in spans(text, found["title"])
+    assert spans(text, found["person"]) == ["Ann Lee"]

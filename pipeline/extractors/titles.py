@@ -496,8 +496,8 @@ class TitleExtractor:
         """The model labels the words of an unknown title as anything; only a new name or place is a stop."""
         if token.ent_type_ in ("", "WORK_OF_ART", "PRODUCT"):
             return True
-        if token.ent_type_ == "ORG" and token.ent_iob_ == "I" and owner.ent_type_ == "ORG":
-            return True  # the owner's entity ran on into the title: "Angel Studios' Sketch"
+        if token.ent_type_ in ("ORG", "PERSON") and token.ent_iob_ == "I" and owner.ent_type_ == token.ent_type_:
+            return True  # the owner's entity ran on into the title: "Angel Studios' Sketch", "Ann Lee's Glass"
         return token.ent_type_ in ("DATE", "LOC") and token.i > span.start
 
     def _introduced_lists(self, doc: Doc) -> Iterator[Candidate]:
