@@ -216,3 +216,8 @@ def test_possessed_title_where_the_model_runs_the_owner_into_it(nlp):
     found = extract(nlp, text)
     assert "Planet Orbit" in spans(text, found["title"])
     assert spans(text, found["person"]) == ["Ann Lee"]
+
+
+def test_ranked_chart_lines_name_works(nlp):
+    text = "Original Series\n1. The Long Night (Prime Video)\n2. Silver Lake (Netflix)\n3. Town Hall (Reuters)"
+    assert spans(text, extract(nlp, text)["title"]) == ["The Long Night", "Silver Lake"]  # Reuters is no platform

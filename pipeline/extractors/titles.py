@@ -83,6 +83,10 @@ class Candidate:
     detail: str
 
 
+# "1. The Long Night (Prime Video)" on a line of its own, as streaming charts print their rankings.
+CHART_ENTRY = re.compile(r"(?m)^[ \t]*\d{1,2}[.)][ \t]+(?P<name>[^\n()]{2,80}?)[ \t]*\((?P<platform>[^()\n]{2,40})\)[ \t]*$")
+
+
 def normalize_key(text: str) -> str:
     """The key under which mentions of one title group: case, apostrophes and spacing do not matter."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
@@ -382,6 +386,20 @@ class TitleExtractor:
         yield from self._in_brackets_after_name(doc)
         yield from self._dated_or_credited(doc)
         yield from self._introduced_lists(doc)
+        yield from self._chart_entries(doc)
+
+    def _chart_entries(self, doc: Doc) -> Iterator[Candidate]:
+        """Ranked chart lines: "2. Silver Lake (Netflix)" - a rank, a name, the platform it streams on."""
+        text = doc.text
+        for line in CHART_ENTRY.finditer(text):
+            if normalize_key(line.group("platform")) not in self.platforms:
+                continue
+            span = doc.char_span(line.start("name"), line.end("name"), alignment_mode="contract")
+            if span is None or not self.is_title_word(span[0]) or not self.quote_looks_like_title(span.text):
+                continue
+            if self._is_person_name(span) or normalize_key(span.text) in self.platforms:
+                continue
+            yield Candidate(span.start_char, span.end_char, "cue", None, "cue:chart_entry")
 
     @staticmethod
     def _is_verb_use(doc: Doc, index: int) -> bool:
