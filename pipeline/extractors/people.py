@@ -656,7 +656,7 @@ class PersonExtractor:
         return True
 
     def _shaped_like_a_full_name(self, span: Span) -> bool:
-        """Opens with a given name, or has two or more words and ends with a common surname."""
+        """Opens with a given name, or has two or more words and ends with a frequent surname."""
         return self.lexicon.is_given_name(span[0].text) or (
             len(span) > 1 and span[-1].is_alpha and self.lexicon.is_frequent_surname(span[-1].text))
 
@@ -710,13 +710,12 @@ class PersonExtractor:
         index = span.start - 1
         if index >= 1 and doc[index].lower_ in (",", "and", "&"):
             before = index - 1
-            if doc[before].text == ")" and before >= 3 and doc[before - 1].like_num and doc[before - 2].text == "(":
+            if before >= 2 and _year_in_brackets(doc, before - 2):
                 before -= 3
             if before >= 0 and doc[before].idx + len(doc[before]) in ends:
                 return True
         index = span.end
-        if index < len(doc) and doc[index].text == "(" and index + 2 < len(doc) and doc[index + 1].like_num \
-                and doc[index + 2].text == ")":
+        if _year_in_brackets(doc, index):
             index += 3
         if index + 1 < len(doc) and doc[index].lower_ in (",", "and", "&"):
             after = index + 1
