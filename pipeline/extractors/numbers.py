@@ -18,7 +18,7 @@ from ..article import Article
 from ..errors import ConfigError
 from ..quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser, load_lexicon
 from . import register
-from .base import ExtractorContext, Found, Mention
+from .base import POSSESSIVE_MARKERS, ExtractorContext, Found, Mention
 
 DATE_LABELS = ("DATE", "TIME")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -212,7 +212,8 @@ class NumberExtractor:
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if previous is not None and previous.pos_ in ("DET", "PRON") and previous.tag_ in ("PRP$", "WDT", "DT"):
             return False
-        if following is not None and following.lower_ in ("another", "'s", "’s", "day", "time"):
+        if following is not None and (following.lower_ in ("another", "day", "time")
+                                      or following.lower_ in POSSESSIVE_MARKERS):
             return False
         if following is not None and following.lower_ == "of":
             return True  # partitive: "one of the most successful bands"
@@ -285,7 +286,7 @@ class NumberExtractor:
         entity = None
         for mention in entity_mentions:
             # "Ferrante's previous film": the possessor is not what the number is about
-            if doc.text[mention.end:mention.end + 2] in ("'s", "’s") and mention.end < span.end_char - 2:
+            if doc.text[mention.end:mention.end + 2].lower() in POSSESSIVE_MARKERS and mention.end < span.end_char - 2:
                 continue
             if mention.start < span.end_char and span.start_char < mention.end:
                 entity = mention.value.get("entity") if isinstance(mention.value, dict) else None

@@ -25,7 +25,8 @@ from ..errors import ConfigError
 from ..lexicon import NameLexicon, read_name_list
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
-from .base import ExtractorContext, Found, Mention, after_possessive, read_pattern_toml
+from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
+                   read_pattern_toml)
 
 BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
                     r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
@@ -512,12 +513,12 @@ class PersonExtractor:
         for index in range(start + 1, end):
             token = doc[index]
             spaced_hyphen = token.text in ("-", "–", "—") and (token.whitespace_ or doc[index - 1].whitespace_)
-            if (spaced_hyphen or token.like_num or token.lower_ in ("'s", "’s")
+            if (spaced_hyphen or token.like_num or token.lower_ in POSSESSIVE_MARKERS
                     or (token.is_punct and token.text not in ("-", ".", "‐", "'", "’"))):
                 end = index  # "Ana Lind - Blue Harbour", "K. Marsh 3-41", "Lowe's Glass Choir"
                 break
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTES
-                               or doc[end - 1].lower_ in ("'s", "’s")):
+                               or doc[end - 1].lower_ in POSSESSIVE_MARKERS):
             end -= 1
         while start < end:
             size = self._title_at(doc, start, end)
@@ -668,7 +669,7 @@ class PersonExtractor:
 
         def inside_list(token) -> bool:
             return (token.is_title or token.is_upper or token.like_num or token.lower_ in separators
-                    or token.lower_ in ("the", "of", "'s", "’s", "'", "’", "-", "."))
+                    or token.lower_ in POSSESSIVE_MARKERS or token.lower_ in ("the", "of", "'", "’", "-", "."))
 
         start = span.start
         while start > sentence.start and inside_list(doc[start - 1]):
@@ -728,7 +729,7 @@ class PersonExtractor:
     def _made_of_everyday_words(self, doc: Doc, span: Span) -> bool:
         if self.options.common_word_zipf <= 0:
             return False
-        words = [t.text for t in span if t.text not in ("'", "’", "'s", "’s")]
+        words = [t.text for t in span if t.lower_ not in POSSESSIVE_OR_APOSTROPHE]
         if len(words) == 1 and any(len(e) > 1 and e.label_ == "PERSON" and e[-1].text == words[0] for e in doc.ents):
             return False  # "Stone" after "Emma Stone": the surname of someone the article names in full
         return all(w.isalpha() for w in words) and self.lexicon.reads_as_common_words(words)
@@ -933,9 +934,9 @@ class PersonExtractor:
 
     def _stands_alone(self, doc: Doc, span: Span) -> bool:
         """Not inside a longer capitalized name: 'Holmes' alone, not 'Holmes Place'."""
-        possessed = span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s", "'", "’")
+        possessed = span.end < len(doc) and doc[span.end].lower_ in POSSESSIVE_OR_APOSTROPHE
         for e in ([] if possessed else doc.ents):  # "Östlund's “Triangle of Sadness”": the name ends at the 's
-            words = [t for t in e if t.lower_ not in ("'s", "’s", "'", "’")]
+            words = [t for t in e if t.lower_ not in POSSESSIVE_OR_APOSTROPHE]
             if e.label_ in ("ORG", "FAC", "GPE", "WORK_OF_ART", "EVENT") and e.start <= span.start and e.end >= span.end \
                     and len(words) > len(span):
                 return False  # "Holmes Place": part of a longer name ("West's" alone is no longer name)
@@ -980,7 +981,7 @@ class PersonExtractor:
                 job = words.text
                 work, org = None, None
                 before = start - 1
-                if before >= 0 and doc[before].lower_ in ("'s", "’s"):
+                if before >= 0 and doc[before].lower_ in POSSESSIVE_MARKERS:
                     before -= 1
                 if before >= 0:
                     end_char = doc[before].idx + len(doc[before])

@@ -26,7 +26,8 @@ from ..entities import entity_id
 from ..errors import ConfigError
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
-from .base import ExtractorContext, Found, Mention, after_possessive, read_pattern_toml
+from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
+                   read_pattern_toml)
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
 
@@ -149,7 +150,7 @@ class TitleExtractor:
         self.matcher = Matcher(vocab)
         self.matcher.add("cue_noun", [[{"LOWER": {"IN": sorted(self.cue_type)}, "IS_LOWER": True}]])
         self.matcher.add("post_verb", [[{"LOWER": {"IN": sorted(self.post_verbs)}}]])
-        self.matcher.add("work_part", [[{"LOWER": {"IN": ["'s", "’s", "'"]}},
+        self.matcher.add("work_part", [[{"LOWER": {"IN": ["'s", "’s", "‘s", "'"]}},
                                         {"IS_LOWER": True, "OP": "{0,2}"},
                                         {"LOWER": {"IN": sorted(self.work_parts)}}]])
         self.matcher.add("creator_noun", [[{"LOWER": {"IN": sorted(self.creator_nouns)}, "IS_LOWER": True},
@@ -232,7 +233,7 @@ class TitleExtractor:
                 break
             if token.lower_ in ("no", "no.") and end + 1 < len(doc) and (doc[end + 1].like_num or doc[end + 1].text == "."):
                 break  # "... is at No. 4": a chart rank follows the title
-            if token.lower_ in ("'s", "’s") and self._is_owner(doc[start:end]):
+            if token.lower_ in POSSESSIVE_MARKERS and self._is_owner(doc[start:end]):
                 start = end + 1  # "HBO's House of the Dragon": the title starts after the owner
                 last_word = start
                 end += 2
@@ -266,7 +267,7 @@ class TitleExtractor:
             token = doc[start - 1]
             if self.is_hard_break(token) or (in_list and token.lower_ in ("and", "&")):
                 break
-            if token.lower_ in ("'s", "’s") and start >= 2 and doc[start - 2].ent_type_ in ("PERSON", "ORG"):
+            if token.lower_ in POSSESSIVE_MARKERS and start >= 2 and doc[start - 2].ent_type_ in ("PERSON", "ORG"):
                 break  # "Benedict Osei's The Cartographer's Daughter": the owner is no part of the title
             if self.is_title_word(token):
                 first_word = start - 1
@@ -288,7 +289,7 @@ class TitleExtractor:
         while start < end and doc[start].is_punct:
             start += 1
         while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ("?", "!"))
-                               or doc[end - 1].lower_ in ("'s", "’s")):
+                               or doc[end - 1].lower_ in POSSESSIVE_MARKERS):
             end -= 1
         if start >= end or sum(1 for t in doc[start:end] if t.is_alpha or t.like_num) > self.options.max_words:
             return None
@@ -378,7 +379,7 @@ class TitleExtractor:
                 span = self._after_owner(span)  # "an adaptation of Ann Lee's The Salt Road": the work alone
                 if not self._is_named_other(span) and not self._is_person_name(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:before_title")
-            elif rule == "platform" and end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s"):
+            elif rule == "platform" and end + 1 < len(doc) and doc[end].lower_ in POSSESSIVE_MARKERS:
                 span = self.run_right(doc, end + 1)
                 if span is not None and not self._is_named_other(span) and not self._starts_person(span):
                     yield Candidate(span.start_char, span.end_char, "cue", None, "cue:platform_possessive")
@@ -426,7 +427,7 @@ class TitleExtractor:
             return
         if start > cue + 1 and self._is_named_other(span, allow_dates=True):
             return  # only a cue right before the span outweighs the model's place or nationality label
-        if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        if span.end < len(doc) and doc[span.end].lower_ in POSSESSIVE_MARKERS:
             return  # "the top film, Ice Cube's comedy": the name owns the next work
         plural = doc[cue].tag_ in ("NNS", "NNPS") or (doc[cue].lower_.endswith("s") and doc[cue].lower_ != "series")
         for part in self._split_list(span) if plural else [span]:
@@ -475,7 +476,7 @@ class TitleExtractor:
     def _possessed(self, doc: Doc) -> Iterator[Candidate]:
         """"Olivia Rodrigo's Sour is at #3", "Angel Studios' Sketch opened": a name's work, then a verb."""
         for marker in doc:
-            if marker.lower_ not in ("'s", "’s", "'", "’") or marker.i == 0 or marker.i + 1 >= len(doc):
+            if marker.lower_ not in POSSESSIVE_OR_APOSTROPHE or marker.i == 0 or marker.i + 1 >= len(doc):
                 continue
             owner = doc[marker.i - 1]
             a_year = re.fullmatch(r"(1[5-9]|20)\d\d", owner.text) is not None  # "1981's Stop the Dominoes"
@@ -541,7 +542,7 @@ class TitleExtractor:
                 item = self.run_right(doc, index, in_list=True)
                 if item is None or self._is_named_other(item):
                     break
-                owned = item.end < len(doc) and (doc[item.end].lower_ in ("'s", "’s")
+                owned = item.end < len(doc) and (doc[item.end].lower_ in POSSESSIVE_MARKERS
                                                  or (doc[item.end].text in ("'", "’") and item.end + 1 < len(doc)
                                                      and doc[item.end + 1].lower_ == "s"))
                 if not self._is_person_name(item) or (tight and not owned):  # "songs by artists like Elvis Presley"
