@@ -221,3 +221,12 @@ def test_possessed_title_where_the_model_runs_the_owner_into_it(nlp):
 def test_ranked_chart_lines_name_works(nlp):
     text = "Original Series\n1. The Long Night (Prime Video)\n2. Silver Lake (Netflix)\n3. Town Hall (Reuters)"
     assert spans(text, extract(nlp, text)["title"]) == ["The Long Night", "Silver Lake"]  # Reuters is no platform
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The jury praised ITV's I'm a Stranger Get Me Home, which was named best factual moment.",
+     ["I'm a Stranger Get Me Home"]),
+    ("Netflix's I'll Be Waiting topped the chart.", ["I'll Be Waiting"]),
+])
+def test_contractions_inside_a_title(nlp, text, expected):
+    assert spans(text, extract(nlp, text)["title"]) == expected
