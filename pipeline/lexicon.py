@@ -1,6 +1,6 @@
 """Word knowledge the rules lean on: which words are personal names and which are ordinary English.
 
-The model tags many band, album and venue names as PERSON ("Velvet Harbour", "Quiet Morning"). What gives
+The model tags many band, album and venue names as PERSON ("Iron Harvest", "Broken Lantern"). What gives
 them away is that every word in them is an everyday English word and none is a name. Two sources answer
 the two questions:
 

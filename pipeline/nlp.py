@@ -2,6 +2,7 @@
 only the components that the enabled extractors read."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import spacy
@@ -61,9 +62,12 @@ def load_model(name: str, requested: Iterable[str] = ()) -> Language:
 def split_typographic_possessives(nlp: Language) -> None:
     """Split "Time‘s" like "Time’s": some publishing systems set the apostrophe as an opening quote
     (U+2018), and the stock tokenizer then keeps the possessive glued to the name."""
-    suffixes = list(nlp.Defaults.suffixes or [])
-    if "‘s" not in suffixes:
-        nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes + ["‘s", "‘S"]).search
+    search = nlp.tokenizer.suffix_search
+    regex = getattr(search, "__self__", None)  # the compiled pattern the tokenizer was built with
+    if regex is None:
+        return
+    if "‘s" not in regex.pattern:  # keep the model's own suffix rules, add the two spellings
+        nlp.tokenizer.suffix_search = re.compile(regex.pattern + "|‘s$|‘S$").search
 
 
 def model_description(nlp: Language) -> dict:

@@ -142,7 +142,7 @@ class PersonExtractor:
         # Name lists (one per line) that tell "Brown" the surname from "Purple" the word.
         given_names: str = "patterns/names/given_names.txt"
         surnames: str = "patterns/names/surnames.txt"
-        # A model PERSON made only of everyday words ("Quiet Morning") is dropped unless the sentence shows a
+        # A model PERSON made only of everyday words ("Iron Harvest") is dropped unless the sentence shows a
         # person; a word counts as everyday at this wordfreq Zipf frequency or above. 0 turns the test off.
         common_word_zipf: float = 3.0
         # Census surnames past this frequency rank do not save an everyday word ("Water") from that test.
@@ -653,7 +653,7 @@ class PersonExtractor:
             return False  # "Metallica, Vortex Saints and Grey Anvil": the company a name keeps in a list
         if candidate.source in ("ner", "list") and self._made_of_everyday_words(doc, span) \
                 and not self._sentence_shows_a_person(doc, span):
-            return False  # "Quiet Morning", "Iron Harvest": a band, a work or a venue, not a person
+            return False  # "Iron Harvest", "Broken Lantern": a band, a work or a venue, not a person
         return True
 
     def _shaped_like_a_full_name(self, span: Span) -> bool:
