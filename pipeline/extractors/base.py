@@ -8,6 +8,7 @@ writes records: `facts.py` turns mentions into records.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,3 +92,9 @@ def after_possessive(doc: Doc, index: int) -> int | None:
     if token.text in ("'", "’") and index + 1 < len(doc) and doc[index + 1].lower_ == "s":
         return index + 2
     return None
+
+
+def year_in_brackets(doc: Doc, index: int) -> bool:
+    """"( 1998 )" starts at doc[index]: a single year in brackets, as works and citations are dated."""
+    return (0 <= index and index + 2 < len(doc) and doc[index].text == "(" and doc[index + 2].text == ")"
+            and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[index + 1].text) is not None)

@@ -11,7 +11,6 @@ lists live in `configs/patterns/people.toml`.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -26,7 +25,7 @@ from ..lexicon import NameLexicon, read_name_list
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
 from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
-                   read_pattern_toml)
+                   read_pattern_toml, year_in_brackets)
 
 BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
                     r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
@@ -55,6 +54,9 @@ class DocEvidence:
     Created per call and passed along, so the extractor keeps no per-document state on itself.
     """
     title_texts: set[str] = field(default_factory=set)
+    title_starts: set[int] = field(default_factory=set)  # character offsets
+    title_ends: set[int] = field(default_factory=set)
+    surnames_of_full_names: set[str] = field(default_factory=set)  # last words of the model's longer PERSONs
     not_people: set[str] = field(default_factory=set)
     groups: set[str] = field(default_factory=set)  # the part of not_people that the text shows ("X have"), not votes
 
@@ -100,21 +102,16 @@ def _fronts_a_band(doc: Doc, span: Span) -> bool:
     return named and (end >= len(doc) or not doc[end].is_title)
 
 
-def _year_in_brackets(doc: Doc, index: int) -> bool:
-    return (index + 2 < len(doc) and doc[index].text == "(" and doc[index + 2].text == ")"
-            and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[index + 1].text) is not None)
-
-
 def _dated_list_item(doc: Doc, span: Span) -> bool:
     """"Paper Moon ( 1998 ) , Golden Hour ( 2001 ) and ...": a list item followed by a single year in
     brackets, in a sentence that dates another item the same way, is a work (people get life spans)."""
-    if not _year_in_brackets(doc, span.end):
+    if not year_in_brackets(doc, span.end):
         return False
     after = span.end + 3
     if after < len(doc) and doc[after].lower_ not in (",", "and", ";", "."):
         return False
     sentence = span.sent
-    return any(_year_in_brackets(doc, i) for i in range(sentence.start, sentence.end) if i != span.end)
+    return any(year_in_brackets(doc, i) for i in range(sentence.start, sentence.end) if i != span.end)
 
 
 def _elided_particle(doc: Doc, index: int) -> bool:
@@ -171,6 +168,7 @@ class PersonExtractor:
         self.group_endings = set(_lower_list(lists, "group_endings", where))
         self.group_nouns_plural = set(_lower_list(lists, "group_nouns_plural", where))
         self.member_nouns = set(_lower_list(lists, "member_nouns", where))
+        self.member_alternation = "|".join(re.escape(m) for m in sorted(self.member_nouns, key=len, reverse=True))
         self.not_name_words = set(_lower_list(lists, "not_name_words", where))
         self.never_in_names = set(_lower_list(lists, "never_in_names", where))
         self.genre_heads = set(_lower_list(lists, "genre_heads", where))
@@ -212,7 +210,10 @@ class PersonExtractor:
         titles = sorted((m.start, m.end, m.value.get("entity")) for m in found.get("title", []))
         # Evidence about this one document lives in a per-call object, never on the instance, so that
         # one extractor can serve several documents at once.
-        evidence = DocEvidence(title_texts={text[m.start:m.end].lower() for m in found.get("title", [])})
+        evidence = DocEvidence(title_texts={text[m.start:m.end].lower() for m in found.get("title", [])},
+                               title_starts={start for start, _, _ in titles}, title_ends={end for _, end, _ in titles},
+                               surnames_of_full_names={e[-1].text for e in doc.ents
+                                                       if e.label_ == "PERSON" and len(e) > 1})
         candidates: list[Candidate] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -239,11 +240,10 @@ class PersonExtractor:
         if self.options.expand_name_lists:
             kept = self._without_overlaps(kept + list(self._name_list_members(doc, kept, titles, evidence)))
 
-        canonical = self._canonical_names(doc, kept)
         if self.options.propagate_surnames:
-            extra = list(self._propagated(doc, kept, canonical, titles, evidence))
+            extra = list(self._propagated(doc, kept, titles, evidence))
             kept = self._without_overlaps(kept + extra)
-            canonical = self._canonical_names(doc, kept)
+        canonical = self._canonical_names(doc, kept)
 
         self._add_job_roles(doc, kept, titles)
         self._add_cue_roles(doc, kept, titles)
@@ -309,7 +309,7 @@ class PersonExtractor:
         if len(name) < 2:
             return False
         key = r"\s+".join(re.escape(part) for part in name.split())
-        members = "|".join(re.escape(m) for m in sorted(self.member_nouns, key=len, reverse=True))
+        members = self.member_alternation
         patterns = (
             rf"\b(?i:{members})\s+(?:of|for|in)\s+(?:the\s+)?{key}(?![\w-])",
             rf"(?<![\w-]){key}\s*(?:'s|’s|'\s+s|’\s+s|')\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b",
@@ -434,13 +434,7 @@ class PersonExtractor:
     def _names_after_titles_and_cues(self, doc: Doc) -> Iterable[Candidate]:
         """Names the model missed where a job title or a role cue announces one:
         "Detective Sergeant Nell Garvey", "a 2019 novel by Ines Calder"."""
-        starts = set()
-        for index in range(len(doc)):
-            for size in range(min(self.longest_title, len(doc) - index), 0, -1):
-                words = doc[index:index + size].text.lower()
-                if words in self.job_titles or words in self.honorifics:
-                    starts.add(index + size)
-                    break
+        starts = {index + size for index in range(len(doc)) if (size := self._title_at(doc, index, len(doc)))}
         cued = {end for _, start, end in self.role_cues(doc)}
         for start in sorted(starts | cued):
             labels = ("", "PERSON", "ORG") if start in cued else ("", "PERSON")
@@ -639,19 +633,19 @@ class PersonExtractor:
                 return False
         if (candidate.source == "ner" and len(span) == 1 and candidate.end < len(doc) and doc[candidate.end].like_num
                 and not doc[candidate.end].whitespace_ == ""):
-            if not any(len(e) > 1 and e.label_ == "PERSON" and e[-1].lower_ == span[0].lower_ for e in doc.ents):
+            if span[0].lower_ not in {surname.lower() for surname in evidence.surnames_of_full_names}:
                 return False  # "Leicestershire 296": a team's score, unless the article names a person so
         if candidate.source == "ner" and _in_caps_line(doc.text, span.start_char, span.end_char):
             return False  # all-caps headlines: kept only where the body confirms the name
         if candidate.source in ("ner", "list") and (_fronts_a_band(doc, span) or _dated_list_item(doc, span)):
             return False  # "Ann Lee and the Lanterns"; "Paper Moon ( 1998 ) , Golden Hour ( 2001 )"
         if candidate.source == "ner" and not self.lexicon.is_given_name(span[0].text) \
-                and self._listed_beside_a_title(doc, span, titles):
+                and self._listed_beside_a_title(doc, span, evidence):
             return False  # "Quiet Harbour ( 2019 ) , Paper Moon and Stray Dogs": one list, all works
         if candidate.source in ("ner", "list") and not self._shaped_like_a_full_name(span) \
                 and self._listed_with_groups(doc, span, evidence):
             return False  # "Metallica, Vortex Saints and Grey Anvil": the company a name keeps in a list
-        if candidate.source in ("ner", "list") and self._made_of_everyday_words(doc, span) \
+        if candidate.source in ("ner", "list") and self._made_of_everyday_words(span, evidence) \
                 and not self._sentence_shows_a_person(doc, span):
             return False  # "Iron Harvest", "Broken Lantern": a band, a work or a venue, not a person
         return True
@@ -669,7 +663,7 @@ class PersonExtractor:
 
         def inside_list(token) -> bool:
             return (token.is_title or token.is_upper or token.like_num or token.lower_ in separators
-                    or token.lower_ in POSSESSIVE_MARKERS or token.lower_ in ("the", "of", "'", "’", "-", "."))
+                    or token.lower_ in POSSESSIVE_OR_APOSTROPHE or token.lower_ in ("the", "of", "-", "."))
 
         start = span.start
         while start > sentence.start and inside_list(doc[start - 1]):
@@ -700,37 +694,35 @@ class PersonExtractor:
         return False
 
     @staticmethod
-    def _listed_beside_a_title(doc: Doc, span: Span, titles) -> bool:
+    def _listed_beside_a_title(doc: Doc, span: Span, evidence: "DocEvidence") -> bool:
         """The item right before or after the span in a comma or "and" list is a title (a year in brackets
         may follow an item)."""
         if span.root.dep_ in ("nsubj", "nsubjpass") or (span.start > 0 and doc[span.start - 1].lower_ == "by") \
                 or (span.end < len(doc) and after_possessive(doc, span.end) is not None):
             return False  # "..., Okafor wrote", "X by Okafor, Y by ...", "Okafor's Z": the maker, not an item
-        starts = {s for s, _, _ in titles}
-        ends = {e for _, e, _ in titles}
         index = span.start - 1
         if index >= 1 and doc[index].lower_ in (",", "and", "&"):
             before = index - 1
-            if before >= 2 and _year_in_brackets(doc, before - 2):
+            if before >= 2 and year_in_brackets(doc, before - 2):
                 before -= 3
-            if before >= 0 and doc[before].idx + len(doc[before]) in ends:
+            if before >= 0 and doc[before].idx + len(doc[before]) in evidence.title_ends:
                 return True
         index = span.end
-        if _year_in_brackets(doc, index):
+        if year_in_brackets(doc, index):
             index += 3
         if index + 1 < len(doc) and doc[index].lower_ in (",", "and", "&"):
             after = index + 1
             if doc[after].lower_ == "and" and after + 1 < len(doc):
                 after += 1
-            if doc[after].idx in starts:
+            if doc[after].idx in evidence.title_starts:
                 return True
         return False
 
-    def _made_of_everyday_words(self, doc: Doc, span: Span) -> bool:
+    def _made_of_everyday_words(self, span: Span, evidence: "DocEvidence") -> bool:
         if self.options.common_word_zipf <= 0:
             return False
         words = [t.text for t in span if t.lower_ not in POSSESSIVE_OR_APOSTROPHE]
-        if len(words) == 1 and any(len(e) > 1 and e.label_ == "PERSON" and e[-1].text == words[0] for e in doc.ents):
+        if len(words) == 1 and words[0] in evidence.surnames_of_full_names:
             return False  # "Stone" after "Emma Stone": the surname of someone the article names in full
         return all(w.isalpha() for w in words) and self.lexicon.reads_as_common_words(words)
 
@@ -893,8 +885,7 @@ class PersonExtractor:
             glue = token.text in ("-", "‐") or not token.whitespace_
         return words
 
-    def _propagated(self, doc: Doc, people: list[Candidate], canonical: dict, titles,
-                    evidence: "DocEvidence") -> Iterable[Candidate]:
+    def _propagated(self, doc: Doc, people: list[Candidate], titles, evidence: "DocEvidence") -> Iterable[Candidate]:
         """Later mentions the model missed: the full name again, or the surname alone."""
         keys = set()
         for candidate in people:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -27,7 +26,7 @@ from ..errors import ConfigError
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
 from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
-                   read_pattern_toml)
+                   read_pattern_toml, year_in_brackets)
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
 
@@ -542,9 +541,7 @@ class TitleExtractor:
                 item = self.run_right(doc, index, in_list=True)
                 if item is None or self._is_named_other(item):
                     break
-                owned = item.end < len(doc) and (doc[item.end].lower_ in POSSESSIVE_MARKERS
-                                                 or (doc[item.end].text in ("'", "’") and item.end + 1 < len(doc)
-                                                     and doc[item.end + 1].lower_ == "s"))
+                owned = after_possessive(doc, item.end) is not None
                 if not self._is_person_name(item) or (tight and not owned):  # "songs by artists like Elvis Presley"
                     yield Candidate(item.start_char, item.end_char, "cue", self.cue_type[cue.lower_],
                                     "cue:introduced_list")
@@ -562,8 +559,7 @@ class TitleExtractor:
     def _dated_or_credited(self, doc: Doc) -> Iterator[Candidate]:
         """Reference style: "Harbour of Stars (1984)", "Glass Recital by Ann Lowe"."""
         for token in doc:
-            if token.text == "(" and token.i + 2 < len(doc) and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[token.i + 1].text) \
-                    and doc[token.i + 2].text == ")":
+            if year_in_brackets(doc, token.i):
                 if _cites_pages(doc, token.i + 3):
                     continue  # "Hartmann ( 1998 ) , p.22": an author and year cited, not a work
                 rule = "cue:dated"
@@ -738,11 +734,12 @@ class TitleExtractor:
         # Lists and repeated mentions feed each other: a title repeated in a list names its neighbours,
         # and a neighbour found so is repeated elsewhere.
         for _ in range(3):
-            grown = self._expand_lists(doc, article, chosen + self._propagated(doc, text, chosen))
-            if len(grown) == len(chosen) + len(self._propagated(doc, text, chosen)):
-                chosen = grown
-                break
+            repeated = self._propagated(doc, text, chosen)
+            grown = self._expand_lists(doc, article, chosen + repeated)
+            settled = len(grown) == len(chosen) + len(repeated)
             chosen = grown
+            if settled:
+                break
         chosen = [c for c in chosen if c.rule != "propagated"]
         chosen += self._propagated(doc, text, chosen)
 
