@@ -16,6 +16,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import timex
+
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "configs" / "patterns" / "numbers.toml"
 
 TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+|[^\W\d_]+|\S")
@@ -41,8 +43,7 @@ RANGE_DASHES = ("-", "–", "—")
 # Label nouns that are also counted time: "year two" is rarely a label, "last year three films" often is not.
 TIME_LABELS = {"day", "week", "year", "game", "match", "mile", "hour", "minute", "lap", "hole"}
 SENTENCE_END = (".", "!", "?", "\n", ":", ";", '"', "“", "”", "(", "'", "‘", "’")
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+MONTHS = set(timex.MONTHS)
 # Calendar words after an ordinal make it part of a date: "its first week", "the third quarter".
 ORDINAL_DATE_NOUNS = {"day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year", "years",
                       "quarter", "quarters", "half", "century", "centuries", "decade", "decades", "night",
@@ -785,7 +786,7 @@ class QuantityParser:
             if previous.lower in lex.label_nouns and previous.lower not in ORDINAL_DATE_NOUNS \
                     and previous.lower not in TIME_LABELS and gap == " ":
                 return "label"  # "season two", "part three"
-            sentence_start = i == 0 or previous.text in SENTENCE_END or "\n" in gap
+            sentence_start = previous.text in SENTENCE_END or "\n" in gap
             if tokens[i].text[:1].isupper() and not sentence_start \
                     and not self._in_title_case_line(text, tokens[i].start):
                 return "capital"  # "Seventeen" the band, "Nine Inch Nails"
@@ -807,8 +808,6 @@ class QuantityParser:
         if i == 1 or tokens[i - 2].text in SENTENCE_END or "\n" in text[tokens[i - 2].end:previous.start]:
             return None if previous.lower in lex.sentence_start_words else "capital"
         if (previous.lower,) in lex.qualifiers:
-            return None
-        if self._in_title_case_line(text, previous.start):
             return None
         return "capital"
 

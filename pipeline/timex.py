@@ -973,8 +973,6 @@ def part_of_day(text, anchor, tense):
         # Unless the clause looks ahead, the weekend just past: "said over the weekend".
         last_sunday = anchor - dt.timedelta(days=anchor.isoweekday() % 7)
         return DATE, shift(last_sunday, "weekend", 0)
-    if text in ("the day", "that day", "the same day", "the night", "that night", "the morning", "that morning"):
-        return None
     return None
 
 

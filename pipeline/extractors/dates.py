@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
@@ -35,7 +34,7 @@ from .. import timex
 from ..article import Article
 from ..errors import ConfigError
 from . import register
-from .base import ExtractorContext, Found, Mention
+from .base import ExtractorContext, Found, Mention, read_pattern_toml
 
 ANCHOR_FALLBACKS = ("none", "today")
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
@@ -572,12 +571,7 @@ CUE_KEYS = ("leading_words", "leading_keep_before", "trailing_words", "quantity_
 
 
 def load_cues(path) -> dict:
-    if not path.is_file():
-        raise ConfigError(f"extractors.dates.cues: file not found: {path}")
-    try:
-        cues = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"extractors.dates.cues: {path} is not valid TOML: {error}") from None
+    cues = read_pattern_toml(path, "extractors.dates.cues")
     for key in CUE_KEYS:
         if not isinstance(cues.get(key), list):
             raise ConfigError(f"extractors.dates.cues: {path} must define {key} as a list of words")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Article
 from ..errors import ConfigError
+from .. import timex
 from ..quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser, load_lexicon
 from . import register
 from .base import POSSESSIVE_MARKERS, ExtractorContext, Found, Mention
@@ -23,10 +24,7 @@ from .base import POSSESSIVE_MARKERS, ExtractorContext, Found, Mention
 DATE_LABELS = ("DATE", "TIME")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
-MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                   "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                   "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-                   "saturday", "sunday"}
+MONTHS_AND_DAYS = set(timex.MONTHS) | {day for day in timex.WEEKDAYS if day.endswith("day")}
 CONFIDENCE = {"currency": 0.92, "unit": 0.9, "rank": 0.9, "age": 0.9, "counted": 0.85, "ordinal": 0.75,
               "bare": 0.7}
 
@@ -71,6 +69,7 @@ class NumberExtractor:
             [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         name_spans = [(m.start, m.end) for kind in ("title", "person") for m in found.get(kind, ())]
         entity_mentions = [m for kind in ("title", "person") for m in found.get(kind, ())]
+        phrases = None  # built at the first claim: most documents have none
         headline = article.headline_span
         for quantity in self.parser.scan(text, keep_name_like=True):
             token = self._token_at(doc, quantity.number_start, quantity.number_end)
@@ -86,7 +85,9 @@ class NumberExtractor:
             if confidence < self.options.min_confidence:
                 continue
             value = quantity.as_value()
-            value["about"] = self._about(token, quantity, doc, entity_mentions)
+            if phrases is None:
+                phrases = self._phrases_by_token(doc)
+            value["about"] = self._about(token, quantity, doc, entity_mentions, phrases)
             yield Mention("numeric_claim", quantity.start, quantity.end, value, confidence, f"rule:{how}")
 
     # ------------------------------------------------------------ filtering
@@ -276,11 +277,11 @@ class NumberExtractor:
         return None
 
     # ------------------------------------------------------------ about
-    def _about(self, token: Token, quantity: Quantity, doc: Doc, entity_mentions) -> dict | None:
+    def _about(self, token: Token, quantity: Quantity, doc: Doc, entity_mentions, phrases: dict) -> dict | None:
         target = self._about_token(token)
         if target is None:
             return None
-        span = self._phrase(target, doc)
+        span = phrases.get(target.i, doc[target.i:target.i + 1])
         if span.start_char < quantity.end and quantity.start < span.end_char:
             return None
         entity = None
@@ -332,13 +333,13 @@ class NumberExtractor:
         return None
 
     @staticmethod
-    def _phrase(token: Token, doc: Doc) -> Span:
-        for chunk in doc.noun_chunks:
-            if chunk.start <= token.i < chunk.end:
-                return chunk
-        for entity in doc.ents:
-            if entity.start <= token.i < entity.end:
-                return entity
-        return doc[token.i:token.i + 1]
+    def _phrases_by_token(doc: Doc) -> dict[int, Span]:
+        """Each token's phrase: its noun chunk, else its entity. Built once per document, because spaCy
+        rebuilds the noun chunks on every access."""
+        phrases: dict[int, Span] = {}
+        for span in [*doc.noun_chunks, *doc.ents]:
+            for index in range(span.start, span.end):
+                phrases.setdefault(index, span)
+        return phrases
 
 
