@@ -46,16 +46,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 import re
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .errors import PipelineError
+from .output import write_text_atomic
 from .relation_eval import read_relation_gold, score_relations
 
 METRICS_FORMAT = "pipeline-eval-metrics/1"
@@ -499,6 +499,8 @@ def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir
         if names.count(name) > 1:
             raise GoldFormatError(f"two gold files share the set name '{name}' (<folder>/<stem>); rename one")
     settings = load_settings(config_path, dict(overrides) if overrides else None)
+    # Scoring reads the fact records only: the run into a scratch folder needs no graph store.
+    settings = replace(settings, graph=replace(settings.graph, enabled=False))
     relation_gold: dict[str, set] = {}
     for path in relation_paths:
         try:
@@ -543,7 +545,7 @@ def write_predictions(evaluation: Evaluation, directory: str | Path) -> list[Pat
     written = []
     for set_evaluation in evaluation.sets:
         path = directory / f"{set_evaluation.gold_set.name.replace('/', '__')}.facts.jsonl"
-        _write_atomic(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in set_evaluation.records))
+        write_text_atomic(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in set_evaluation.records))
         written.append(path)
     return written
 
@@ -551,18 +553,9 @@ def write_predictions(evaluation: Evaluation, directory: str | Path) -> list[Pat
 # --------------------------------------------------------------------------- metrics files and the gate
 
 
-def _write_atomic(path: Path, content: str) -> None:
-    # A half-written baseline would make the next gate fail for the wrong reason.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(content)
-    os.chmod(temporary, 0o644)  # mkstemp makes it private; a baseline is shared with the team
-    os.replace(temporary, path)
-
-
 def write_metrics(metrics: Mapping, path: str | Path) -> None:
-    _write_atomic(Path(path), json.dumps(metrics, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
+    # Atomic: a half-written baseline would make the next gate fail for the wrong reason.
+    write_text_atomic(Path(path), json.dumps(metrics, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
 
 
 def read_metrics(path: str | Path) -> dict:

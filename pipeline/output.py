@@ -9,6 +9,10 @@ from pathlib import Path
 import jsonlines
 
 
+# mkstemp makes files private to their owner; outputs are read by the rest of the team and its jobs.
+SHARED_FILE_MODE = 0o644
+
+
 def dumps(record) -> str:
     """One canonical line per record, so equal records give equal bytes."""
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -38,6 +42,7 @@ class AtomicJsonlWriter:
         self.handle.flush()
         os.fsync(self.handle.fileno())
         self.handle.close()
+        os.chmod(self.temporary, SHARED_FILE_MODE)
         os.replace(self.temporary, self.path)
 
     def abort(self) -> None:
@@ -55,13 +60,18 @@ class AtomicJsonlWriter:
             self.abort()
 
 
-def write_json_atomic(path: Path, data: dict) -> None:
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=2, sort_keys=True, ensure_ascii=False)
-        out.write("\n")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
         out.flush()
         os.fsync(out.fileno())
+    os.chmod(temporary, SHARED_FILE_MODE)
     os.replace(temporary, path)
+
+
+def write_json_atomic(path: Path, data: dict) -> None:
+    write_text_atomic(path, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

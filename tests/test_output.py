@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from pipeline.output import AtomicJsonlWriter
+from pipeline.output import AtomicJsonlWriter, write_json_atomic
 
 
 def test_commit_replaces_and_abort_keeps_the_previous_file(tmp_path):
@@ -29,3 +29,11 @@ def test_nothing_visible_before_commit(tmp_path):
     assert not target.exists()
     writer.commit()
     assert target.exists()
+
+
+def test_outputs_are_readable_by_the_team(tmp_path):
+    with AtomicJsonlWriter(tmp_path / "facts.jsonl") as writer:
+        writer.write({"a": 1})
+    write_json_atomic(tmp_path / "run.json", {"a": 1})
+    for name in ("facts.jsonl", "run.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o644
