@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from .config import DEFAULT_BASE_IRI
 from .errors import EXIT_NOTHING_RAN, EXIT_OK, EXIT_SOME_REJECTED, PipelineError
 
 app = typer.Typer(
@@ -184,7 +185,7 @@ def graph(
                                 help="File to write (a folder for neo4j-csv)."),
     store: Optional[Path] = typer.Option(None, "--store", "-s",
                                          help="Also load into this Oxigraph store folder (created if missing)."),
-    base_iri: str = typer.Option("https://example.org/news-kg/", "--base-iri", help="Base of every IRI."),
+    base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base of every IRI."),
 ) -> None:
     """Export fact records as a schema.org knowledge graph (RDF or Neo4j CSV).
 
@@ -222,7 +223,7 @@ def query(
     sparql: str = typer.Argument(..., help="A SPARQL 1.1 query; prefixes schema:, kg:, xsd:, rdf: are predeclared.",
                                  show_default=False),
     json_output: bool = typer.Option(False, "--json", help="Print JSON rows instead of a table."),
-    base_iri: str = typer.Option("https://example.org/news-kg/", "--base-iri", help="Base IRI the store was built with."),
+    base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI the store was built with."),
 ) -> None:
     """Ask the knowledge graph a question in SPARQL.
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from .errors import ConfigError
 
+DEFAULT_BASE_IRI = "https://example.org/news-kg/"
+
 
 @dataclass
 class InputSettings:
@@ -50,7 +52,7 @@ class GraphSettings:
     # Re-running an article replaces its named graph in the store.
     store: str = "graph.oxigraph"
     formats: list = field(default_factory=lambda: ["nt"])  # files written beside facts.jsonl
-    base_iri: str = "https://example.org/news-kg/"
+    base_iri: str = DEFAULT_BASE_IRI
 
 
 @dataclass

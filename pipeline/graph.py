@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import quote
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .config import DEFAULT_BASE_IRI
 
 SCHEMA = "https://schema.org/"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-DEFAULT_BASE_IRI = "https://example.org/news-kg/"
 
 # work_type -> schema.org class
 WORK_CLASSES = {
@@ -107,7 +108,7 @@ def article_quads(records: list[dict], vocab: Vocabulary) -> Iterator[Quad]:
     for record in records:
         kind = record["kind"]
         if kind == "document":
-            yield from _document(record, article, quad, vocab)
+            yield from _document(record, article, quad)
             continue
         mention = vocab.mention(record["fact_id"])
         yield quad(mention, RDF_TYPE, term("Mention"))
@@ -127,7 +128,7 @@ def article_quads(records: list[dict], vocab: Vocabulary) -> Iterator[Quad]:
         yield from _fact(record, mention, quad, vocab)
 
 
-def _document(record: dict, article: NamedNode, quad, vocab: Vocabulary) -> Iterator[Quad]:
+def _document(record: dict, article: NamedNode, quad) -> Iterator[Quad]:
     if record.get("headline"):
         yield quad(article, schema("headline"), Literal(record["headline"]))
     if record.get("date"):

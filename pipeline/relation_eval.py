@@ -58,6 +58,8 @@ def read_relation_gold(path: str | Path) -> dict[str, set[tuple]]:
 def score_relations(gold: dict[str, set[tuple]], records: Iterable[dict]) -> dict:
     """Precision, recall and F1 over (subject, predicate, object), per predicate and overall,
     on the documents the gold covers."""
+    from .evaluate import precision_recall_f1  # evaluate imports this module at load
+
     predicted: dict[str, set[tuple]] = defaultdict(set)
     for record in records:
         if record.get("kind") == "relation" and str(record.get("doc_id")) in gold:
@@ -73,8 +75,6 @@ def score_relations(gold: dict[str, set[tuple]], records: Iterable[dict]) -> dic
             counts[predicate]["tp"] += len(wanted & got)
     report = {}
     for predicate, c in sorted(counts.items()):
-        p = c["tp"] / c["pred"] if c["pred"] else 0.0
-        r = c["tp"] / c["gold"] if c["gold"] else 0.0
-        report[predicate] = {**c, "precision": round(p, 4), "recall": round(r, 4),
-                             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+        p, r, f1 = precision_recall_f1(c["tp"], c["pred"], c["gold"])
+        report[predicate] = {**c, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
     return report

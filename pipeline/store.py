@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store
 
-from .graph import PREFIXES, RDF_TYPE, SCHEMA, Vocabulary, article_quads, read_records, records_by_article
+from .graph import PREFIXES, Vocabulary, article_quads, read_records, records_by_article
 
 FORMATS = {"nt": RdfFormat.N_TRIPLES, "ttl": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD,
            "nq": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
@@ -124,9 +124,7 @@ def rows(results) -> tuple[list[str], list[list[str]]]:
 def _plain(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal):
-        return term.value
-    if isinstance(term, NamedNode):
+    if isinstance(term, (Literal, NamedNode)):
         return term.value
     return str(term)
 
