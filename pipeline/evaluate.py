@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .errors import PipelineError
+from .ids import article_entity
 from .output import write_text_atomic
 from .relation_eval import read_relation_gold, score_relations
 
@@ -471,9 +472,14 @@ def run_pipeline_on_gold(settings, gold_sets: Sequence[GoldSet], work_dir: str |
     if not facts_path.exists():
         raise PipelineError(f"{facts_path}: the pipeline wrote no facts file; see the messages above")
     for record in read_predictions(facts_path):
-        set_index, doc_id = _split_input_id(record.get("doc_id", ""))
-        if set_index is not None:
-            records[set_index].append({**record, "doc_id": doc_id})
+        input_id = record.get("doc_id", "")
+        set_index, doc_id = _split_input_id(input_id)
+        if set_index is None:
+            continue
+        restored = {**record, "doc_id": doc_id}
+        if record.get("kind") == "relation" and record.get("object") == article_entity(input_id):
+            restored["object"] = article_entity(doc_id)  # the article node is named by its doc id too
+        records[set_index].append(restored)
     rejects_path = output_dir / "rejects.jsonl"
     if rejects_path.exists():
         for reject in read_predictions(rejects_path):
@@ -526,10 +532,6 @@ def _relation_scores(gold_set: GoldSet, records: list[dict], relation_gold: Mapp
                if document.doc_id in relation_gold}
     if not covered:
         return None
-    # The pipeline ran under prefixed ids (see _input_id): an article's own id is the gold's again.
-    records = [{**record, "object": f"article/{record['doc_id']}"}
-               if record.get("kind") == "relation" and str(record.get("object", "")).startswith("article/")
-               else record for record in records]
     report = score_relations(covered, records)
     overall = report["all"]
     return {"docs": len(covered), "gold": overall["gold"], "pred": overall["pred"], "strict_tp": overall["tp"],

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import DEFAULT_BASE_IRI
+from .ids import article_entity, quantity_entity
 
 SCHEMA = "https://schema.org/"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -61,7 +62,7 @@ class Vocabulary:
         return NamedNode(self.base + quote(entity_id, safe="/-._~"))
 
     def article(self, doc_id: str) -> NamedNode:
-        return self.entity(f"article/{doc_id}")
+        return self.entity(article_entity(doc_id))
 
     def graph(self, doc_id: str) -> NamedNode:
         return self.entity(f"graph/{doc_id}")
@@ -155,7 +156,7 @@ def _fact(record: dict, mention: NamedNode, quad, vocab: Vocabulary) -> Iterator
             yield quad(mention, term("timexValue"), Literal(value["value"]))
         yield quad(mention, term("timexType"), Literal(value.get("timex_type", "DATE")))
     elif kind == "numeric_claim":
-        node = vocab.entity(f"quantity/{record['fact_id']}")
+        node = vocab.entity(quantity_entity(record["fact_id"]))
         yield quad(node, RDF_TYPE, schema("QuantitativeValue"))
         yield quad(node, schema("name"), Literal(record["text"]))
         number = value.get("value")

@@ -14,3 +14,13 @@ def stable_id(*parts) -> str:
 def fact_id(doc_id: str, kind: str, start: int, end: int, value) -> str:
     """The id of a fact record: its document, kind, span and value."""
     return stable_id(doc_id, kind, start, end, value)
+
+
+def article_entity(doc_id: str) -> str:
+    """The entity id of an article itself (the object of `author_of`)."""
+    return f"article/{doc_id}"
+
+
+def quantity_entity(claim_fact_id: str) -> str:
+    """The entity id of a numeric claim's quantity: one node per claim."""
+    return f"quantity/{claim_fact_id}"

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store
 
 from .graph import PREFIXES, Vocabulary, article_quads, read_records, records_by_article
+from .ids import article_entity, quantity_entity
 
 FORMATS = {"nt": RdfFormat.N_TRIPLES, "ttl": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD,
            "nq": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
@@ -186,7 +187,7 @@ def _neo4j_nodes(record: dict) -> Iterator[tuple[str, list]]:
         return cells
 
     if kind == "document":
-        yield f"article/{record['doc_id']}", row("Article", headline=record.get("headline"),
+        yield article_entity(record["doc_id"]), row("Article", headline=record.get("headline"),
                                                  date_published=record.get("date"), url=record.get("url"))
     elif kind == "person" and value.get("entity"):
         yield value["entity"], row("Person", name=value["name"])
@@ -196,7 +197,7 @@ def _neo4j_nodes(record: dict) -> Iterator[tuple[str, list]]:
     elif kind == "numeric_claim":
         number = value.get("value")
         low, high = (number if isinstance(number, list) else (None, None))
-        yield f"quantity/{record['fact_id']}", row("Quantity", name=record["text"],
+        yield quantity_entity(record["fact_id"]), row("Quantity", name=record["text"],
                                                    value=None if isinstance(number, list) else number,
                                                    min_value=low, max_value=high, unit=value.get("unit"),
                                                    quantity=value.get("quantity"))
@@ -205,7 +206,7 @@ def _neo4j_nodes(record: dict) -> Iterator[tuple[str, list]]:
 def _neo4j_edge(record: dict) -> list | None:
     if record["kind"] != "relation" or record["object_type"] != "entity":
         if record["kind"] == "relation":  # a date or a job title: an edge to the article, the value on it
-            return [record["subject"], f"article/{record['doc_id']}", record["predicate"].upper(),
+            return [record["subject"], article_entity(record["doc_id"]), record["predicate"].upper(),
                     record["doc_id"], record["fact_id"], record["text"], record["sentence"].get("text", ""),
                     record["extractor"], record["confidence"], record["object"]]
         return None

@@ -370,3 +370,10 @@ def test_seed_gold_is_the_seed_article_unchanged():
     seed_document = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     original = json.loads((ROOT / "seeds" / "gold.jsonl").read_text(encoding="utf-8"))
     assert seed_document == original
+
+
+def test_relation_records_name_the_article_by_its_gold_doc_id(default_run):
+    evaluation, _ = default_run
+    seed = evaluation.sets[0]
+    authored = [r for r in seed.records if r.get("kind") == "relation" and r.get("predicate") == "author_of"]
+    assert authored and all(r["object"] == f"article/{r['doc_id']}" for r in authored)

@@ -14,19 +14,15 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article
-from ..ids import fact_id
+from ..ids import article_entity, fact_id, quantity_entity
 from . import register
 from .base import RELATION, ExtractorContext, Found, Mention, read_pattern_toml
 
 NOUN_LINKS = {"compound", "appos", "nmod", "poss", "amod", "det", "flat"}
 
 
-def article_entity(doc_id: str) -> str:
-    return f"article/{doc_id}"
-
-
-def quantity_entity(doc_id: str, mention: Mention) -> str:
-    return f"quantity/{fact_id(doc_id, mention.kind, mention.start, mention.end, mention.value)}"
+def _quantity_of(doc_id: str, claim: Mention) -> str:
+    return quantity_entity(fact_id(doc_id, claim.kind, claim.start, claim.end, claim.value))
 
 
 def relation(subject: str, predicate: str, obj: str, object_type: str, start: int, end: int,
@@ -132,7 +128,7 @@ class RelationExtractor:
                 if claim.value.get("unit") in self.people_units:
                     continue  # "the two men": a head count, not an amount of the person
             if target:
-                yield relation(quantity_entity(article.doc_id, claim), "quantity_of", target, "entity",
+                yield relation(_quantity_of(article.doc_id, claim), "quantity_of", target, "entity",
                                claim.start, claim.end, claim.confidence, rule)
 
     def _is_work_reference(self, text: str) -> bool:
