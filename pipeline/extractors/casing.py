@@ -4,15 +4,26 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS
 
 
+def line_around(text: str, start: int, end: int | None = None) -> str:
+    """The whole line holding text[start:end]."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start if end is None else end)
+    return text[line_start:line_end if line_end >= 0 else len(text)]
+
+
+def in_caps_line(text: str, start: int, end: int) -> bool:
+    """Inside an all-caps line (a wire headline): the model's casing cues fail there."""
+    letters = [ch for ch in line_around(text, start, end) if ch.isalpha()]
+    return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
+
+
 def in_title_case_line(text: str, start: int, end: int | None = None) -> bool:
     """A headline-style line ("Maya Thorne Scores Fourth UK No. 1 Album With ..."): capitals say nothing there.
 
     Besides mostly capitalized words it has a capitalized function word ("With", "Of", "To"), which a
     results table ("Ann Lee ( U.S. ) beat Bo Kim") does not.
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start if end is None else end)
-    words = [w.strip("'\"‘’“”:,.") for w in text[line_start:line_end if line_end >= 0 else len(text)].split()]
+    words = [w.strip("'\"‘’“”:,.") for w in line_around(text, start, end).split()]
     words = [w for w in words if w[:1].isalpha()]
     if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
         return False

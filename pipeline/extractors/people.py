@@ -23,7 +23,7 @@ from ..entities import entity_id
 from ..errors import ConfigError
 from ..lexicon import NameLexicon, read_name_list
 from . import register
-from .casing import in_title_case_line as _in_title_case_line
+from .casing import in_caps_line as _in_caps_line, in_title_case_line as _in_title_case_line
 from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
                    read_pattern_toml, year_in_brackets)
 
@@ -70,15 +70,6 @@ def _lower_list(table: dict, name: str, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: '{name}' must be a list of strings")
     return [v.lower() for v in value]
-
-
-def _in_caps_line(text: str, start: int, end: int) -> bool:
-    """Inside an all-caps line (a wire headline): the model's casing cues fail there."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
 
 
 def _overlaps_title(doc: Doc, start: int, end: int, titles) -> bool:
