@@ -8,11 +8,12 @@ writes records: `facts.py` turns mentions into records.
 """
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Iterable, Iterator, Mapping, Protocol, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -64,6 +65,19 @@ class Extractor(Protocol):
     requires: tuple[str, ...]
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]: ...
+
+
+def read_pattern_jsonl(path: Path, option: str) -> Iterator[tuple[int, object]]:
+    """(line number, parsed JSON) for each non-blank line of a rule-data file; errors name the option."""
+    if not path.is_file():
+        raise ConfigError(f"{option}: pattern file {path} not found")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ConfigError(f"{option}: {path}:{number}: not valid JSON ({error})") from None
 
 
 def read_pattern_toml(path: Path, option: str) -> dict:

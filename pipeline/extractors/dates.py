@@ -21,7 +21,6 @@ compares year-to-date figures).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from .. import timex
 from ..article import Article
 from ..errors import ConfigError
 from . import register
-from .base import ExtractorContext, Found, Mention, read_pattern_toml
+from .base import ExtractorContext, Found, Mention, read_pattern_jsonl, read_pattern_toml
 
 ANCHOR_FALLBACKS = ("none", "today")
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
@@ -548,16 +547,11 @@ def touching(doc: Doc, start: int, boundary: int, end: int) -> bool:
 
 
 def load_patterns(path) -> dict[str, list]:
-    if not path.is_file():
-        raise ConfigError(f"extractors.dates.patterns: file not found: {path}")
     patterns: dict[str, list] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, row in read_pattern_jsonl(path, "extractors.dates.patterns"):
         try:
-            row = json.loads(line)
             patterns.setdefault(row["id"], []).append(row["pattern"])
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
+        except (KeyError, TypeError) as error:
             raise ConfigError(f"extractors.dates.patterns: {path}:{number}: each line must be a JSON object "
                               f"with 'id' and 'pattern' ({error})") from None
     return patterns

@@ -10,7 +10,6 @@ everywhere. The cue words live in `configs/patterns/titles.toml`.
 from __future__ import annotations
 
 import fnmatch
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from ..errors import ConfigError
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
 from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
-                   read_pattern_toml, year_in_brackets)
+                   read_pattern_jsonl, read_pattern_toml, year_in_brackets)
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
 
@@ -168,16 +167,11 @@ class TitleExtractor:
             self._load_gazetteer(context, context.resolve(options.gazetteer))
 
     def _load_gazetteer(self, context: ExtractorContext, path) -> None:
-        if not path.is_file():
-            raise ConfigError(f"extractors.titles.gazetteer: file {path} not found")
         docs = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
+        for number, entry in read_pattern_jsonl(path, "extractors.titles.gazetteer"):
             try:
-                entry = json.loads(line)
                 title, work_type = entry["title"], entry.get("work_type", "other")
-            except (json.JSONDecodeError, KeyError, TypeError):
+            except (KeyError, TypeError):
                 raise ConfigError(f"extractors.titles.gazetteer: {path}:{number} must be "
                                   f'{{"title": ..., "work_type": ...}}') from None
             if work_type not in WORK_TYPES:
