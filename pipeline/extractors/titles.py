@@ -303,13 +303,11 @@ class TitleExtractor:
         capitalized = sum(1 for w in content_words if w[0].isupper() or w[0].isdigit() or not w[0].isalpha())
         return capitalized / len(content_words) >= 0.75
 
-    def is_excluded(self, text: str, doc: Doc, start: int, end: int, article: Article) -> bool:
+    def is_excluded(self, text: str, start: int, end: int, article: Article) -> bool:
         key = normalize_key(text)
         if not key or key in self.platforms or key in STOP_WORDS:
             return True
         if any(fnmatch.fnmatchcase(key, pattern) for pattern in self.not_titles):
-            return True
-        if article.headline_span and (start, end) == tuple(article.headline_span):
             return True
         headline = article.headline_span
         if headline and start <= headline[0] and end >= headline[1]:
@@ -628,7 +626,7 @@ class TitleExtractor:
                         continue  # "..., and Ann Lee ' s Paper Moon": the item is the owner of the next title
                     if any(c.start < item.end and item.start < c.end for c in chosen + added):
                         continue
-                    if self.is_excluded(article.text[item.start:item.end], doc, item.start, item.end, article):
+                    if self.is_excluded(article.text[item.start:item.end], item.start, item.end, article):
                         continue
                     added.append(item)
             if not added:
@@ -722,7 +720,7 @@ class TitleExtractor:
             candidates.extend(self.modelled(doc))
         candidates = [self._without_credit(doc, c) for c in candidates
                       if not ELIDED_NAME.search(text[max(0, c.start - 4):c.start])]  # "O 'Brien" is a surname
-        candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], doc, c.start, c.end, article)
+        candidates = [c for c in candidates if not self.is_excluded(text[c.start:c.end], c.start, c.end, article)
                       and (c.rule == "quoted" or not _in_title_case_line(text, c.start, c.end))]
         chosen = self._resolve_overlaps(candidates)
         # Lists and repeated mentions feed each other: a title repeated in a list names its neighbours,
@@ -784,13 +782,11 @@ class TitleExtractor:
         return chosen
 
     def _occurrences(self, doc: Doc, text: str, key: str) -> Iterator[tuple[int, int]]:
-        """Every other mention of a title: any case for several words, exact or upper case for one word."""
+        """Every other mention of a title, in any case; one word only where it starts with a capital or a digit."""
         words = key.split()
         body = r"\s+".join(re.escape(w).replace("'", "['’]") for w in words)
         single = len(words) == 1
-        pattern = re.compile(rf"(?<![\w'’-]){body}(?![\w-])", 0 if single else re.IGNORECASE)
-        if single:
-            pattern = re.compile(rf"(?<![\w'’-])(?i:{body})(?![\w-])")
+        pattern = re.compile(rf"(?<![\w'’-]){body}(?![\w-])", re.IGNORECASE)
         for match in pattern.finditer(text):
             start, end = match.span()
             found = text[start:end]
