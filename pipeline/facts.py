@@ -7,7 +7,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from .article import Article
-from .extractors.base import RELATION, Mention
+from .mention import RELATION, Mention
 from .ids import fact_id, stable_id
 
 

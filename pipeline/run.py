@@ -19,7 +19,8 @@ from . import __version__
 from .article import Article, Reject
 from .config import Settings
 from .errors import EXIT_OK, EXIT_SOME_REJECTED
-from .extractors import KINDS, MENTION_KINDS, ExtractorContext, Mention
+from .extractors import ExtractorContext
+from .mention import KINDS, MENTION_KINDS, Mention
 from .facts import document_record, fact_records
 from .ingest import InputFile, expand_inputs, read_articles
 from .nlp import load_model, model_description

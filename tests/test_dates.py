@@ -9,7 +9,8 @@ import pytest
 
 from pipeline.article import Article
 from pipeline.errors import ConfigError
-from pipeline.extractors.base import ExtractorContext, Mention
+from pipeline.extractors.base import ExtractorContext
+from pipeline.mention import Mention
 from pipeline.extractors.dates import DateExtractor
 
 from conftest import ROOT, SEED_ARTICLE, SEED_GOLD

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.quantities import (
+from pipeline.normalize.quantities import (
     QuantityParser,
     load_lexicon,
     parse_numeral,
@@ -195,7 +195,7 @@ def test_tidy_keeps_whole_numbers_integral():
 
 
 def test_parser_reads_a_lexicon_file(tmp_path):
-    from pipeline.quantities import DEFAULT_LEXICON
+    from pipeline.normalize.quantities import DEFAULT_LEXICON
 
     copy = tmp_path / "numbers.toml"
     copy.write_text(DEFAULT_LEXICON.read_text(encoding="utf-8").replace('"furlong"', '"furlong"')

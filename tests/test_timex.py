@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.timex import anaphoric, has_temporal_word, normalize
+from pipeline.normalize.timex import anaphoric, has_temporal_word, normalize
 
 ANCHOR = dt.date(2022, 2, 7)  # a Monday
 OCT_1989 = dt.date(1989, 10, 26)  # a Thursday, early in a quarter

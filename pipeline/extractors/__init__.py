@@ -11,7 +11,8 @@ import importlib
 
 import catalogue
 
-from .base import KINDS, MENTION_KINDS, RELATION, Extractor, ExtractorContext, Found, Mention
+from ..mention import KINDS, MENTION_KINDS, RELATION, Found, Mention
+from .base import Extractor, ExtractorContext
 
 registry = catalogue.create("pipeline", "extractors", entry_points=True)
 

@@ -8,40 +8,19 @@ writes records: `facts.py` turns mentions into records.
 """
 from __future__ import annotations
 
-import json
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import Iterable, Iterator, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..article import Article
 from ..errors import ConfigError
+from ..jsonl import json_lines
+from ..mention import Found, Mention
 
-KINDS = ("person", "title", "date", "numeric_claim")
-# Relations link the facts above; they are derived last, from what was found.
-RELATION = "relation"
-MENTION_KINDS = (*KINDS, RELATION)
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One fact found in one document, before it becomes a record."""
-
-    kind: str  # one of MENTION_KINDS
-    start: int  # character offsets into Article.text, end exclusive
-    end: int
-    value: dict  # the kind's value, as in ANNOTATION.md and configs/schemas/
-    # (for a relation: subject, predicate, object, object_type)
-    confidence: float  # 0..1
-    extractor: str  # what produced it: "ner:PERSON", "rule:quoted_title", ...
-
-
-# Mentions found so far in the current document, by kind, in extractor order.
-Found = Mapping[str, Sequence[Mention]]
 
 
 @dataclass(frozen=True)
@@ -71,13 +50,10 @@ def read_pattern_jsonl(path: Path, option: str) -> Iterator[tuple[int, object]]:
     """(line number, parsed JSON) for each non-blank line of a rule-data file; errors name the option."""
     if not path.is_file():
         raise ConfigError(f"{option}: pattern file {path} not found")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ConfigError(f"{option}: {path}:{number}: not valid JSON ({error})") from None
+    for line in json_lines(path):
+        if line.error is not None:
+            raise ConfigError(f"{option}: {path}:{line.number}: {line.error}")
+        yield line.number, line.value
 
 
 def read_pattern_toml(path: Path, option: str) -> dict:
@@ -88,27 +64,3 @@ def read_pattern_toml(path: Path, option: str) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{option}: {path} is not valid TOML: {error}") from None
-
-
-# The possessive marker as the tokenizer splits it off, with the apostrophe typed three ways.
-POSSESSIVE_MARKERS = frozenset({"'s", "’s", "‘s"})
-# ... and with the bare apostrophe that ends a plural's possessive ("the Beatles' album").
-POSSESSIVE_OR_APOSTROPHE = POSSESSIVE_MARKERS | {"'", "’"}
-
-
-def after_possessive(doc: Doc, index: int) -> int | None:
-    """If a possessive marker starts at doc[index] ("'s", or "' s" in token-joined text), the index after it."""
-    if index <= 0 or index >= len(doc):
-        return None
-    token = doc[index]
-    if token.lower_ in POSSESSIVE_MARKERS:
-        return index + 1
-    if token.text in ("'", "’") and index + 1 < len(doc) and doc[index + 1].lower_ == "s":
-        return index + 2
-    return None
-
-
-def year_in_brackets(doc: Doc, index: int) -> bool:
-    """"( 1998 )" starts at doc[index]: a single year in brackets, as works and citations are dated."""
-    return (0 <= index and index + 2 < len(doc) and doc[index].text == "(" and doc[index + 2].text == ")"
-            and re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[index + 1].text) is not None)

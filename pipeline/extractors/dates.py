@@ -29,11 +29,12 @@ from typing import Iterable
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from .. import timex
+from ..normalize import timex
 from ..article import Article
 from ..errors import ConfigError
 from . import register
-from .base import ExtractorContext, Found, Mention, read_pattern_jsonl, read_pattern_toml
+from ..mention import Found, Mention
+from .base import ExtractorContext, read_pattern_jsonl, read_pattern_toml
 
 ANCHOR_FALLBACKS = ("none", "today")
 QUARTER = re.compile(r"\d{4}-Q[1-4]")

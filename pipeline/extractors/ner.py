@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from ..article import Article
 from . import register
-from .base import ExtractorContext, Found, Mention
+from ..mention import Found, Mention
+from .base import ExtractorContext
 
 DEFAULT_LABELS = {
     "PERSON": "person",

@@ -16,10 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Article
 from ..errors import ConfigError
-from .. import timex
-from ..quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser, load_lexicon
+from ..normalize import timex
+from ..normalize.quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser, load_lexicon
 from . import register
-from .base import POSSESSIVE_MARKERS, ExtractorContext, Found, Mention
+from ..mention import Found, Mention
+from .base import ExtractorContext
+from .spans import POSSESSIVE_MARKERS
 
 DATE_LABELS = ("DATE", "TIME")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")

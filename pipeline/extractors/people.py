@@ -24,8 +24,9 @@ from ..errors import ConfigError
 from ..lexicon import NameLexicon, read_name_list
 from . import register
 from .casing import in_caps_line as _in_caps_line, in_title_case_line as _in_title_case_line
-from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
-                   read_pattern_toml, year_in_brackets)
+from ..mention import Found, Mention
+from .base import ExtractorContext, read_pattern_toml
+from .spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, after_possessive, year_in_brackets
 
 BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
                     r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")

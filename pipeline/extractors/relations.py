@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from ..article import Article
 from ..ids import article_entity, fact_id, quantity_entity
 from . import register
-from .base import RELATION, ExtractorContext, Found, Mention, read_pattern_toml
+from ..mention import RELATION, Found, Mention
+from .base import ExtractorContext, read_pattern_toml
 
 NOUN_LINKS = {"compound", "appos", "nmod", "poss", "amod", "det", "flat"}
 

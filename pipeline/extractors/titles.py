@@ -24,8 +24,9 @@ from ..entities import entity_id
 from ..errors import ConfigError
 from . import register
 from .casing import in_title_case_line as _in_title_case_line
-from .base import (POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, ExtractorContext, Found, Mention, after_possessive,
-                   read_pattern_jsonl, read_pattern_toml, year_in_brackets)
+from ..mention import Found, Mention
+from .base import ExtractorContext, read_pattern_jsonl, read_pattern_toml
+from .spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, after_possessive, year_in_brackets
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
 

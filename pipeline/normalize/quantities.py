@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import timex
 
-DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "configs" / "patterns" / "numbers.toml"
+DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "configs" / "patterns" / "numbers.toml"
 
 TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+|[^\W\d_]+|\S")
 NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
