@@ -35,8 +35,22 @@ def required_components(requested: Iterable[str]) -> set[str]:
     return needed
 
 
+# Loaded pipelines by (model name, components kept): a process that runs the pipeline
+# several times (the Python API, `pipeline eval` over several gold sets, the tests) pays
+# for each model once. Nothing downstream changes a loaded pipeline, so sharing is safe.
+_LOADED: dict[tuple[str, frozenset[str]], Language] = {}
+
+
 def load_model(name: str, requested: Iterable[str] = ()) -> Language:
-    """Load `name` once, excluding components no extractor reads."""
+    """The model `name` without the components no extractor reads, loaded once per process."""
+    needed = frozenset(required_components(requested))
+    key = (name, needed)
+    if key not in _LOADED:
+        _LOADED[key] = _load(name, needed)
+    return _LOADED[key]
+
+
+def _load(name: str, needed: frozenset[str]) -> Language:
     if not spacy.util.is_package(name) and not spacy.util.is_package(name.replace("_", "-")):
         try:
             spacy.util.get_package_path(name)
@@ -47,7 +61,6 @@ def load_model(name: str, requested: Iterable[str] = ()) -> Language:
         components = list(available.get("components", []))
     except Exception:
         components = []
-    needed = required_components(requested)
     exclude = [c for c in components if c not in needed]
     try:
         nlp = spacy.load(name, exclude=exclude)

@@ -25,6 +25,11 @@ def test_only_needed_components_load():
     assert "senter" in nlp.pipe_names  # sentence bounds for every record
 
 
+def test_a_model_loads_once_per_process():
+    assert load_model(MODEL, ["ner"]) is load_model(MODEL, ["ner"])
+    assert load_model(MODEL, ["ner"]) is not load_model(MODEL, ["ner", "parser"])
+
+
 def test_required_components_close_over_dependencies():
     assert required_components(["lemmatizer"]) >= {"lemmatizer", "tagger", "attribute_ruler", "tok2vec", "senter"}
 

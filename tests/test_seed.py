@@ -10,6 +10,8 @@ from pipeline.run import run_pipeline
 
 from conftest import DEFAULT_CONFIG, SEED_ARTICLE
 
+pytestmark = pytest.mark.slow  # the whole pipeline, end to end
+
 PEOPLE = ["Joel Kurian", "Lee Jae-kyoo", "Chun Sung-il", "Kim Nam-su", "Park Ji-hu", "Yoon Chan-young",
           "Cho Yi-hyun", "Park Solomon", "Yoo In-soo", "Lee Yoo-mi", "Kim Byung-chul", "Lee Kyu-hyung",
           "Jeon Bae-soo"]

@@ -11,7 +11,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from ..article import Article
-from . import register
+from .registry import register
 from ..mention import Found, Mention
 from .base import ExtractorContext
 

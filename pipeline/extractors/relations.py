@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Article
 from ..ids import article_entity, fact_id, quantity_entity
-from . import register
+from .registry import register
 from ..mention import RELATION, Found, Mention
 from .base import ExtractorContext, read_pattern_toml
 

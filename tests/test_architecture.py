@@ -1,0 +1,155 @@
+"""ARCHITECTURE.md, checked: who may import whom, no import loop, and how large a room may grow.
+
+Imports are read from the source with `ast`, those inside functions included: a lazy
+import is still a dependency, and a loop hidden in a function is still a loop.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "pipeline"
+
+# The stages in the order data flows (ARCHITECTURE.md). A module may import modules of
+# its own stage or an earlier one, never a later one: a record never travels backwards.
+# Modules are named by their path under pipeline/ ("extractors.people.roles"); the
+# longest prefix listed decides the stage.
+STAGES = [
+    ("foundation", ["errors", "mention", "jsonl", "ids", "entities", "article", "config", "lexicon", "normalize"]),
+    ("ingest", ["ingest"]),
+    ("nlp", ["nlp"]),
+    ("extractors", ["extractors"]),
+    ("facts", ["facts"]),
+    ("validate", ["validate"]),
+    ("write", ["output", "graph", "store"]),  # the sinks: JSONL files, then the graph store and its exports
+    ("stream", ["run"]),
+    ("evaluation", ["gold", "scoring", "relation_eval", "evaluate", "evaluation", "report"]),
+    ("commands", ["cli", "cli_eval", "__main__"]),
+]
+# Imports against the flow, each with its reason. Keep this list short.
+ALLOWED_BACKWARDS = {
+    # A config is checked against the registered extractors' options when it is loaded
+    # (validate at the boundary), so loading one reads the registry.
+    ("config", "extractors"),
+}
+MAX_MODULE_LINES = 500
+MAX_NORMALIZER_LINES = 400
+MAX_FUNCTION_LINES = 80
+MAX_CLASS_LINES = 250
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
+
+
+def stage_of(name: str) -> int:
+    best, best_length = None, -1
+    for rank, (_, prefixes) in enumerate(STAGES):
+        for prefix in prefixes:
+            if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > best_length:
+                best, best_length = rank, len(prefix)
+    assert best is not None, f"pipeline/{name}: no stage in ARCHITECTURE.md (add it to STAGES there and here)"
+    return best
+
+
+def imports_of(name: str) -> set[str]:
+    """Every module this one imports: project modules without the `pipeline.` prefix, others as written."""
+    is_package = MODULES[name].name == "__init__.py"
+    here = name.split(".") if name else []
+    package = here if is_package else here[:-1]
+    found = set()
+    for node in ast.walk(TREES[name]):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0:
+                base = node.module or ""
+            else:
+                parent = package[:len(package) - (node.level - 1)]
+                base = ".".join(["pipeline", *parent, *([node.module] if node.module else [])])
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}" if base else alias.name
+                # `from . import register` names an attribute, `from .normalize import timex` a module
+                found.add(candidate if candidate.removeprefix("pipeline.") in MODULES else base)
+    return {target.removeprefix("pipeline.") if target.startswith("pipeline.") or target == "pipeline" else target
+            for target in found}
+
+
+def project_imports(name: str) -> set[str]:
+    return {target for target in imports_of(name) if target in MODULES and target != name}
+
+
+@pytest.mark.parametrize("name", [n for n in MODULES if n], ids=str)
+def test_no_module_imports_a_later_stage(name):
+    later = {target for target in project_imports(name)
+             if target and stage_of(target) > stage_of(name) and (name, target) not in ALLOWED_BACKWARDS}
+    assert not later, f"pipeline/{name} ({STAGES[stage_of(name)][0]}) imports later stages: {sorted(later)}"
+
+
+def test_only_the_commands_import_typer():
+    users = {name for name in MODULES if any(t.split(".")[0] in ("typer", "click") for t in imports_of(name))}
+    assert users <= {"cli", "cli_eval"}, sorted(users)
+
+
+@pytest.mark.parametrize("name", [n for n in MODULES if n.startswith("extractors")], ids=str)
+def test_extractors_import_neither_records_nor_writers(name):
+    forbidden = {t for t in project_imports(name) if stage_of(t) >= stage_of("facts")}
+    assert not forbidden, f"pipeline/{name} imports {sorted(forbidden)}"
+
+
+@pytest.mark.parametrize("name", [n for n in MODULES if n.startswith("normalize")], ids=str)
+def test_normalizers_are_pure(name):
+    """Text and an anchor in, a value out: no spaCy, no config, no other stage."""
+    outside = {t for t in project_imports(name) if not t.startswith("normalize")}
+    assert not outside and not any(t.split(".")[0] == "spacy" for t in imports_of(name)), sorted(outside)
+
+
+def test_records_do_not_know_who_made_them():
+    for name in ("facts", "mention"):
+        assert not {t for t in project_imports(name) if t.startswith("extractors")}, name
+
+
+def test_no_import_loop():
+    graph = {name: project_imports(name) - {""} for name in MODULES}
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            if state.get(target) == "open":
+                loop = path[path.index(target):] + [target]
+                pytest.fail("import loop: " + " -> ".join(loop))
+            if target not in state:
+                visit(target, [*path, target])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+
+
+@pytest.mark.parametrize("name", list(MODULES), ids=lambda n: n or "__init__")
+def test_rooms_stay_small(name):
+    path = MODULES[name]
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    limit = MAX_NORMALIZER_LINES if name.startswith("normalize") else MAX_MODULE_LINES
+    assert lines <= limit, f"{path.relative_to(ROOT)}: {lines} lines (at most {limit}): split it by what each part decides"
+    for node in ast.walk(TREES[name]):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        length = node.end_lineno - node.lineno + 1
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            assert length <= MAX_FUNCTION_LINES, f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {length} lines"
+        elif isinstance(node, ast.ClassDef):
+            assert length <= MAX_CLASS_LINES, f"{path.relative_to(ROOT)}:{node.lineno} class {node.name}: {length} lines"
