@@ -1,0 +1,103 @@
+"""Where a person can start: the model's PERSON, initials, bylines, results tables, a name after a job title
+or a role cue, and the owner of a title. Each rule yields raw candidates; `names.cleaned` trims them."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from ...article import Article
+from ..casing import in_title_case_line
+from ..spans import after_possessive
+from .document import Candidate, Titles
+from .rules import PeopleRules
+
+BYLINE = re.compile(r"(?im)^[ \t]*(?:written|reported|posted|words|story|text)?[ \t]*by[ \t]*:?[ \t]*\n?[ \t]*"
+                    r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})[ \t]*$")
+BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
+
+
+def all_candidates(rules: PeopleRules, doc: Doc, article: Article, titles: Titles) -> list[Candidate]:
+    """Every raw candidate, in the order the rules run: the model's, initials, bylines, tables, cues, owners."""
+    candidates = [Candidate(ent.start, ent.end, "ner") for ent in doc.ents if ent.label_ == "PERSON"]
+    candidates.extend(Candidate(start, end, "initials") for _, start, end in rules.initials(doc))
+    candidates.extend(byline_candidates(rules, doc, article))
+    candidates.extend(table_rows(rules, doc))
+    candidates.extend(names_after_titles_and_cues(rules, doc))
+    candidates.extend(owners_of_titles(rules, doc, titles))
+    return candidates
+
+
+def byline_spans(article: Article) -> list[tuple[int, int]]:
+    """Character spans of the bylines: given by ingest, else "By X" lines in the header."""
+    if article.byline_spans:
+        return list(article.byline_spans)
+    return [m.span(1) for m in BYLINE.finditer(article.text[:BYLINE_WINDOW])]
+
+
+def byline_candidates(rules: PeopleRules, doc: Doc, article: Article) -> Iterable[Candidate]:
+    """The capitalized words of each byline, a hyphenated last name kept whole."""
+    for start, end in byline_spans(article):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        names = [t for t in span if t.is_alpha and t.is_title and t.lower_ not in rules.not_name_words]
+        if names:
+            first, last = names[0].i, names[-1].i + 1
+            while last < len(doc) and doc[last].text == "-" and last + 1 < len(doc) and not doc[last - 1].whitespace_:
+                last += 2
+            yield Candidate(first, last, "byline")
+
+
+def table_rows(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
+    """Results tables: "4. Vera Petrova ( Russia ) 1.95", "Ann Lee ( U.S. ) beat Bo Kim ( Czech )"."""
+    for _, start, end in rules.table_row(doc):
+        name_end = end - 1
+        while name_end > start and doc[name_end].text != "(":
+            name_end -= 1
+        inside = doc[name_end + 1]
+        if inside.ent_type_ not in ("GPE", "NORP", "LOC") and not re.fullmatch(r"[A-Z]\.[A-Z]\.?", inside.text):
+            continue
+        if any(t.ent_type_ in ("GPE", "NORP", "FAC", "LOC") for t in doc[start:name_end]):
+            continue
+        before = doc[start - 1] if start > 0 else None
+        ranked = before is not None and before.text == "." and start > 1 and doc[start - 2].like_num
+        if before is None or ranked or "\n" in before.text or before.like_num or before.text in ("-", ",", "=") \
+                or before.lower_ in ("beat", "bt", "vs", "v", "vs.") \
+                or "\n" in doc.text[before.idx:doc[start].idx]:
+            yield Candidate(start, name_end, "table")
+
+
+def names_after_titles_and_cues(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
+    """Names the model missed where a job title or a role cue announces one:
+    "Detective Sergeant Nell Garvey", "a 2019 novel by Ines Calder"."""
+    starts = {index + size for index in range(len(doc)) if (size := rules.title_at(doc, index, len(doc)))}
+    cued = {end for _, start, end in rules.role_cues(doc)}
+    for start in sorted(starts | cued):
+        labels = ("", "PERSON", "ORG") if start in cued else ("", "PERSON")
+        end = start
+        while end < len(doc) and end - start < 3 and doc[end].is_title and doc[end].is_alpha \
+                and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in labels \
+                and doc[end].lower_ not in rules.job_titles and doc[end].lower_ not in rules.not_name_words:
+            end += 1
+        if end - start >= 2 and not in_title_case_line(doc.text, doc[start].idx):
+            yield Candidate(start, end, "cue")
+
+
+def owners_of_titles(rules: PeopleRules, doc: Doc, titles: Titles) -> Iterable[Candidate]:
+    """"Doja Cat's Planet Her": the name owning a title is its author or artist."""
+    title_starts = {start for start, _, _ in titles}
+    for marker in doc:
+        after = after_possessive(doc, marker.i)
+        if after is None or after >= len(doc) or doc[after].idx not in title_starts:
+            continue
+        end = marker.i
+        start = end
+        while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].lower_ not in rules.not_name_words:
+            start -= 1
+        lone = (end - start == 1 and doc[start].is_alpha and len(doc[start]) >= rules.options.min_surname_chars
+                and (start == 0 or not (doc[start - 1].is_title or doc[start - 1].lower_ == "the")))
+        if end - start >= 2 or lone:  # "Nabokov ' s Lolita" in token-joined text, too
+            yield Candidate(start, end, "cue")

@@ -1,0 +1,108 @@
+"""Names the article itself shows are no people: bands and other groups, and names the model more often
+tags as an organisation or a place. Every mention of such a name is dropped."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE
+from .document import Candidate
+from .rules import PeopleRules
+
+# Labels whose votes outweigh the model's PERSON for the same words ("Surrey").
+OTHER_LABELS = ("ORG", "GPE", "LOC", "NORP", "FAC")
+# The apostrophes that stand alone: a plural's possessive ("the Lanterns' drummer") or, before a spaced "s",
+# a possessive in token-joined text ("Corin Vale ' s drummer").
+_BARE_APOSTROPHES = sorted(POSSESSIVE_OR_APOSTROPHE - POSSESSIVE_MARKERS)
+POSSESSIVE_PATTERN = "(?:" + "|".join([re.escape(m) for m in sorted(POSSESSIVE_MARKERS)]
+                                      + [re.escape(a) + r"\s+s" for a in _BARE_APOSTROPHES]
+                                      + [re.escape(a) for a in _BARE_APOSTROPHES]) + ")"
+
+
+def spaced_words_pattern(name: str) -> str:
+    """A regex for the name's words with any whitespace between them."""
+    return r"\s+".join(re.escape(part) for part in name.split())
+
+
+def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candidate]) -> tuple[set[str], set[str]]:
+    """Names that the article itself shows are not people, and the part of them the text shows are groups.
+
+    A group takes a plural verb ("Deep Purple have topped"), takes "the"
+    ("the Sugababes"), or the model labels the same words as an
+    organisation or place more often than as a person ("Surrey").
+    """
+    shown = {doc[c.start:c.end].text.lower() for c in candidates
+             if c.source == "ner" and _shown_a_group(rules, doc, doc[c.start:c.end])}
+    return _outvoted(doc, candidates) | shown, shown
+
+
+def _outvoted(doc: Doc, candidates: list[Candidate]) -> set[str]:
+    """Names the model tags as an organisation or a place more often than as a person, unless they are the last
+    words of a longer candidate ("Kim" of "Bo Kim")."""
+    votes: dict[str, list[int]] = {}
+    for ent in doc.ents:
+        key = ent.text.lower()
+        if ent.label_ == "PERSON":
+            votes.setdefault(key, [0, 0])[0] += 1
+        elif ent.label_ in OTHER_LABELS:
+            votes.setdefault(key, [0, 0])[1] += 1
+    name_parts = {part.lower() for c in candidates if c.end - c.start > 1
+                  for part in (doc[c.end - 1].text, doc[c.start + 1:c.end].text)}
+    return {key for key, (person, other) in votes.items() if other > person and key not in name_parts}
+
+
+def _shown_a_group(rules: PeopleRules, doc: Doc, span: Span) -> bool:
+    """The words around one mention show a group: a plural verb, "the", a group noun before it, a member noun
+    after it ("X guitarist Y"), "the poems of X" after a person, a list announced as groups, or band evidence
+    anywhere in the text."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    plural_verb = (after is not None and after.lower_ in ("have", "are", "were")
+                   and (before is None or before.lower_ not in ("and", "&", ","))
+                   and span.root.dep_ in ("nsubj", "nsubjpass", "ROOT"))  # not "the poems of X were"
+    after_group_noun = before is not None and before.lower_ in rules.group_nouns
+    heads_the = (before is not None and before.lower_ == "the"
+                 and (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "PART")))
+    member_after = (after is not None and after.lower_ in rules.member_nouns and span.end + 1 < len(doc)
+                    and doc[span.end + 1].is_title)
+    of_someone = (before is not None and before.lower_ == "of" and span.start >= 2
+                  and doc[span.start - 2].ent_type_ == "PERSON" and doc[span.start - 2].is_title)
+    return (plural_verb or heads_the or after_group_noun or member_after or of_someone
+            or (listed_as_groups(rules, doc, span) and not rules.shaped_like_a_full_name(span))
+            or shown_a_band_anywhere(rules, doc.text, span.text))
+
+
+def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str) -> bool:
+    """Band evidence anywhere in the text: "members of X", "the drummer of X", "X's line-up", "X ' s
+    guitarist", "X was formed in 1985", "X disbanded", "X ( band )"."""
+    if len(name) < 2:
+        return False
+    key = spaced_words_pattern(name)
+    members = rules.member_alternation
+    patterns = (
+        rf"\b(?i:{members})\s+(?:of|for|in)\s+(?:the\s+)?{key}(?![\w-])",
+        rf"(?<![\w-]){key}\s*{POSSESSIVE_PATTERN}\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b",
+        rf"(?<![\w-]){key}\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b",
+        rf"(?<![\w-]){key}\s+(?:formed|disbanded|broke\s+up)\s+in\b",
+        rf"(?<![\w-]){key}\s+\(\s*band\s*\)",
+    )
+    return any(re.search(pattern, text) for pattern in patterns)
+
+
+def listed_as_groups(rules: PeopleRules, doc: Doc, span: Span) -> bool:
+    """"Bands like Flogging Molly, Black 47, Dropkick Murphys": every item of such a list is a group."""
+    index = span.start - 1
+    sentence_start = span.sent.start
+    while index >= sentence_start and span.start - index <= 25:
+        token = doc[index]
+        if token.lower_ in ("like", "including", "as") and index > sentence_start:
+            head = doc[index - 1] if token.lower_ != "as" else doc[index - 2] if index - 2 >= sentence_start else None
+            if token.lower_ == "as" and doc[index - 1].lower_ != "such":
+                return False
+            return head is not None and head.lower_ in rules.group_nouns_plural
+        if not (token.is_title or token.text in (",", "&", "-") or token.lower_ in ("and", "the", "of")
+                or token.like_num):
+            return False
+        index -= 1
+    return False

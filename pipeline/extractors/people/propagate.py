@@ -1,0 +1,90 @@
+"""Later short mentions of a full name: found again where the model missed them ("Moreno" after "Clara
+Moreno"), and every mention resolved to the full name the article uses."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from ..casing import in_caps_line
+from .document import Candidate, DocEvidence
+from .filters import is_person_like
+from .groups import spaced_words_pattern
+from .names import name_words, stands_alone_as_name
+from .rules import PeopleRules
+
+
+def _search_keys(doc: Doc, people: list[Candidate]) -> set[str]:
+    """What a later mention may repeat: a full name, its words after the first ("Jae-kyoo" of "Lee Jae-kyoo"),
+    its last word, and a lowercase particle capitalized ("Van Loon"); a rule's one-word name too."""
+    keys = set()
+    for candidate in people:
+        words = name_words(doc, candidate)
+        if len(words) > 1 or candidate.source != "ner":
+            keys.add(" ".join(words))
+        if len(words) > 1:
+            keys.add(" ".join(words[1:]))
+            keys.add(words[-1])
+            if words[1].islower():
+                keys.add(" ".join([words[1].capitalize(), *words[2:]]))
+    return keys
+
+
+def _may_repeat(rules: PeopleRules, key: str, evidence: DocEvidence) -> bool:
+    """The key is long enough and on no list of words that are no names."""
+    lower = key.lower()
+    return not (len(key) < rules.options.min_surname_chars or lower in rules.not_name_words
+                or lower in rules.non_persons or lower in rules.job_titles or lower in evidence.not_people)
+
+
+def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: DocEvidence) -> Iterable[Candidate]:
+    """Later mentions the model missed: the full name again, or the surname alone, in its own case (or in
+    capitals inside an all-caps line), standing alone, outside the people and titles found."""
+    text = doc.text
+    taken = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in people]
+    for key in sorted(_search_keys(doc, people), key=len, reverse=True):
+        if not _may_repeat(rules, key, evidence):
+            continue
+        for match in re.finditer(rf"(?<![\w'’-])(?i:{spaced_words_pattern(key)})(?![\w-])", text):
+            start, end = match.span()
+            found_text = match.group(0)
+            caps_line = in_caps_line(text, start, end)
+            if found_text != key and not (caps_line and found_text == key.upper()):
+                continue
+            if any(s < end and start < e for s, e in taken) \
+                    or any(s < end and start < e for s, e, _ in evidence.titles):
+                continue
+            span = doc.char_span(start, end)
+            if span is None or not stands_alone_as_name(rules, doc, span):
+                continue
+            if span[0].is_sent_start and key.lower() in STOP_WORDS:
+                continue
+            candidate = Candidate(span.start, span.end, "propagated")
+            if is_person_like(rules, doc, candidate, evidence):
+                taken.append((start, end))
+                yield candidate
+
+
+def canonical_names(doc: Doc, people: list[Candidate]) -> dict[int, str]:
+    """Each mention's full name: the nearest full mention whose words end (or start) with its words, an earlier
+    one first; all-caps names in title case, hyphens closed up."""
+    full = [(c.start, name_words(doc, c)) for c in people if len(name_words(doc, c)) > 1]
+    canonical = {}
+    for candidate in people:
+        words = name_words(doc, candidate)
+        best = None
+        for position, full_words in full:
+            if len(full_words) <= len(words):
+                continue
+            lowered, full_lowered = [w.lower() for w in words], [w.lower() for w in full_words]
+            if full_lowered[-len(words):] == lowered or full_lowered[:len(words)] == lowered:
+                distance = (0 if position < candidate.start else 1, abs(candidate.start - position))
+                if best is None or distance < best[0]:
+                    best = (distance, " ".join(full_words))
+        name = best[1] if best else " ".join(words)
+        if name.isupper() and len(name) > 3:
+            name = name.title()
+        canonical[candidate.start] = name.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    return canonical
