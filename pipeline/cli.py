@@ -9,7 +9,7 @@ import typer
 
 from . import __version__
 from .config import DEFAULT_BASE_IRI
-from .errors import EXIT_NOTHING_RAN, EXIT_OK, EXIT_SOME_REJECTED, PipelineError
+from .errors import EXIT_NOTHING_RAN, EXIT_OK, EXIT_SOME_REJECTED, PipelineError, exit_status
 
 app = typer.Typer(
     help=(
@@ -87,28 +87,15 @@ def ingest(
 
     Each line holds id, text, date, title, url and author. Bad inputs are reported on stderr
     and skipped."""
-    from .ingest import expand_inputs, read_articles
-    from .output import AtomicJsonlWriter
-    from .article import Reject
+    from .ingest import write_articles
 
     settings = _settings(config)
     try:
-        files = expand_inputs(inputs)
+        counts = write_articles(inputs, settings.input, output, on_reject=_print_reject)
     except PipelineError as error:
         _fail(error)
-    written = rejected = 0
-    with AtomicJsonlWriter(output) as writer:
-        for item in read_articles(files, settings.input):
-            if isinstance(item, Reject):
-                rejected += 1
-                _print_reject(item)
-                continue
-            writer.write({"id": item.doc_id, "text": item.text,
-                          "date": item.date.isoformat() if item.date else None,
-                          "title": item.headline, "url": item.url, "author": item.authors})
-            written += 1
-    typer.echo(f"{written} articles, {rejected} rejected -> {output}", err=True)
-    raise typer.Exit(EXIT_SOME_REJECTED if rejected else EXIT_OK)
+    typer.echo(f"{counts.written} articles, {counts.rejected} rejected -> {output}", err=True)
+    raise typer.Exit(exit_status(counts.rejected))
 
 
 @app.command()
@@ -136,43 +123,16 @@ def validate(
     """Check every record of a facts file against the JSON Schemas.
 
     The schemas come from schemas.dir of the config; one line is printed per invalid record."""
-    from .output import AtomicJsonlWriter
-    from .validate import RecordValidator
-    import json
+    from .validate import RecordValidator, validate_file
 
     settings = _settings(config)
     try:
-        validator = RecordValidator(settings.schema_dir)
+        counts = validate_file(facts, RecordValidator(settings.schema_dir), output,
+                               on_invalid=lambda reject: typer.echo(str(reject), err=True))
     except PipelineError as error:
         _fail(error)
-    if not facts.is_file():
-        _fail(PipelineError(f"{facts}: file not found"))
-    good = bad = 0
-    kept = AtomicJsonlWriter(output) if output else None
-    refused = AtomicJsonlWriter(output.parent / "rejects.jsonl") if output else None
-    with facts.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                error = validator.error(record)
-            except json.JSONDecodeError as decode_error:
-                record, error = None, f"malformed JSON: {decode_error.msg}"
-            if error is None:
-                good += 1
-                if kept:
-                    kept.write(record)
-            else:
-                bad += 1
-                typer.echo(f"{facts}:{number}: {error}", err=True)
-                if refused:
-                    refused.write({"source": str(facts), "line": number, "doc_id": None, "reason": error})
-    for writer in (kept, refused):
-        if writer:
-            writer.commit()
-    typer.echo(f"{good} valid, {bad} invalid records in {facts}", err=True)
-    raise typer.Exit(EXIT_SOME_REJECTED if bad else EXIT_OK)
+    typer.echo(f"{counts.valid} valid, {counts.invalid} invalid records in {facts}", err=True)
+    raise typer.Exit(exit_status(counts.invalid))
 
 
 @app.command()
@@ -192,28 +152,22 @@ def graph(
     With --store, also load them into an embedded SPARQL store; re-loading an article replaces
     its named graph."""
     from .config import GRAPH_FORMATS
-    from .store import GraphStore, export_neo4j
+    from .store import NEO4J_CSV, export_graph
 
     if format not in GRAPH_FORMATS:
         _fail(PipelineError(f"--format must be one of {', '.join(GRAPH_FORMATS)}, got '{format}'"))
-    missing = [str(path) for path in facts if not path.is_file()]
-    if missing:
-        _fail(PipelineError(f"{missing[0]}: file not found"))
     try:
-        if format == "neo4j-csv":
-            counts = export_neo4j(facts, output)
-            typer.echo(f"{counts['nodes']} nodes, {counts['relationships']} relationships -> {output}", err=True)
-        if store is not None or format != "neo4j-csv":
-            graph_store = GraphStore(store, base_iri)
-            loaded = graph_store.load_files(facts)
-            if format != "neo4j-csv":
-                written = graph_store.export(output, format)
-                typer.echo(f"{loaded.articles} articles, {written} triples -> {output}", err=True)
-            if store is not None:
-                typer.echo(f"{loaded.quads} quads loaded into {store} "
-                           f"({loaded.quads / loaded.seconds if loaded.seconds else 0:.0f} quads/s)", err=True)
-    except (ValueError, OSError) as error:
-        _fail(PipelineError(str(error)))
+        done = export_graph(facts, {format: output}, store, base_iri)
+    except (PipelineError, ValueError, OSError) as error:
+        _fail(error)
+    written, loaded = done.written[format], done.loaded
+    if format == NEO4J_CSV:
+        typer.echo(f"{written['nodes']} nodes, {written['relationships']} relationships -> {output}", err=True)
+    else:
+        typer.echo(f"{loaded.articles} articles, {written} triples -> {output}", err=True)
+    if store is not None:
+        typer.echo(f"{loaded.quads} quads loaded into {store} "
+                   f"({loaded.quads / loaded.seconds if loaded.seconds else 0:.0f} quads/s)", err=True)
 
 
 @app.command()

@@ -7,6 +7,11 @@ EXIT_SOME_REJECTED = 1  # the run finished, some inputs are in rejects.jsonl
 EXIT_NOTHING_RAN = 2  # bad config, missing model or no input: nothing was processed
 
 
+def exit_status(rejected: int) -> int:
+    """The status of a command that finished: EXIT_SOME_REJECTED when it refused any input."""
+    return EXIT_SOME_REJECTED if rejected else EXIT_OK
+
+
 class PipelineError(Exception):
     """An error that stops the run before any article is processed."""
 

@@ -12,7 +12,6 @@ to the sentence that supports it.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from itertools import groupby
@@ -24,6 +23,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .config import DEFAULT_BASE_IRI
 from .ids import article_entity, quantity_entity
+from .jsonl import read_json_objects
 
 SCHEMA = "https://schema.org/"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -217,14 +217,10 @@ def _camel(name: str) -> str:
 
 
 def read_records(paths: Iterable[str | Path]) -> Iterator[dict]:
+    """The records of facts files, in order; a line that is not a JSON object raises ValueError."""
     for path in paths:
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as error:
-                        raise ValueError(f"{path}:{number}: not valid JSON: {error.msg}") from None
+        for _, record in read_json_objects(path, ValueError):
+            yield record
 
 
 def records_by_article(records: Iterable[dict]) -> Iterator[tuple[str, list[dict]]]:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .article import Article, Reject
 from .config import InputSettings
 from .errors import InputNotFoundError
+from .jsonl import decode_text, json_lines
+from .output import AtomicJsonlWriter
 
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}
@@ -101,6 +102,50 @@ def read_articles(files: Iterable[InputFile], settings: InputSettings) -> Iterat
             yield Reject(str(item.path), None, f"unsupported file type '{suffix}' (use .txt, .md, .jsonl or .html)")
 
 
+def count_articles(files: Iterable[InputFile]) -> int:
+    """A cheap upper bound for a progress bar: one per text file, lines of JSONL."""
+    total = 0
+    for item in files:
+        if item.path.suffix.lower() in JSONL_SUFFIXES:
+            with item.path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+class IngestCounts(NamedTuple):
+    written: int
+    rejected: int
+
+
+def article_record(article: Article) -> dict:
+    """An article as one JSONL line of `pipeline ingest`, readable again as input."""
+    return {"id": article.doc_id, "text": article.text,
+            "date": article.date.isoformat() if article.date else None,
+            "title": article.headline, "url": article.url, "author": article.authors}
+
+
+def write_articles(inputs: Iterable[str], settings: InputSettings, output: Path,
+                   on_reject: Callable[[Reject], None] | None = None) -> IngestCounts:
+    """Read the articles of `inputs` and write them to `output` as JSONL, atomically.
+
+    Bad inputs are skipped and passed to `on_reject`; a path that does not exist raises
+    InputNotFoundError before anything is written."""
+    files = expand_inputs(inputs)
+    written = rejected = 0
+    with AtomicJsonlWriter(output) as writer:
+        for item in read_articles(files, settings):
+            if isinstance(item, Reject):
+                rejected += 1
+                if on_reject:
+                    on_reject(item)
+            else:
+                writer.write(article_record(item))
+                written += 1
+    return IngestCounts(written, rejected)
+
+
 def _checked(result: Article | Reject, settings: InputSettings) -> Article | Reject:
     if isinstance(result, Reject):
         return result
@@ -113,56 +158,42 @@ def _checked(result: Article | Reject, settings: InputSettings) -> Article | Rej
     return result
 
 
-def _decode(data: bytes, source: str, line: int | None) -> str | Reject:
-    if b"\x00" in data:
-        return Reject(source, line, "binary data (NUL bytes): not a text article")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return Reject(source, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset "
-                                    f"{error.start}); re-encode the file as UTF-8")
-
-
-def _read_text(item: InputFile) -> Article | Reject:
+def _read_file_text(item: InputFile) -> str | Reject:
+    """The whole file as text, or a Reject when it cannot be read or is not UTF-8 text."""
     source = str(item.path)
     try:
         data = item.path.read_bytes()
     except OSError as error:
         return Reject(source, None, f"cannot read: {error.strerror}")
-    text = _decode(data, source, None)
+    text, problem = decode_text(data)
+    return Reject(source, None, problem) if problem else text
+
+
+def _read_text(item: InputFile) -> Article | Reject:
+    text = _read_file_text(item)
     if isinstance(text, Reject):
         return text
-    article = Article(doc_id=item.relative_id, text=text, source=source)
+    article = Article(doc_id=item.relative_id, text=text, source=str(item.path))
     apply_header(article)
     return article
 
 
 def _read_jsonl(item: InputFile, settings: InputSettings) -> Iterator[Article | Reject]:
     source = str(item.path)
-    names = settings.jsonl_fields
+    empty = True
     try:
-        handle = item.path.open("rb")
+        for line in json_lines(item.path):
+            empty = False
+            if line.error is not None:
+                yield Reject(source, line.number, line.error)
+            else:
+                yield _checked(_article_from_record(line.value, item, line.number, settings.jsonl_fields),
+                               settings)
     except OSError as error:
         yield Reject(source, None, f"cannot read: {error.strerror}")
         return
-    with handle:
-        empty = True
-        for number, raw in enumerate(handle, 1):
-            if not raw.strip():
-                continue
-            empty = False
-            line = _decode(raw, source, number)
-            if isinstance(line, Reject):
-                yield line
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield Reject(source, number, f"malformed JSON: {error.msg} at column {error.colno}")
-                continue
-            yield _checked(_article_from_record(record, item, number, names), settings)
-        if empty:
-            yield Reject(source, None, "empty file: no JSON lines")
+    if empty:
+        yield Reject(source, None, "empty file: no JSON lines")
 
 
 def _article_from_record(record, item: InputFile, number: int, names: dict) -> Article | Reject:
@@ -202,11 +233,7 @@ def _read_html(item: InputFile) -> Article | Reject:
     import trafilatura  # imported here: only HTML inputs pay for it
 
     source = str(item.path)
-    try:
-        data = item.path.read_bytes()
-    except OSError as error:
-        return Reject(source, None, f"cannot read: {error.strerror}")
-    html = _decode(data, source, None)
+    html = _read_file_text(item)
     if isinstance(html, Reject):
         return html
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,

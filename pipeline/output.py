@@ -1,12 +1,23 @@
-"""Atomic writers: a crash never leaves a half-written line or file behind."""
+"""Atomic writers (a crash never leaves a half-written line or file behind) and the run's
+summary and manifest (run.json)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import platform
 import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import jsonlines
+
+from . import __version__
+from .config import Settings
+from .errors import exit_status
+from .mention import KINDS, MENTION_KINDS
 
 
 # mkstemp makes files private to their owner; outputs are read by the rest of the team and its jobs.
@@ -75,3 +86,58 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def write_json_atomic(path: Path, data: dict) -> None:
     write_text_atomic(path, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+# -- the run's summary and manifest --------------------------------------------------------------
+
+@dataclass
+class RunSummary:
+    output_dir: Path
+    documents: int = 0
+    facts: Counter = field(default_factory=Counter)
+    rejects: int = 0
+    seconds: float = 0.0  # processing time, model loading excluded
+    load_seconds: float = 0.0  # reading the config and schemas, loading the model and extractors
+
+    @property
+    def exit_status(self) -> int:
+        return exit_status(self.rejects)
+
+    def line(self) -> str:
+        per_kind = ", ".join(f"{kind} {self.facts.get(kind, 0)}" for kind in KINDS)
+        if self.facts.get("relation"):
+            per_kind += f"; {self.facts['relation']} relations"
+        rate = self.documents / self.seconds if self.seconds else 0.0
+        return (f"{self.documents} documents, {sum(self.facts.values())} facts ({per_kind}), "
+                f"{self.rejects} rejected, {rate:.1f} documents/s -> {self.output_dir}")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_manifest(settings: Settings, summary: RunSummary, model: dict, inputs: Iterable[Path],
+                 extractor_seconds: dict[str, float], graph: dict | None) -> dict:
+    """run.json: what ran (versions, config, model, inputs with their hashes), counts and timings."""
+    return {
+        "pipeline_version": __version__,
+        "python": platform.python_version(),
+        "config": str(settings.path),
+        "config_hash": settings.config_hash,
+        "model": model,
+        "extractors": [spec.name for spec in settings.extractors],
+        "inputs": [{"path": str(path), "sha256": file_sha256(path)} for path in inputs],
+        "counts": {"documents": summary.documents, "rejects": summary.rejects,
+                   "facts": {kind: summary.facts.get(kind, 0) for kind in MENTION_KINDS}},
+        "timings": {"load_seconds": round(summary.load_seconds, 3),
+                    "process_seconds": round(summary.seconds, 3),
+                    "documents_per_second": round(summary.documents / summary.seconds, 2)
+                    if summary.seconds else None,
+                    "extractor_seconds": {name: round(seconds, 3) for name, seconds in extractor_seconds.items()}},
+        "graph": graph,
+        "exit_status": summary.exit_status,
+    }

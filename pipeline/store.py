@@ -3,6 +3,9 @@
 Loading is streamed in batches of articles: each batch's named graphs are
 dropped and re-added, so re-running an article replaces its triples and the
 store never holds a duplicate of what it already has.
+
+`export_graph` is the one export path: `pipeline run` (through `build_run_graph`)
+and `pipeline graph` both call it.
 """
 from __future__ import annotations
 
@@ -12,15 +15,18 @@ import tempfile
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store
 
+from .config import GraphSettings
+from .errors import InputNotFoundError
 from .graph import PREFIXES, Vocabulary, article_quads, read_records, records_by_article
 from .ids import article_entity, quantity_entity
 
 FORMATS = {"nt": RdfFormat.N_TRIPLES, "ttl": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD,
            "nq": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
+NEO4J_CSV = "neo4j-csv"  # the one export written from the records, not from the store
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -92,6 +98,44 @@ class GraphStore:
         unique = list(dict.fromkeys(triples))
         serialize(unique, str(output), FORMATS[fmt], **_prefix_arg(fmt, self.prefixes()))
         return len(unique)
+
+
+@dataclass
+class GraphExport:
+    loaded: LoadSummary | None  # None when no store was needed
+    written: dict  # per format: triples (quads for nq, trig), or neo4j-csv's node and relationship counts
+
+
+def export_graph(facts: Sequence[str | Path], exports: Mapping[str, str | Path],
+                 store: str | Path | None = None, base_iri: str | None = None) -> GraphExport:
+    """Write each export (format -> file, a folder for neo4j-csv) of the records in `facts`.
+
+    The records load into a store when a store folder is given or an RDF format is asked for
+    (every RDF export is serialized from a store; without a folder it lives in memory);
+    Neo4j CSV is written straight from the records. Raises InputNotFoundError for a missing
+    file and ValueError for a line that is not a JSON object."""
+    missing = [str(path) for path in facts if not Path(path).is_file()]
+    if missing:
+        raise InputNotFoundError(f"{missing[0]}: file not found")
+    graph_store = loaded = None
+    if store is not None or any(fmt != NEO4J_CSV for fmt in exports):
+        graph_store = GraphStore(store, base_iri)
+        loaded = graph_store.load_files(facts)
+    written = {fmt: export_neo4j(facts, path) if fmt == NEO4J_CSV else graph_store.export(path, fmt)
+               for fmt, path in exports.items()}
+    return GraphExport(loaded, written)
+
+
+def build_run_graph(settings: GraphSettings, output: Path) -> dict:
+    """A run's graph step: its facts.jsonl into the configured store and exports.
+
+    Returns the figures for run.json. A relative store path lies in the output folder."""
+    store = Path(settings.store)
+    store = store if store.is_absolute() else output / store
+    exports = {fmt: output / ("neo4j" if fmt == NEO4J_CSV else f"graph.{fmt}") for fmt in settings.formats}
+    done = export_graph([output / "facts.jsonl"], exports, store, settings.base_iri)
+    return {"store": str(store), "articles": done.loaded.articles, "quads": done.loaded.quads,
+            "load_seconds": round(done.loaded.seconds, 3), "exports": done.written}
 
 
 def _prefix_arg(fmt: str, prefixes: dict) -> dict:
