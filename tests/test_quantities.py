@@ -1,4 +1,4 @@
-"""Number and unit normalization (pipeline/quantities.py): pure functions, no model."""
+"""Number and unit normalization (pipeline/normalize/quantities/): pure functions, no model."""
 from __future__ import annotations
 
 import pytest
