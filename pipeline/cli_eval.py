@@ -6,13 +6,18 @@ from typing import List, Optional
 
 import typer
 
-from .errors import EXIT_NOTHING_RAN, PipelineError
-from .evaluate import DEFAULT_TOLERANCE
-
-# Exit statuses of `pipeline eval`.
-EXIT_PASSED = 0  # scored; no figure fell beyond the tolerance (or no baseline given)
-EXIT_REGRESSED = 1  # at least one figure fell more than the tolerance below the baseline
-# EXIT_NOTHING_RAN (2): a gold file, the config, the baseline or the model could not be used
+from .errors import EXIT_GATE_FAILED, EXIT_NOTHING_RAN, PipelineError
+from .evaluate import (
+    DEFAULT_TOLERANCE,
+    GateCheck,
+    evaluate_against_baseline,
+    fallen_figures,
+    figure_cell,
+    sets_not_in_baseline,
+    updated_baseline,
+    write_metrics,
+)
+from .report import write_report
 
 # Column headers short enough that a change in brackets still fits a terminal.
 TABLE_FIGURES = {"gold": "gold", "pred": "pred", "strict_p": "strict P", "strict_r": "strict R",
@@ -27,7 +32,7 @@ def _print_scores(metrics: dict, baseline: Optional[dict], regressions) -> None:
     console = Console()
     if not console.is_terminal:  # piped into a CI log: no terminal width to respect
         console = Console(width=160)
-    fallen = {(r.gold_set, r.kind, r.figure) for r in regressions}
+    fallen = fallen_figures(regressions)
     for set_name, gold_set in metrics["gold_sets"].items():
         rejected = f", {len(gold_set['rejected'])} rejected" if gold_set["rejected"] else ""
         table = Table(title=f"{set_name} ({gold_set['documents']} documents{rejected})", title_justify="left")
@@ -35,19 +40,15 @@ def _print_scores(metrics: dict, baseline: Optional[dict], regressions) -> None:
         for header in TABLE_FIGURES.values():
             table.add_column(header, justify="right")
         for kind, row in gold_set["kinds"].items():
-            before = (baseline or {}).get("gold_sets", {}).get(set_name, {}).get("kinds", {}).get(kind, {})
             cells = []
             for figure in TABLE_FIGURES:
-                value = row.get(figure)
-                if value is None:
+                if row.get(figure) is None:  # an empty cell, even for a figure the baseline had
                     cells.append("")
                     continue
-                cell = f"{value:.4f}" if isinstance(value, float) else str(value)
-                if isinstance(value, float) and isinstance(before.get(figure), (int, float)):
-                    change = value - before[figure]
-                    if abs(change) >= 5e-5:
-                        cell += f" ({change:+.4f})"
-                cells.append(f"[bold red]{cell}[/]" if (set_name, kind, figure) in fallen else cell)
+                cell, change, fell = figure_cell(metrics, baseline, set_name, kind, figure, fallen)
+                if change not in (None, "="):  # only a change worth reading, to keep columns narrow
+                    cell += f" ({change})"
+                cells.append(f"[bold red]{cell}[/]" if fell else cell)
             table.add_row(kind, *cells)
         console.print(table)
 
@@ -63,8 +64,8 @@ def eval_command(
         help="TOML config of the pipeline to evaluate: model, extractors and their options."),
     baseline: Optional[Path] = typer.Option(
         None, "--baseline", "-b",
-        help="Metrics JSON to compare with (e.g. tests/gold/baseline.json). Exit status 1 when any figure "
-             "of a gold set in it falls more than --tolerance below it; each such figure is named."),
+        help=f"Metrics JSON to compare with (e.g. tests/gold/baseline.json). Exit status {EXIT_GATE_FAILED} when any figure "
+             f"of a gold set in it falls more than --tolerance below it; each such figure is named."),
     update_baseline: bool = typer.Option(
         False, "--update-baseline",
         help="Write this run's figures to --baseline instead of comparing: after an intended change. "
@@ -95,51 +96,41 @@ def eval_command(
 
     Exit status: 0 scored and no figure fell beyond the tolerance; 1 a figure fell (each is named);
     2 nothing could be scored (bad gold file, config, baseline or missing model)."""
-    from . import evaluate as evaluation_library
-
     if update_baseline and baseline is None:
         typer.echo("error: --update-baseline needs --baseline FILE: the file to write", err=True)
         raise typer.Exit(EXIT_NOTHING_RAN)
     try:
-        previous = None
-        if baseline is not None and (not update_baseline or baseline.exists()):
-            previous = evaluation_library.read_metrics(baseline)
-        evaluation = evaluation_library.evaluate(gold, config, relation_paths=relations)
+        check = evaluate_against_baseline(gold, config, baseline, update_baseline, tolerance, relation_paths=relations)
     except PipelineError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_NOTHING_RAN)
 
-    if tolerance is None:
-        tolerance = (previous or {}).get("tolerance", DEFAULT_TOLERANCE)
-    figures = evaluation.as_metrics(tolerance=tolerance if baseline is not None else None)
-    regressions = []
-    if previous is not None and not update_baseline:
-        regressions = evaluation_library.compare_to_baseline(figures, previous, tolerance)
-    _print_scores(figures, None if update_baseline else previous, regressions)
-    documents = sum(len(set_evaluation.gold_set.documents) for set_evaluation in evaluation.sets)
-    typer.echo(f"{documents} documents in {evaluation.seconds:.1f} s (pipeline run, model load included)")
-
+    shown_baseline = None if update_baseline else check.baseline  # a baseline being replaced is not shown
+    _print_scores(check.figures, shown_baseline, check.regressions)
+    typer.echo(f"{check.evaluation.documents} documents in {check.evaluation.seconds:.1f} s "
+               "(pipeline run, model load included)")
     if metrics is not None:
-        evaluation_library.write_metrics(figures, metrics)
+        write_metrics(check.figures, metrics)
         typer.echo(f"metrics: {metrics}")
     if report is not None:
-        from .report import write_report
-
-        index = write_report(evaluation, report, figures, None if update_baseline else previous, regressions,
-                             tolerance)
+        index = write_report(check.evaluation, report, check.figures, shown_baseline, check.regressions,
+                             check.tolerance)
         typer.echo(f"report: {index}")
     if update_baseline:
-        evaluation_library.write_metrics(evaluation_library.updated_baseline(previous, figures), baseline)
+        write_metrics(updated_baseline(check.baseline, check.figures), baseline)
         typer.echo(f"baseline updated: {baseline}")
-        return
-    if previous is None:
-        return
-    for name in evaluation_library.sets_not_in_baseline(figures, previous):
+    elif check.baseline is not None:
+        _print_gate(check, baseline)
+
+
+def _print_gate(check: GateCheck, baseline: Path) -> None:
+    """The gate's verdict; exits EXIT_GATE_FAILED, naming each figure, when any fell."""
+    for name in sets_not_in_baseline(check.figures, check.baseline):
         typer.echo(f"note: gold set {name} is not in {baseline}; add it with --update-baseline")
-    if regressions:
-        typer.echo(f"quality gate FAILED: {len(regressions)} figure(s) fell more than {tolerance} "
+    if check.regressions:
+        typer.echo(f"quality gate FAILED: {len(check.regressions)} figure(s) fell more than {check.tolerance} "
                    f"below {baseline}:", err=True)
-        for regression in regressions:
+        for regression in check.regressions:
             typer.echo(f"  {regression}", err=True)
-        raise typer.Exit(EXIT_REGRESSED)
-    typer.echo(f"quality gate passed: no figure fell more than {tolerance} below {baseline}")
+        raise typer.Exit(EXIT_GATE_FAILED)
+    typer.echo(f"quality gate passed: no figure fell more than {check.tolerance} below {baseline}")

@@ -5,6 +5,9 @@ from __future__ import annotations
 EXIT_OK = 0  # every article was processed
 EXIT_SOME_REJECTED = 1  # the run finished, some inputs are in rejects.jsonl
 EXIT_NOTHING_RAN = 2  # bad config, missing model or no input: nothing was processed
+# `pipeline eval` exits EXIT_OK when no figure fell beyond the tolerance (or there was no baseline),
+# EXIT_NOTHING_RAN when a gold file, the config, the baseline or the model could not be used, and:
+EXIT_GATE_FAILED = 1  # at least one figure fell more than the tolerance below the baseline
 
 
 def exit_status(rejected: int) -> int:

@@ -11,10 +11,13 @@ scored by overlap, a claim text containing the gold's (or inside it) matches.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
+
+from .gold import GoldFormatError
+from .jsonl import read_json_objects
+from .scoring import DECIMALS, precision_recall_f1
 
 
 def relation_key(record: dict) -> tuple[str, str, str]:
@@ -42,24 +45,19 @@ def _aligned_quantity(key: tuple, expected: set[tuple]) -> tuple:
 
 
 def read_relation_gold(path: str | Path) -> dict[str, set[tuple]]:
+    """doc id -> its gold relation keys; the first bad line raises GoldFormatError naming file and line."""
     gold: dict[str, set[tuple]] = {}
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                document = json.loads(line)
-                gold[str(document["doc_id"])] = {relation_key({**r, "text": ""}) for r in document["relations"]}
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not a relation gold line: {error}") from None
+    for number, document in read_json_objects(path, GoldFormatError):
+        try:
+            gold[str(document["doc_id"])] = {relation_key({**r, "text": ""}) for r in document["relations"]}
+        except (KeyError, TypeError, AttributeError) as error:
+            raise GoldFormatError(f"{path}:{number}: not a relation gold line: {error}") from None
     return gold
 
 
 def score_relations(gold: dict[str, set[tuple]], records: Iterable[dict]) -> dict:
     """Precision, recall and F1 over (subject, predicate, object), per predicate and overall,
     on the documents the gold covers."""
-    from .evaluate import precision_recall_f1  # evaluate imports this module at load
-
     predicted: dict[str, set[tuple]] = defaultdict(set)
     for record in records:
         if record.get("kind") == "relation" and str(record.get("doc_id")) in gold:
@@ -76,5 +74,6 @@ def score_relations(gold: dict[str, set[tuple]], records: Iterable[dict]) -> dic
     report = {}
     for predicate, c in sorted(counts.items()):
         p, r, f1 = precision_recall_f1(c["tp"], c["pred"], c["gold"])
-        report[predicate] = {**c, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+        report[predicate] = {**c, "precision": round(p, DECIMALS), "recall": round(r, DECIMALS),
+                             "f1": round(f1, DECIMALS)}
     return report

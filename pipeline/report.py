@@ -23,18 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .evaluate import (
-    GATED_FIGURES,
-    DocumentComparison,
-    Evaluation,
-    KindComparison,
-    Regression,
-    write_predictions,
-)
+from .evaluate import Evaluation, Regression, fallen_figures, figure_cell, write_predictions
+from .mention import KINDS
+from .scoring import RATE_FIGURES, DocumentComparison, KindComparison
 
 # The figures shown per kind, in reading order; counts first.
-SHOWN_FIGURES = ("gold", "pred", "strict_p", "strict_r", "strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1",
-                 "value_accuracy", "value_f1", "type_accuracy", "type_f1")
+SHOWN_FIGURES = ("gold", "pred", *RATE_FIGURES)
 
 # One colour per outcome, so a page reads at a glance: green right, yellow
 # boundary off, orange value wrong, red missed, violet invented.
@@ -135,29 +129,9 @@ def document_outcomes(comparison: DocumentComparison) -> tuple[list[Highlight], 
 # --------------------------------------------------------------------------- figures
 
 
-def _format_figure(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
-
-
-def figure_cell(metrics: Mapping, baseline: Mapping | None, set_name: str, kind: str, figure: str,
-                fallen: set[tuple[str, str, str]]) -> tuple[str, str | None, bool]:
-    """(value, change against the baseline or None, fell beyond the tolerance)."""
-    now = metrics["gold_sets"][set_name]["kinds"].get(kind, {}).get(figure)
-    before = None
-    if baseline:
-        before = baseline["gold_sets"].get(set_name, {}).get("kinds", {}).get(kind, {}).get(figure)
-    change = None
-    if isinstance(now, (int, float)) and isinstance(before, (int, float)) and figure in GATED_FIGURES:
-        change = f"{now - before:+.4f}" if abs(now - before) >= 5e-5 else "="
-    return _format_figure(now), change, (set_name, kind, figure) in fallen
-
-
 def _kinds(metrics: Mapping) -> list[str]:
-    order = ["person", "title", "date", "numeric_claim"]
     found = {kind for gold_set in metrics["gold_sets"].values() for kind in gold_set["kinds"]}
-    return [kind for kind in order if kind in found] + sorted(found - set(order))
+    return [kind for kind in KINDS if kind in found] + sorted(found - set(KINDS))
 
 
 def _figures_for(metrics: Mapping, kind: str) -> list[str]:
@@ -168,7 +142,7 @@ def _figures_for(metrics: Mapping, kind: str) -> list[str]:
 
 def summary_markdown(metrics: Mapping, baseline: Mapping | None, regressions: Sequence[Regression],
                      tolerance: float | None) -> str:
-    fallen = {(r.gold_set, r.kind, r.figure) for r in regressions}
+    fallen = fallen_figures(regressions)
     lines = ["# Extraction quality", "",
              f"Config `{metrics['config']}` (sha256 {metrics['config_hash'][:12]}), {metrics['created']}.", ""]
     if baseline:
@@ -228,7 +202,7 @@ def _legend() -> str:
 
 def _figures_table_html(metrics: Mapping, baseline: Mapping | None, regressions: Sequence[Regression],
                         set_name: str) -> str:
-    fallen = {(r.gold_set, r.kind, r.figure) for r in regressions}
+    fallen = fallen_figures(regressions)
     kinds = [kind for kind in _kinds(metrics) if kind in metrics["gold_sets"][set_name]["kinds"]]
     figures = [figure for figure in SHOWN_FIGURES
                if any(figure in metrics["gold_sets"][set_name]["kinds"][kind] for kind in kinds)]

@@ -15,7 +15,11 @@ import typer
 from typer.testing import CliRunner
 
 from pipeline import evaluate as ev
-from pipeline.cli_eval import EXIT_REGRESSED, eval_command
+from pipeline.cli_eval import eval_command
+from pipeline.errors import EXIT_GATE_FAILED, EXIT_NOTHING_RAN
+from pipeline.gold import GoldDocument, GoldEntity, GoldFormatError, GoldSet, gold_set_name, read_gold
+from pipeline.relation_eval import read_relation_gold
+from pipeline.scoring import format_figure, score_records
 
 from conftest import DEFAULT_CONFIG, ROOT
 
@@ -121,8 +125,40 @@ def test_gold_offsets_that_miss_their_text_name_file_and_line(tmp_path):
     bad = gold_doc([PERSON])
     bad["entities"][0]["text"] = "Ada"
     path = write_jsonl(tmp_path / "bad.jsonl", [gold_doc([], doc_id="ok"), bad])
-    with pytest.raises(ev.GoldFormatError, match=r"bad\.jsonl:2: entities\[0\]: text\[0:12\] is 'Ada Lovelace'"):
-        ev.read_gold(path)
+    with pytest.raises(GoldFormatError, match=r"bad\.jsonl:2: entities\[0\]: text\[0:12\] is 'Ada Lovelace'"):
+        read_gold(path)
+
+
+def test_relation_gold_problems_name_file_and_line(tmp_path):
+    path = tmp_path / "relations.jsonl"
+    path.write_text('{"doc_id": "d1", "relations": []}\n\n{"doc_id": "d2"}\n[]\n', encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"relations\.jsonl:3: not a relation gold line: 'relations'"):
+        read_relation_gold(path)
+
+
+# --------------------------------------------------------------------------- figures as the tables write them
+
+
+@pytest.mark.parametrize("value, missing, expected", [
+    (0.5, "–", "0.5000"), (2 / 3, "–", "0.6667"), (12, "–", "12"), (None, "–", "–"), (None, "", ""),
+])
+def test_rates_are_written_to_four_decimals_and_counts_as_they_are(value, missing, expected):
+    assert format_figure(value, missing) == expected
+
+
+def test_a_figure_cell_shows_the_change_of_a_rate_against_the_baseline():
+    metrics = {"gold_sets": {"gold/x": {"kinds": {"person": {"gold": 12, "strict_f1": 0.8, "relaxed_f1": 0.9}}}}}
+    baseline = {"gold_sets": {"gold/x": {"kinds": {"person": {"gold": 10, "strict_f1": 0.75, "relaxed_f1": 0.90004}}}}}
+    fallen = {("gold/x", "person", "relaxed_f1")}
+
+    def cell(figure, base=baseline, **options):
+        return ev.figure_cell(metrics, base, "gold/x", "person", figure, fallen, **options)
+
+    assert cell("strict_f1") == ("0.8000", "+0.0500", False)
+    assert cell("relaxed_f1") == ("0.9000", "=", True)  # too small a change to show in 4 decimals
+    assert cell("gold") == ("12", None, False)  # counts are not compared
+    assert cell("strict_f1", base=None) == ("0.8000", None, False)
+    assert cell("type_f1", missing="") == ("", None, False)
 
 
 # --------------------------------------------------------------------------- agreement with score.py
@@ -164,7 +200,7 @@ def assert_agrees(referee: dict, ours: dict):
 
 
 @needs_shared
-@pytest.mark.parametrize("gold_path", [SEED_GOLD, PROJECT_GOLD, *SHARED_DEV_SETS], ids=lambda p: ev.gold_set_name(p))
+@pytest.mark.parametrize("gold_path", [SEED_GOLD, PROJECT_GOLD, *SHARED_DEV_SETS], ids=gold_set_name)
 def test_agrees_with_score_py_on_crafted_output(tmp_path, gold_path):
     predictions = write_jsonl(tmp_path / "pred.jsonl", crafted_predictions(gold_path, seed=7))
     assert_agrees(load_score_py().score(str(gold_path), str(predictions)), ev.score_files(gold_path, predictions))
@@ -261,7 +297,7 @@ def test_eval_command_fails_and_names_each_figure_when_an_extractor_returns_noth
     monkeypatch.setattr(registry.get("people"), "__call__", lambda self, doc, article, found: [])
     result = CliRunner().invoke(eval_app(), ["eval", str(SEED_GOLD), "--config", str(DEFAULT_CONFIG),
                                              "--baseline", str(baseline), "--metrics", str(tmp_path / "m.json")])
-    assert result.exit_code == EXIT_REGRESSED, result.output
+    assert result.exit_code == EXIT_GATE_FAILED, result.output
     assert "gold/seed person.strict_f1" in result.output and "gold/seed person.relaxed_r" in result.output
     assert json.loads((tmp_path / "m.json").read_text())["gold_sets"]["gold/seed"]["kinds"]["person"]["pred"] == 0
 
@@ -294,7 +330,7 @@ def test_eval_command_reports_a_bad_gold_file_in_one_line(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json}\n")
     result = CliRunner().invoke(eval_app(), ["eval", str(bad)])
-    assert result.exit_code == 2 and "bad.jsonl:1: not valid JSON" in result.output
+    assert result.exit_code == EXIT_NOTHING_RAN and "bad.jsonl:1: malformed JSON" in result.output
 
 
 # --------------------------------------------------------------------------- the report
@@ -319,10 +355,10 @@ def test_report_shows_the_seed_articles_facts(tmp_path, default_run):
 def test_report_marks_misses_and_false_positives_distinctly(tmp_path):
     from pipeline.report import OUTCOME_COLORS, document_outcomes
 
-    gold = ev.GoldSet("gold/t", tmp_path / "t.jsonl", [ev.GoldDocument(
+    gold = GoldSet("gold/t", tmp_path / "t.jsonl", [GoldDocument(
         "d1", TEXT, None, ("person", "date"),
-        [ev.GoldEntity("person", 0, 12, TEXT[0:12]), ev.GoldEntity("date", 28, 42, TEXT[28:42], "1843-01-05")], 1)])
-    _, comparisons = ev.score_records(gold, [fact("person", 19, 24), fact("date", 28, 42, {"value": "1843-01-06"})])
+        [GoldEntity("person", 0, 12, TEXT[0:12]), GoldEntity("date", 28, 42, TEXT[28:42], "1843-01-05")], 1)])
+    _, comparisons = score_records(gold, [fact("person", 19, 24), fact("date", 28, 42, {"value": "1843-01-06"})])
     highlights, rows = document_outcomes(comparisons[0])
     assert [(row.kind, row.outcome) for row in rows] == [
         ("person", "missed"), ("person", "false positive"), ("date", "wrong value")]
