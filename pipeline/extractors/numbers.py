@@ -1,7 +1,7 @@
 """Numeric claims: every number with its value, unit, kind and what it is about.
 
 The lexical work (words and digits to numbers, scales, currencies, units,
-ranges, qualifiers) is `pipeline.quantities`, pure and parse-free. This
+ranges, qualifiers) is `pipeline.normalize.quantities`, pure and parse-free. This
 extractor adds what needs the parse and the mentions found before it:
 it drops calendar parts of dates and numbers inside names and titles,
 reads the counted noun ("12 episodes" -> unit "episode"), and finds what
@@ -21,7 +21,7 @@ from ..normalize.quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser,
 from . import register
 from ..mention import Found, Mention
 from .base import ExtractorContext
-from .spans import POSSESSIVE_MARKERS
+from .spans import after_possessive
 
 DATE_LABELS = ("DATE", "TIME")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -74,157 +74,41 @@ class NumberExtractor:
         phrases = None  # built at the first claim: most documents have none
         headline = article.headline_span
         for quantity in self.parser.scan(text, keep_name_like=True):
-            token = self._token_at(doc, quantity.number_start, quantity.number_end)
+            token = _token_at(doc, quantity.number_start, quantity.number_end)
             if token is None:
                 continue
             if not self._keep(quantity, token, doc, name_spans, headline):
                 continue
-            quantity = self._age_after_name(quantity, token, doc, people)
+            quantity = _age_after_name(quantity, token, doc, people)
             quantity, how = self._with_counted_noun(quantity, token, doc)
-            if quantity is None or self._is_calendar_part(quantity, token, doc, found_dates, model_dates):
+            if quantity is None or _is_calendar_part(quantity, token, doc, found_dates, model_dates):
                 continue
             confidence = CONFIDENCE[how]
             if confidence < self.options.min_confidence:
                 continue
             value = quantity.as_value()
             if phrases is None:
-                phrases = self._phrases_by_token(doc)
-            value["about"] = self._about(token, quantity, doc, entity_mentions, phrases)
+                phrases = _phrases_by_token(doc)
+            value["about"] = _about(token, quantity, doc, entity_mentions, phrases)
             yield Mention("numeric_claim", quantity.start, quantity.end, value, confidence, f"rule:{how}")
-
-    # ------------------------------------------------------------ filtering
-    def _is_calendar_part(self, quantity: Quantity, token: Token, doc: Doc, found_dates, model_dates) -> bool:
-        """A number that names a point in time ("2022", the "28" of "January 28") rather than counting.
-        Counted time ("7 days") and explicit measures stay claims even inside a date."""
-        if quantity.quantity in ("duration", "age", "money", "percent", "measure"):
-            return False
-        start, end = quantity.number_start, quantity.number_end
-        inside_found_date = [(a, b) for a, b in found_dates if a <= start and end <= b]
-        if inside_found_date and quantity.quantity != "ordinal":
-            return True  # the date extractor read it as part of a date
-        inside_model_date = inside_found_date + [(a, b) for a, b in model_dates if a <= start and end <= b]
-        if not inside_model_date:
-            return False
-        # The model's DATE is noisy ("2483805" can be one), and "the second season" is no date:
-        # trust a date span only for calendar-looking numbers.
-        a, b = inside_model_date[0]
-        words = {w.lower().strip(".,") for w in doc.text[a:b].split()}
-        if quantity.is_year_like:
-            return True
-        if quantity.quantity == "ordinal":
-            # "the first season" is a claim the model may call a date; "the 28th of January" is not
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            counts_a_noun = following is not None and following.pos_ == "NOUN" \
-                and following.lower_ not in ORDINAL_DATE_NOUNS
-            if quantity.written == "digits" and quantity.value <= 31 and not counts_a_noun:
-                return True  # "on the 22nd", but not "for the 12th time"
-            return bool(words & (MONTHS_AND_DAYS | ORDINAL_DATE_NOUNS)) or any(w.isdigit() for w in words)
-        value = quantity.value
-        return isinstance(value, int) and 1 <= value <= 31 and bool(words & MONTHS_AND_DAYS)
-
-    @staticmethod
-    def _age_after_name(quantity: Quantity, token: Token, doc: Doc, people) -> Quantity:
-        """"Marsh, 54, said": a bare number between commas after a person's name is an age."""
-        if quantity.has_unit or quantity.cue or not isinstance(quantity.value, int) or not 0 < quantity.value < 120:
-            return quantity
-        if token.i < 2 or doc[token.i - 1].text != ",":
-            return quantity
-        if token.i + 1 < len(doc) and doc[token.i + 1].text not in (",", ".", ";", ")"):
-            return quantity
-        name = doc[token.i - 2]
-        name_end = name.idx + len(name.text)
-        # a proper noun that the model does not call a place is taken as a person (it often tags a lone surname ORG)
-        unnamed_person = name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
-        if any(a < name_end <= b for a, b in people) or unnamed_person:
-            return replace(quantity, unit="year", quantity="age", has_unit=True, cue="age")
-        return quantity
-
-    @staticmethod
-    def _token_at(doc: Doc, start: int, end: int) -> Token | None:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        numeric = [t for t in span if t.like_num or t.is_digit or any(c.isdigit() for c in t.text)]
-        return numeric[-1] if numeric else span[-1]
 
     def _keep(self, quantity: Quantity, token: Token, doc: Doc, name_spans, headline) -> bool:
         start, end = quantity.number_start, quantity.number_end
         if any(a <= start and end <= b for a, b in name_spans):
             return False  # inside a person's name or a title: "Squid Game", "Ocean's Eleven"
-        if quantity.is_year_like and not self._counts_a_noun(token):
+        if quantity.is_year_like and not _counts_a_noun(token):
             return False
         if quantity.name_like:
             return False  # "Season 4", "COVID-19", "Apollo 11", "Seventeen" the band
-        if not quantity.has_unit and not quantity.cue and self._starts_a_name(token, doc, headline):
+        if not quantity.has_unit and not quantity.cue and _starts_a_name(token, doc, headline):
             return False  # "221 Baker Street", "747 Jumbo", "BBC One"
         if quantity.quantity == "ordinal":
-            return self.options.ordinals and self._is_counting_ordinal(token, doc, headline)
+            return self.options.ordinals and _is_counting_ordinal(token, doc, headline)
         if quantity.written == "words" and isinstance(quantity.value, int) and quantity.value == 1 \
                 and not quantity.has_unit and quantity.cue != "rank":
-            return self._is_counting_one(token, doc)
+            return _is_counting_one(token, doc)
         return True
 
-    @staticmethod
-    def _counts_a_noun(token: Token) -> bool:
-        """A year-like number that counts: "1500 copies" (plural noun), not "2022 sales figures"."""
-        head = token.head
-        return token.dep_ == "nummod" and head.i > token.i and head.tag_ == "NNS"
-
-    @staticmethod
-    def _starts_a_name(token: Token, doc: Doc, headline) -> bool:
-        if headline is not None and headline[0] <= token.idx < headline[1]:
-            return False
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if token.is_digit and following is not None and following.tag_ == "NNP" and following.text[:1].isupper() \
-                and following.idx - (token.idx + len(token.text)) <= 1:
-            # "221 Baker Street", "747 Jumbo"; but "12 Hitchcock films", "3 Oscars" count
-            for later in doc[token.i + 1:token.i + 5]:
-                if later.is_punct:
-                    break
-                if later.tag_ in ("NNS", "NNPS") or (later == token.head and later.text.islower()):
-                    return False
-            return True
-        # a capitalized number word inside a name: "BBC One", "Channel Four"
-        if token.text[:1].isupper() and token.is_alpha and not token.is_sent_start and token.i > 0:
-            previous = doc[token.i - 1]
-            return previous.pos_ == "PROPN" and previous.text[:1].isupper()
-        return False
-
-    @staticmethod
-    def _is_counting_ordinal(token: Token, doc: Doc, headline) -> bool:
-        low = token.lower_
-        previous = doc[token.i - 1] if token.i > 0 else None
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if previous is not None and previous.lower_ == "at" and low == "first":
-            return False  # "at first"
-        if following is not None and following.lower_ == "of" and low == "first" and token.i + 2 < len(doc) \
-                and doc[token.i + 2].lower_ == "all":
-            return False  # "first of all"
-        if token.pos_ == "ADV" and following is not None and following.pos_ in ("VERB", "AUX") \
-                and (previous is None or previous.lower_ not in ("the", "its", "their", "his", "her")):
-            return False  # "he first appeared"
-        in_headline = headline is not None and headline[0] <= token.idx < headline[1]
-        if token.text[:1].isupper() and not token.is_sent_start and not in_headline and following is not None \
-                and following.text[:1].isupper() and following.pos_ == "PROPN":
-            return False  # "Second World War", "First Lady": part of a name
-        return True
-
-    @staticmethod
-    def _is_counting_one(token: Token, doc: Doc) -> bool:
-        previous = doc[token.i - 1] if token.i > 0 else None
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if previous is not None and previous.pos_ in ("DET", "PRON") and previous.tag_ in ("PRP$", "WDT", "DT"):
-            return False
-        if following is not None and (following.lower_ in ("another", "day", "time")
-                                      or following.lower_ in POSSESSIVE_MARKERS):
-            return False
-        if following is not None and following.lower_ == "of":
-            return True  # partitive: "one of the most successful bands"
-        if token.dep_ == "nummod" or (following is not None and following.pos_ in ("NOUN", "ADJ")):
-            return True
-        return token.pos_ == "NUM"
-
-    # ------------------------------------------------------------ counted noun
     def _with_counted_noun(self, quantity: Quantity, token: Token, doc: Doc):
         """The quantity with its counted noun as unit and in its span ("12 episodes"), and how it was read."""
         if quantity.quantity == "money":
@@ -233,115 +117,237 @@ class NumberExtractor:
             return quantity, quantity.quantity
         if quantity.has_unit:
             return quantity, "unit"
-        noun = self._counted_noun(token, doc, quantity.end)
+        noun = _counted_noun(token, doc, quantity.end)
         if noun is not None:
             unit = noun.lemma_.lower()
             end = max(quantity.end, noun.idx + len(noun.text))
             kind = "duration" if unit in TIME_UNITS else quantity.quantity
             return replace(quantity, unit=unit, end=end, has_unit=True, quantity=kind), "counted"
-        partitive = self._partitive_noun(token, doc)
+        partitive = _partitive_noun(token, doc)
         if partitive is not None:
             return replace(quantity, unit=partitive.lemma_.lower()), "counted"
         if not self.options.bare_numbers:
             return None, "bare"
         return quantity, "bare"
 
-    @staticmethod
-    def _counted_noun(token: Token, doc: Doc, end_char: int) -> Token | None:
-        """The noun a number counts: its head when it modifies a noun to its right within a short phrase."""
-        head = token.head
-        if token.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod") and head.i > token.i \
-                and head.pos_ in ("NOUN", "PROPN") and head.i - token.i <= 5:
-            between = doc[token.i + 1:head.i]
-            if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "ADV", "VERB", "NUM") and t.text not in (",", "(", ")")
-                   for t in between) and "\n" not in doc.text[end_char:head.idx]:
-                if head.pos_ == "PROPN" and head.tag_ != "NNPS":
-                    return None  # a name, not a counted noun; plural names count: "three Emmys"
-                return head
-        # "eight-episode series", "27-track album": the noun glued by a hyphen
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if following is not None and following.text == "-" and token.i + 2 < len(doc) \
-                and following.idx == token.idx + len(token.text):
-            noun = doc[token.i + 2]
-            if noun.idx == following.idx + 1 and noun.pos_ in ("NOUN", "ADJ", "VERB") and noun.is_alpha:
-                return noun
+
+# ------------------------------------------------------------ filtering: what is no claim
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
         return None
+    numeric = [t for t in span if t.like_num or t.is_digit or any(c.isdigit() for c in t.text)]
+    return numeric[-1] if numeric else span[-1]
 
-    @staticmethod
-    def _partitive_noun(token: Token, doc: Doc) -> Token | None:
-        """'one of the 21 films' -> films."""
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if following is None or following.lower_ != "of":
-            return None
-        objects = [child for child in following.children if child.dep_ == "pobj"]
-        if objects and objects[0].pos_ == "NOUN":
-            return objects[0]
-        return None
 
-    # ------------------------------------------------------------ about
-    def _about(self, token: Token, quantity: Quantity, doc: Doc, entity_mentions, phrases: dict) -> dict | None:
-        target = self._about_token(token)
-        if target is None:
-            return None
-        span = phrases.get(target.i, doc[target.i:target.i + 1])
-        if span.start_char < quantity.end and quantity.start < span.end_char:
-            return None
-        entity = None
-        for mention in entity_mentions:
-            # "Ferrante's previous film": the possessor is not what the number is about
-            if doc.text[mention.end:mention.end + 2].lower() in POSSESSIVE_MARKERS and mention.end < span.end_char - 2:
-                continue
-            if mention.start < span.end_char and span.start_char < mention.end:
-                entity = mention.value.get("entity") if isinstance(mention.value, dict) else None
-                if entity:
-                    break
-        return {"text": span.text, "start": span.start_char, "end": span.end_char, "entity": entity}
+def _counts_a_noun(token: Token) -> bool:
+    """A year-like number that counts: "1500 copies" (plural noun), not "2022 sales figures"."""
+    head = token.head
+    return token.dep_ == "nummod" and head.i > token.i and head.tag_ == "NNS"
 
-    @staticmethod
-    def _about_token(token: Token) -> Token | None:
-        """Climb from the number to the clause it belongs to and take that clause's subject:
-        "The series consist of 12 episodes" -> "series"."""
-        node = token
-        # from the number to the phrase it heads: "12" -> "episodes", "200" -> "cent"
-        for _ in range(3):
-            if node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and node.head.i != node.i \
-                    and node.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
-                node = node.head
-            else:
+
+def _starts_a_name(token: Token, doc: Doc, headline) -> bool:
+    if headline is not None and headline[0] <= token.idx < headline[1]:
+        return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.is_digit and following is not None and following.tag_ == "NNP" and following.text[:1].isupper() \
+            and following.idx - (token.idx + len(token.text)) <= 1:
+        # "221 Baker Street", "747 Jumbo"; but "12 Hitchcock films", "3 Oscars" count
+        for later in doc[token.i + 1:token.i + 5]:
+            if later.is_punct:
                 break
-        if node.dep_ in SUBJECT_DEPS:
-            return None
-        for _ in range(6):
-            head = node.head
-            if head.i == node.i:
-                return None
-            if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
-                    and head.head.dep_ not in SUBJECT_DEPS:
-                # "a fine of 8.2 million": the noun the phrase belongs to, if it is not the clause
-                return head.head
-            if head.pos_ in ("VERB", "AUX"):
-                subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
-                if subjects and subjects[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
-                    return head.head  # "The series, which cost $30m": the series
-                if subjects:
-                    return subjects[0]
-                if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp", "acl"):
-                    if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
-                        return head.head
-                    node = head
-                    continue
-                return None
-            node = head
+            if later.tag_ in ("NNS", "NNPS") or (later == token.head and later.text.islower()):
+                return False
+        return True
+    # a capitalized number word inside a name: "BBC One", "Channel Four"
+    if token.text[:1].isupper() and token.is_alpha and not token.is_sent_start and token.i > 0:
+        previous = doc[token.i - 1]
+        return previous.pos_ == "PROPN" and previous.text[:1].isupper()
+    return False
+
+
+def _is_counting_ordinal(token: Token, doc: Doc, headline) -> bool:
+    low = token.lower_
+    previous = doc[token.i - 1] if token.i > 0 else None
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if previous is not None and previous.lower_ == "at" and low == "first":
+        return False  # "at first"
+    if following is not None and following.lower_ == "of" and low == "first" and token.i + 2 < len(doc) \
+            and doc[token.i + 2].lower_ == "all":
+        return False  # "first of all"
+    if token.pos_ == "ADV" and following is not None and following.pos_ in ("VERB", "AUX") \
+            and (previous is None or previous.lower_ not in ("the", "its", "their", "his", "her")):
+        return False  # "he first appeared"
+    in_headline = headline is not None and headline[0] <= token.idx < headline[1]
+    if token.text[:1].isupper() and not token.is_sent_start and not in_headline and following is not None \
+            and following.text[:1].isupper() and following.pos_ == "PROPN":
+        return False  # "Second World War", "First Lady": part of a name
+    return True
+
+
+def _is_counting_one(token: Token, doc: Doc) -> bool:
+    previous = doc[token.i - 1] if token.i > 0 else None
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if previous is not None and previous.pos_ in ("DET", "PRON") and previous.tag_ in ("PRP$", "WDT", "DT"):
+        return False
+    if following is not None and (following.lower_ in ("another", "day", "time")
+                                  or after_possessive(doc, token.i + 1) is not None):
+        return False  # "one another", "one day", "one's own"
+    if following is not None and following.lower_ == "of":
+        return True  # partitive: "one of the most successful bands"
+    if token.dep_ == "nummod" or (following is not None and following.pos_ in ("NOUN", "ADJ")):
+        return True
+    return token.pos_ == "NUM"
+
+
+def _is_calendar_part(quantity: Quantity, token: Token, doc: Doc, found_dates, model_dates) -> bool:
+    """A number that names a point in time ("2022", the "28" of "January 28") rather than counting.
+    Counted time ("7 days") and explicit measures stay claims even inside a date."""
+    if quantity.quantity in ("duration", "age", "money", "percent", "measure"):
+        return False
+    start, end = quantity.number_start, quantity.number_end
+    inside_found_date = [(a, b) for a, b in found_dates if a <= start and end <= b]
+    if inside_found_date and quantity.quantity != "ordinal":
+        return True  # the date extractor read it as part of a date
+    inside_model_date = inside_found_date + [(a, b) for a, b in model_dates if a <= start and end <= b]
+    if not inside_model_date:
+        return False
+    # The model's DATE is noisy ("2483805" can be one), and "the second season" is no date:
+    # trust a date span only for calendar-looking numbers.
+    a, b = inside_model_date[0]
+    words = {w.lower().strip(".,") for w in doc.text[a:b].split()}
+    if quantity.is_year_like:
+        return True
+    if quantity.quantity == "ordinal":
+        # "the first season" is a claim the model may call a date; "the 28th of January" is not
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before_a_noun = following is not None and following.pos_ == "NOUN" \
+            and following.lower_ not in ORDINAL_DATE_NOUNS
+        if quantity.written == "digits" and quantity.value <= 31 and not before_a_noun:
+            return True  # "on the 22nd", but not "for the 12th time"
+        return bool(words & (MONTHS_AND_DAYS | ORDINAL_DATE_NOUNS)) or any(w.isdigit() for w in words)
+    value = quantity.value
+    return isinstance(value, int) and 1 <= value <= 31 and bool(words & MONTHS_AND_DAYS)
+
+
+# ------------------------------------------------------------ kind and unit read from the parse
+def _age_after_name(quantity: Quantity, token: Token, doc: Doc, people) -> Quantity:
+    """"Marsh, 54, said": a bare number between commas after a person's name is an age."""
+    if quantity.has_unit or quantity.cue or not isinstance(quantity.value, int) or not 0 < quantity.value < 120:
+        return quantity
+    if token.i < 2 or doc[token.i - 1].text != ",":
+        return quantity
+    if token.i + 1 < len(doc) and doc[token.i + 1].text not in (",", ".", ";", ")"):
+        return quantity
+    name = doc[token.i - 2]
+    name_end = name.idx + len(name.text)
+    # a proper noun that the model does not call a place is taken as a person (it often tags a lone surname ORG)
+    unnamed_person = name.pos_ == "PROPN" and name.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+    if any(a < name_end <= b for a, b in people) or unnamed_person:
+        return replace(quantity, unit="year", quantity="age", has_unit=True, cue="age")
+    return quantity
+
+
+def _counted_noun(token: Token, doc: Doc, end_char: int) -> Token | None:
+    """The noun a number counts: its head when it modifies a noun to its right within a short phrase."""
+    head = token.head
+    if token.dep_ in ("nummod", "amod", "compound", "quantmod", "nmod") and head.i > token.i \
+            and head.pos_ in ("NOUN", "PROPN") and head.i - token.i <= 5:
+        between = doc[token.i + 1:head.i]
+        if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "ADV", "VERB", "NUM") and t.text not in (",", "(", ")")
+               for t in between) and "\n" not in doc.text[end_char:head.idx]:
+            if head.pos_ == "PROPN" and head.tag_ != "NNPS":
+                return None  # a name, not a counted noun; plural names count: "three Emmys"
+            return head
+    # "eight-episode series", "27-track album": the noun glued by a hyphen
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and following.text == "-" and token.i + 2 < len(doc) \
+            and following.idx == token.idx + len(token.text):
+        noun = doc[token.i + 2]
+        if noun.idx == following.idx + 1 and noun.pos_ in ("NOUN", "ADJ", "VERB") and noun.is_alpha:
+            return noun
+    return None
+
+
+def _partitive_noun(token: Token, doc: Doc) -> Token | None:
+    """'one of the 21 films' -> films."""
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is None or following.lower_ != "of":
         return None
-
-    @staticmethod
-    def _phrases_by_token(doc: Doc) -> dict[int, Span]:
-        """Each token's phrase: its noun chunk, else its entity. Built once per document, because spaCy
-        rebuilds the noun chunks on every access."""
-        phrases: dict[int, Span] = {}
-        for span in [*doc.noun_chunks, *doc.ents]:
-            for index in range(span.start, span.end):
-                phrases.setdefault(index, span)
-        return phrases
+    objects = [child for child in following.children if child.dep_ == "pobj"]
+    if objects and objects[0].pos_ == "NOUN":
+        return objects[0]
+    return None
 
 
+# ------------------------------------------------------------ about: what the number is about
+def _about(token: Token, quantity: Quantity, doc: Doc, entity_mentions, phrases: dict) -> dict | None:
+    target = _about_token(token)
+    if target is None:
+        return None
+    span = phrases.get(target.i, doc[target.i:target.i + 1])
+    if span.start_char < quantity.end and quantity.start < span.end_char:
+        return None
+    entity = None
+    for mention in entity_mentions:
+        # "Ferrante's previous film": the possessor is not what the number is about
+        if _possessive_follows(doc, mention.end) and mention.end < span.end_char - 2:
+            continue
+        if mention.start < span.end_char and span.start_char < mention.end:
+            entity = mention.value.get("entity") if isinstance(mention.value, dict) else None
+            if entity:
+                break
+    return {"text": span.text, "start": span.start_char, "end": span.end_char, "entity": entity}
+
+
+def _possessive_follows(doc: Doc, end_char: int) -> bool:
+    """A possessive marker follows the text that ends at `end_char`: "Ferrante's", "Ferrante ' s"."""
+    last = doc.char_span(end_char - 1, end_char, alignment_mode="expand")
+    return last is not None and after_possessive(doc, last.end) is not None
+
+
+def _about_token(token: Token) -> Token | None:
+    """Climb from the number to the clause it belongs to and take that clause's subject:
+    "The series consist of 12 episodes" -> "series"."""
+    node = token
+    # from the number to the phrase it heads: "12" -> "episodes", "200" -> "cent"
+    for _ in range(3):
+        if node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and node.head.i != node.i \
+                and node.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
+            node = node.head
+        else:
+            break
+    if node.dep_ in SUBJECT_DEPS:
+        return None
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.dep_ not in SUBJECT_DEPS:
+            # "a fine of 8.2 million": the noun the phrase belongs to, if it is not the clause
+            return head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
+            if subjects and subjects[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+                return head.head  # "The series, which cost $30m": the series
+            if subjects:
+                return subjects[0]
+            if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp", "acl"):
+                if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
+                    return head.head
+                node = head
+                continue
+            return None
+        node = head
+    return None
+
+
+def _phrases_by_token(doc: Doc) -> dict[int, Span]:
+    """Each token's phrase: its noun chunk, else its entity. Built once per document, because spaCy
+    rebuilds the noun chunks on every access."""
+    phrases: dict[int, Span] = {}
+    for span in [*doc.noun_chunks, *doc.ents]:
+        for index in range(span.start, span.end):
+            phrases.setdefault(index, span)
+    return phrases
