@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -33,17 +34,28 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(EXIT_NOTHING_RAN)
 
 
+@contextmanager
+def _stop_on(*errors: type[Exception]):
+    """Any of `errors` ends the command: its message on stderr, exit status EXIT_NOTHING_RAN."""
+    try:
+        yield
+    except errors as error:
+        _fail(error)
+
+
 def _print_reject(item) -> None:
     typer.echo(f"rejected: {item}", err=True)
+
+
+def _print_invalid(item) -> None:
+    typer.echo(str(item), err=True)
 
 
 def _settings(config: Path):
     from .config import load_settings
 
-    try:
+    with _stop_on(PipelineError):
         return load_settings(config)
-    except PipelineError as error:
-        _fail(error)
 
 
 def _run(config: Path, inputs: Optional[List[str]], output: Optional[Path], validate: bool,
@@ -51,11 +63,9 @@ def _run(config: Path, inputs: Optional[List[str]], output: Optional[Path], vali
     from .run import run_pipeline
 
     settings = _settings(config)
-    try:
+    with _stop_on(PipelineError):
         summary = run_pipeline(settings, inputs=inputs, output_dir=output, progress=not quiet,
                                validate=validate, on_reject=_print_reject)
-    except PipelineError as error:
-        _fail(error)
     typer.echo(summary.line(), err=True)
     raise typer.Exit(summary.exit_status)
 
@@ -87,13 +97,11 @@ def ingest(
 
     Each line holds id, text, date, title, url and author. Bad inputs are reported on stderr
     and skipped."""
-    from .ingest import write_articles
+    from .output import write_articles
 
     settings = _settings(config)
-    try:
+    with _stop_on(PipelineError):
         counts = write_articles(inputs, settings.input, output, on_reject=_print_reject)
-    except PipelineError as error:
-        _fail(error)
     typer.echo(f"{counts.written} articles, {counts.rejected} rejected -> {output}", err=True)
     raise typer.Exit(exit_status(counts.rejected))
 
@@ -123,14 +131,12 @@ def validate(
     """Check every record of a facts file against the JSON Schemas.
 
     The schemas come from schemas.dir of the config; one line is printed per invalid record."""
-    from .validate import RecordValidator, validate_file
+    from .output import validate_file
+    from .validate import RecordValidator
 
     settings = _settings(config)
-    try:
-        counts = validate_file(facts, RecordValidator(settings.schema_dir), output,
-                               on_invalid=lambda reject: typer.echo(str(reject), err=True))
-    except PipelineError as error:
-        _fail(error)
+    with _stop_on(PipelineError):
+        counts = validate_file(facts, RecordValidator(settings.schema_dir), output, on_invalid=_print_invalid)
     typer.echo(f"{counts.valid} valid, {counts.invalid} invalid records in {facts}", err=True)
     raise typer.Exit(exit_status(counts.invalid))
 
@@ -156,10 +162,8 @@ def graph(
 
     if format not in GRAPH_FORMATS:
         _fail(PipelineError(f"--format must be one of {', '.join(GRAPH_FORMATS)}, got '{format}'"))
-    try:
+    with _stop_on(PipelineError, ValueError, OSError):
         done = export_graph(facts, {format: output}, store, base_iri)
-    except (PipelineError, ValueError, OSError) as error:
-        _fail(error)
     written, loaded = done.written[format], done.loaded
     if format == NEO4J_CSV:
         typer.echo(f"{written['nodes']} nodes, {written['relationships']} relationships -> {output}", err=True)
@@ -184,14 +188,10 @@ def query(
     All article graphs are queried as one; results print as a table, or JSON rows with --json."""
     import json as json_module
 
-    from .store import GraphStore, rows
+    from .store import query_store
 
-    if not store.is_dir():
-        _fail(PipelineError(f"{store}: no graph store here (run `pipeline run` or `pipeline graph --store`)"))
-    try:
-        header, table = rows(GraphStore(store, base_iri).query(sparql))
-    except (SyntaxError, ValueError, OSError) as error:
-        _fail(PipelineError(f"SPARQL: {error}"))
+    with _stop_on(PipelineError):
+        header, table = query_store(store, sparql, base_iri)
     if json_output:
         for row in table:
             typer.echo(json_module.dumps(dict(zip(header, row)), ensure_ascii=False))

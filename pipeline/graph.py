@@ -217,9 +217,13 @@ def _camel(name: str) -> str:
 
 
 def read_records(paths: Iterable[str | Path]) -> Iterator[dict]:
-    """The records of facts files, in order; a line that is not a JSON object raises ValueError."""
+    """The records of facts files, in order; a line that is not a fact record raises ValueError."""
     for path in paths:
-        for _, record in read_json_objects(path, ValueError):
+        for number, record in read_json_objects(path, ValueError):
+            missing = [key for key in ("doc_id", "kind") if key not in record]
+            if missing:
+                raise ValueError(f"{path}:{number}: not a fact record (no '{missing[0]}'); "
+                                 "check the file with `pipeline validate`")
             yield record
 
 

@@ -11,13 +11,12 @@ import glob
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from .article import Article, Reject
 from .config import InputSettings
 from .errors import InputNotFoundError
 from .jsonl import decode_text, json_lines
-from .output import AtomicJsonlWriter
 
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}
@@ -114,36 +113,11 @@ def count_articles(files: Iterable[InputFile]) -> int:
     return total
 
 
-class IngestCounts(NamedTuple):
-    written: int
-    rejected: int
-
-
 def article_record(article: Article) -> dict:
     """An article as one JSONL line of `pipeline ingest`, readable again as input."""
     return {"id": article.doc_id, "text": article.text,
             "date": article.date.isoformat() if article.date else None,
             "title": article.headline, "url": article.url, "author": article.authors}
-
-
-def write_articles(inputs: Iterable[str], settings: InputSettings, output: Path,
-                   on_reject: Callable[[Reject], None] | None = None) -> IngestCounts:
-    """Read the articles of `inputs` and write them to `output` as JSONL, atomically.
-
-    Bad inputs are skipped and passed to `on_reject`; a path that does not exist raises
-    InputNotFoundError before anything is written."""
-    files = expand_inputs(inputs)
-    written = rejected = 0
-    with AtomicJsonlWriter(output) as writer:
-        for item in read_articles(files, settings):
-            if isinstance(item, Reject):
-                rejected += 1
-                if on_reject:
-                    on_reject(item)
-            else:
-                writer.write(article_record(item))
-                written += 1
-    return IngestCounts(written, rejected)
 
 
 def _checked(result: Article | Reject, settings: InputSettings) -> Article | Reject:

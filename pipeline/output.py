@@ -1,5 +1,5 @@
-"""Atomic writers (a crash never leaves a half-written line or file behind) and the run's
-summary and manifest (run.json)."""
+"""The write stage: atomic writers (a crash never leaves a half-written line or file behind),
+what the `ingest` and `validate` commands write, and the run's summary and manifest (run.json)."""
 from __future__ import annotations
 
 import hashlib
@@ -8,16 +8,21 @@ import os
 import platform
 import tempfile
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import jsonlines
 
 from . import __version__
-from .config import Settings
-from .errors import exit_status
+from .article import Reject
+from .config import InputSettings, Settings
+from .errors import InputNotFoundError, exit_status
+from .ingest import article_record, expand_inputs, read_articles
+from .jsonl import json_lines
 from .mention import KINDS, MENTION_KINDS
+from .validate import RecordValidator
 
 
 # mkstemp makes files private to their owner; outputs are read by the rest of the team and its jobs.
@@ -86,6 +91,71 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 def write_json_atomic(path: Path, data: dict) -> None:
     write_text_atomic(path, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+# -- what `pipeline ingest` and `pipeline validate` write ---------------------------------------
+
+class ArticleCounts(NamedTuple):
+    written: int
+    rejected: int
+
+
+def write_articles(inputs: Iterable[str], settings: InputSettings, output: Path,
+                   on_reject: Callable[[Reject], None] | None = None) -> ArticleCounts:
+    """Read the articles of `inputs` and write them to `output` as JSONL, atomically.
+
+    Bad inputs are skipped and passed to `on_reject`; a path that does not exist raises
+    InputNotFoundError before anything is written."""
+    files = expand_inputs(inputs)
+    written = rejected = 0
+    with AtomicJsonlWriter(output) as writer:
+        for item in read_articles(files, settings):
+            if isinstance(item, Reject):
+                rejected += 1
+                if on_reject:
+                    on_reject(item)
+            else:
+                writer.write(article_record(item))
+                written += 1
+    return ArticleCounts(written, rejected)
+
+
+class ValidationCounts(NamedTuple):
+    valid: int
+    invalid: int
+
+
+def validate_file(facts: Path, validator: RecordValidator, output: Path | None = None,
+                  on_invalid: Callable[[Reject], None] | None = None) -> ValidationCounts:
+    """Check every record of a facts JSONL file; each invalid line goes to `on_invalid`.
+
+    With `output`, the valid records are written there and the invalid lines, as rejects, to
+    rejects.jsonl beside it (both atomically). Raises InputNotFoundError for a missing file."""
+    facts = Path(facts)
+    if not facts.is_file():
+        raise InputNotFoundError(f"{facts}: file not found")
+    valid = invalid = 0
+    with _writer_or_none(output) as kept, \
+            _writer_or_none(output.parent / "rejects.jsonl" if output else None) as refused:
+        for line in json_lines(facts):
+            error = line.error if line.error is not None else validator.error(line.value)
+            if error is None:
+                valid += 1
+                if kept:
+                    kept.write(line.value)
+                continue
+            invalid += 1
+            reject = Reject(str(facts), line.number, error)
+            if on_invalid:
+                on_invalid(reject)
+            if refused:
+                refused.write(reject.as_record())
+    return ValidationCounts(valid, invalid)
+
+
+def _writer_or_none(path: Path | None):
+    """An atomic writer for `path`, or a context that yields None when there is nothing to write."""
+    return AtomicJsonlWriter(path) if path else nullcontext()
 
 
 # -- the run's summary and manifest --------------------------------------------------------------

@@ -7,6 +7,7 @@ lives with its stage: the graph in store.py, the summary and run.json in output.
 """
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,7 +22,6 @@ from .ingest import InputFile, count_articles, expand_inputs, read_articles
 from .mention import MENTION_KINDS, Mention
 from .nlp import load_model, model_description
 from .output import AtomicJsonlWriter, RunSummary, run_manifest, write_json_atomic
-from .progress import ProgressBar
 from .store import build_run_graph
 from .validate import RecordValidator
 
@@ -88,7 +88,7 @@ def _stream(settings: Settings, nlp, files: list[InputFile], extraction: Extract
     """Articles through nlp.pipe and the extractors into facts.jsonl and rejects.jsonl."""
     started = time.perf_counter()
     output = summary.output_dir
-    bar = ProgressBar(count_articles(files)) if progress else None
+    bar = _ProgressBar(count_articles(files)) if progress else None
     with AtomicJsonlWriter(output / "facts.jsonl") as facts, \
             AtomicJsonlWriter(output / "rejects.jsonl") as rejects:
 
@@ -154,3 +154,29 @@ def _write(records: list[dict], facts: AtomicJsonlWriter, summary: RunSummary) -
         if record["kind"] != "document":
             summary.facts[record["kind"]] += 1
     summary.documents += 1
+
+
+class _ProgressBar:
+    """A rich progress bar, shown only for runs of more than a few documents."""
+
+    MIN_DOCUMENTS = 5
+
+    def __init__(self, total: int):
+        self.bar = None
+        if total < self.MIN_DOCUMENTS:
+            return
+        from rich.console import Console  # imported here: only runs that show a bar pay for it
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
+        self.task = self.bar.add_task("articles", total=total)
+        self.bar.start()
+
+    def advance(self) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        if self.bar:
+            self.bar.stop()

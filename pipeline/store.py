@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store
 
 from .config import GraphSettings
-from .errors import InputNotFoundError
+from .errors import InputNotFoundError, PipelineError
 from .graph import PREFIXES, Vocabulary, article_quads, read_records, records_by_article
 from .ids import article_entity, quantity_entity
 
@@ -152,6 +152,17 @@ class _Counter:
         for item in self.items:
             self.count += 1
             yield item
+
+
+def query_store(folder: str | Path, sparql: str, base_iri: str | None = None) -> tuple[list[str], list[list[str]]]:
+    """(header, rows of plain strings) of a SPARQL query over the store in `folder`."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputNotFoundError(f"{folder}: no graph store here (run `pipeline run` or `pipeline graph --store`)")
+    try:
+        return rows(GraphStore(folder, base_iri).query(sparql))
+    except (SyntaxError, ValueError, OSError) as error:
+        raise PipelineError(f"SPARQL: {error}") from None
 
 
 def rows(results) -> tuple[list[str], list[list[str]]]:

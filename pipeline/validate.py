@@ -2,17 +2,12 @@
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 from pathlib import Path
-from typing import Callable, NamedTuple
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .article import Reject
-from .errors import ConfigError, InputNotFoundError
-from .jsonl import json_lines
-from .output import AtomicJsonlWriter
+from .errors import ConfigError
 
 RECORD_KINDS = ("document", "person", "title", "date", "numeric_claim", "relation")
 
@@ -63,41 +58,3 @@ def _offset_error(record: dict) -> str | None:
     if len(record["text"]) != record["end"] - record["start"]:
         return "text does not match the span's length"
     return None
-
-
-class ValidationCounts(NamedTuple):
-    valid: int
-    invalid: int
-
-
-def validate_file(facts: Path, validator: RecordValidator, output: Path | None = None,
-                  on_invalid: Callable[[Reject], None] | None = None) -> ValidationCounts:
-    """Check every record of a facts JSONL file; each invalid line goes to `on_invalid`.
-
-    With `output`, the valid records are written there and the invalid lines, as rejects, to
-    rejects.jsonl beside it (both atomically). Raises InputNotFoundError for a missing file."""
-    facts = Path(facts)
-    if not facts.is_file():
-        raise InputNotFoundError(f"{facts}: file not found")
-    valid = invalid = 0
-    with _writer_or_none(output) as kept, \
-            _writer_or_none(output.parent / "rejects.jsonl" if output else None) as refused:
-        for line in json_lines(facts):
-            error = line.error if line.error is not None else validator.error(line.value)
-            if error is None:
-                valid += 1
-                if kept:
-                    kept.write(line.value)
-                continue
-            invalid += 1
-            reject = Reject(str(facts), line.number, error)
-            if on_invalid:
-                on_invalid(reject)
-            if refused:
-                refused.write(reject.as_record())
-    return ValidationCounts(valid, invalid)
-
-
-def _writer_or_none(path: Path | None):
-    """An atomic writer for `path`, or a context that yields None when there is nothing to write."""
-    return AtomicJsonlWriter(path) if path else nullcontext()

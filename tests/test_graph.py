@@ -7,10 +7,11 @@ import json
 import pytest
 
 from pipeline.config import load_settings
-from pipeline.graph import SCHEMA, Vocabulary, article_quads
+from pipeline.errors import InputNotFoundError
+from pipeline.graph import SCHEMA, Vocabulary, article_quads, read_records
 from pipeline.ids import fact_id
 from pipeline.run import run_pipeline
-from pipeline.store import GraphStore, export_neo4j, rows
+from pipeline.store import GraphStore, export_graph, export_neo4j, query_store, rows
 
 from conftest import DEFAULT_CONFIG, SEED_ARTICLE
 
@@ -152,6 +153,31 @@ def test_neo4j_csv_headers_and_merged_nodes(tmp_path):
     assert ids.count("person/ann-lee") == 1 and "article/a1" in ids and "article/a2" in ids
     assert counts == {"nodes": len(nodes) - 1, "relationships": 2}
     assert {row[2] for row in edges[1:]} == {"CAST_IN"}
+
+
+def write_facts(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_export_graph_builds_a_store_only_when_one_is_needed(tmp_path):
+    facts = write_facts(tmp_path / "facts.jsonl", article("a1") + article("a2"))
+    csv_only = export_graph([facts], {"neo4j-csv": tmp_path / "neo4j"})
+    assert csv_only.loaded is None and csv_only.written["neo4j-csv"]["relationships"] == 2
+    both = export_graph([facts], {"nt": tmp_path / "graph.nt", "neo4j-csv": tmp_path / "neo4j2"})
+    assert both.loaded.articles == 2 and both.written["nt"] == len((tmp_path / "graph.nt").read_text().splitlines())
+    assert (tmp_path / "neo4j" / "nodes.csv").read_bytes() == (tmp_path / "neo4j2" / "nodes.csv").read_bytes()
+    stored = export_graph([facts], {"neo4j-csv": tmp_path / "neo4j3"}, store=tmp_path / "store")
+    assert stored.loaded.quads > 0
+    header, table = query_store(tmp_path / "store", "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a schema:Person }")
+    assert header == ["n"] and table == [["1"]]
+
+
+def test_export_graph_refuses_missing_files_and_lines_that_are_not_records(tmp_path):
+    with pytest.raises(InputNotFoundError, match="file not found"):
+        export_graph([tmp_path / "missing.jsonl"], {"nt": tmp_path / "graph.nt"})
+    with pytest.raises(ValueError, match=r"facts.jsonl:2: expected a JSON object, got list"):
+        list(read_records([write_facts(tmp_path / "facts.jsonl", [document("a1"), [1, 2]])]))
 
 
 # The three questions the README shows, asked of the seed article's graph.

@@ -9,7 +9,7 @@ import pytest
 from pipeline.article import Article, Reject
 from pipeline.config import InputSettings
 from pipeline.errors import InputNotFoundError
-from pipeline.ingest import apply_header, expand_inputs, read_articles
+from pipeline.ingest import apply_header, count_articles, expand_inputs, read_articles
 
 from conftest import SEED_ARTICLE
 
@@ -123,3 +123,9 @@ def test_html_goes_through_trafilatura(tmp_path):
     assert article.date == dt.date(2023, 5, 6) and article.date_source == "html"
     assert "Dana Lee" in article.authors
     assert "premiered on Netflix" in article.text and "Copyright" not in article.text
+
+
+def test_count_articles_is_one_per_text_file_and_a_line_per_jsonl_record(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf-8")
+    assert count_articles(expand_inputs([str(tmp_path)])) == 3

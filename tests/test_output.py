@@ -1,11 +1,35 @@
 """Atomic writes: readers see the old file or the new one, never a torn one."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import Counter
 
 import pytest
 
-from pipeline.output import AtomicJsonlWriter, write_json_atomic
+from pipeline.config import InputSettings, load_settings
+from pipeline.errors import EXIT_OK, EXIT_SOME_REJECTED, InputNotFoundError
+from pipeline.ingest import expand_inputs, read_articles
+from pipeline.output import AtomicJsonlWriter, RunSummary, validate_file, write_articles, write_json_atomic
+from pipeline.validate import RecordValidator
+
+from conftest import DEFAULT_CONFIG
+
+# A valid date record (the validator's own tests break it key by key).
+GOOD = {
+    "fact_id": "0123456789abcdef", "doc_id": "d1", "kind": "date", "text": "last year",
+    "start": 10, "end": 19, "sentence": {"start": 0, "end": 40},
+    "value": {"timex_type": "DATE", "value": "2021"}, "confidence": 0.9, "extractor": "rule:relative",
+}
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return RecordValidator(load_settings(DEFAULT_CONFIG).schema_dir)
+
+
+def read_all(paths):
+    return list(read_articles(expand_inputs([str(p) for p in paths]), InputSettings()))
 
 
 def test_commit_replaces_and_abort_keeps_the_previous_file(tmp_path):
@@ -37,3 +61,55 @@ def test_outputs_are_readable_by_the_team(tmp_path):
     write_json_atomic(tmp_path / "run.json", {"a": 1})
     for name in ("facts.jsonl", "run.json"):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o644
+
+
+def test_run_summary_line_and_exit_status(tmp_path):
+    summary = RunSummary(output_dir=tmp_path, documents=2, facts=Counter(person=3, date=1, relation=2),
+                         seconds=4.0)
+    assert summary.line() == (f"2 documents, 6 facts (person 3, title 0, date 1, numeric_claim 0; 2 relations), "
+                              f"0 rejected, 0.5 documents/s -> {tmp_path}")
+    assert summary.exit_status == EXIT_OK
+    summary.rejects = 1
+    assert summary.exit_status == EXIT_SOME_REJECTED
+
+
+def test_write_articles_keeps_good_ones_and_counts_the_rest(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Ferry schedule changes\n\nBoats leave an hour later from May.\n",
+                                           encoding="utf-8")
+    (tmp_path / "in" / "b.jsonl").write_text('{"id": "b1", "text": "A quiet day.", "date": "2024-03-01"}\n'
+                                             '{"id": "b2"}\n', encoding="utf-8")
+    refused = []
+    counts = write_articles([str(tmp_path / "in")], InputSettings(), tmp_path / "articles.jsonl",
+                            on_reject=refused.append)
+    assert counts == (2, 1) and counts.written == 2 and counts.rejected == 1
+    assert [reject.line for reject in refused] == [2]
+    written = [json.loads(line) for line in (tmp_path / "articles.jsonl").read_text().splitlines()]
+    assert [(r["id"], r["date"], r["title"]) for r in written] == [
+        ("a.txt", None, "Ferry schedule changes"), ("b1", "2024-03-01", None)]
+    # What ingest writes, ingest reads back as the same articles.
+    again = read_all([tmp_path / "articles.jsonl"])
+    assert [a.doc_id for a in again] == ["a.txt", "b1"] and again[1].date == dt.date(2024, 3, 1)
+
+
+def test_validate_file_sorts_lines_into_valid_and_rejects(validator, tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text(json.dumps(GOOD) + "\n\n" + '{"kind": "date"\n' + json.dumps(dict(GOOD, end=12)) + "\n",
+                     encoding="utf-8")
+    refused = []
+    counts = validate_file(facts, validator, tmp_path / "out" / "facts.jsonl", on_invalid=refused.append)
+    assert counts == (1, 2)
+    assert [(r.line, r.reason.split(":")[0]) for r in refused] == [(3, "malformed JSON"),
+                                                                   (4, "text does not match the span's length")]
+    assert [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text().splitlines()] == [GOOD]
+    rejects = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["source"], r["line"]) for r in rejects] == [(str(facts), 3), (str(facts), 4)]
+
+
+def test_validate_file_without_output_writes_nothing(validator, tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    assert validate_file(facts, validator) == (1, 0)
+    assert [p.name for p in tmp_path.iterdir()] == ["facts.jsonl"]
+    with pytest.raises(InputNotFoundError, match="file not found"):
+        validate_file(tmp_path / "missing.jsonl", validator)
