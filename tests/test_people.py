@@ -1,14 +1,25 @@
 """People: each rule family, roles, negatives, and the golden seed article."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from pipeline.article import Article
 from pipeline.errors import ConfigError
 from pipeline.extractors.base import ExtractorContext
 from pipeline.extractors.people import PersonExtractor
+from pipeline.extractors.people.candidates import byline_spans
+from pipeline.extractors.people.document import Candidate
+from pipeline.extractors.people.filters import dated_list_item, fronts_a_band
+from pipeline.extractors.people.groups import shown_a_band_anywhere
+from pipeline.extractors.people.names import (elided_particle, inside_longer_entity, merged_across_particles,
+                                              name_words, stands_alone_as_name, without_overlaps)
+from pipeline.extractors.people.propagate import canonical_names
+from pipeline.extractors.people.roles import add_cue_roles, add_job_roles
+from pipeline.extractors.people.rules import PeopleOptions, load_rules
 from pipeline.extractors.titles import TitleExtractor
 
 from conftest import ROOT, SEED_GOLD, extract_people_and_titles as extract, spans
@@ -309,3 +320,154 @@ def test_missing_name_list_names_the_option(nlp, tmp_path):
     context = ExtractorContext(nlp, CONFIG_DIR)
     with pytest.raises(ConfigError, match="extractors.people.surnames"):
         PersonExtractor(context, PersonExtractor.Options(surnames=str(tmp_path / "none.txt")))
+
+
+# -- the pure rule functions, on hand-built documents (no model) -----------------------------------------
+
+@pytest.fixture(scope="module")
+def blank():
+    import spacy
+
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def rules(blank):
+    return load_rules(ExtractorContext(blank, CONFIG_DIR), PeopleOptions())
+
+
+def hand_doc(blank, text, ents=(), sent_starts=None):
+    """A Doc of the space-separated words of `text`; `ents` as (start, end, label) token spans."""
+    words = text.split(" ")
+    doc = Doc(blank.vocab, words=words, spaces=[True] * (len(words) - 1) + [False],
+              sent_starts=sent_starts or [True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+def sentences(text):
+    """Sentence starts for a text whose sentences end with a spaced full stop."""
+    words = text.split(" ")
+    return [i == 0 or words[i - 1] == "." for i in range(len(words))]
+
+
+def test_rules_are_read_once_into_one_frozen_object(rules):
+    assert "dr" in rules.honorifics and "deputy prime minister" in rules.job_titles
+    assert rules.longest_title >= 3
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rules.honorifics = frozenset()
+
+
+@pytest.mark.parametrize("text, start, size", [
+    ("Deputy Prime Minister Orla Quinn spoke", 0, 3),
+    ("Dr Orla Quinn spoke", 0, 1),
+    ("Orla Quinn spoke", 0, 0),
+])
+def test_title_at(blank, rules, text, start, size):
+    doc = hand_doc(blank, text)
+    assert rules.title_at(doc, start, len(doc)) == size
+
+
+def test_name_words_join_hyphenated_parts(blank):
+    doc = Doc(blank.vocab, words=["Yoo", "In", "-", "soo", "smiled"], spaces=[True, False, False, True, False])
+    assert name_words(doc, Candidate(0, 4, "ner")) == ["Yoo", "In-soo"]
+
+
+def test_elided_particle_in_token_joined_text(blank):
+    doc = Doc(blank.vocab, words=["Niamh", "O", "'", "Dwyer", "sang"], spaces=[True, True, False, True, False])
+    assert elided_particle(doc, 1)
+    assert not elided_particle(doc, 0)
+
+
+def test_overlaps_keep_the_longer_span_and_merge_roles():
+    short = Candidate(1, 2, "byline", [{"role": "author"}])
+    long = Candidate(0, 2, "ner", [{"role": "CEO"}])
+    other = Candidate(5, 6, "ner")
+    chosen = without_overlaps([short, other, long])
+    assert [(c.start, c.end) for c in chosen] == [(0, 2), (5, 6)]
+    assert chosen[0].roles == [{"role": "CEO"}, {"role": "author"}] and chosen[0].source == "byline"
+
+
+def test_names_merge_across_a_lowercase_particle(blank):
+    doc = hand_doc(blank, "Jurist Marta van Dijk ruled")
+    merged = merged_across_particles(doc, [Candidate(1, 2, "ner"), Candidate(3, 4, "ner")])
+    assert [(c.start, c.end) for c in merged] == [(1, 4)]
+
+
+@pytest.mark.parametrize("text, start, end, alone", [
+    ("Yesterday Dr Fenwick arrived", 2, 3, True),          # an honorific does not make a longer name
+    ("Yesterday Tobias Fenwick arrived", 2, 3, False),     # a capitalized word before it does
+    ("Fenwick Gardens opened", 0, 1, False),                # ... and one after it
+    ("Fenwick arrived early", 0, 1, True),                  # the sentence's first word may be capitalized
+])
+def test_stands_alone_as_name(blank, rules, text, start, end, alone):
+    doc = hand_doc(blank, text)
+    assert stands_alone_as_name(rules, doc, doc[start:end]) is alone
+
+
+def test_inside_a_longer_entity(blank):
+    doc = hand_doc(blank, "They met at the Fenwick Arms on Friday", ents=[(4, 6, "FAC")])
+    assert inside_longer_entity(doc, doc[4:5])
+    possessed = hand_doc(blank, "They read Fenwick 's Harbour Lights", ents=[(2, 6, "WORK_OF_ART")])
+    assert not inside_longer_entity(possessed, possessed[2:3])  # the possessive ends the name
+
+
+@pytest.mark.parametrize("text, start, end, fronts", [
+    ("He toured with Ivo Brandt and the Comets in 1987", 3, 5, True),
+    ("It starred Ada Reyes , Ivo Brandt and the Comets", 5, 7, False),  # a list that ends with a band
+    ("He met Ivo Brandt and the mayor", 2, 4, False),
+])
+def test_fronts_a_band(blank, text, start, end, fronts):
+    doc = hand_doc(blank, text)
+    assert fronts_a_band(doc, doc[start:end]) is fronts
+
+
+def test_dated_list_item(blank):
+    text = "She wrote Salt Meadow ( 1994 ) , Glass Pier ( 1999 ) and more"
+    doc = hand_doc(blank, text)
+    assert dated_list_item(doc, doc[2:4])
+    single = hand_doc(blank, "She wrote Salt Meadow ( 1994 ) and then retired")
+    assert not dated_list_item(single, single[2:4])
+
+
+@pytest.mark.parametrize("text, band", [
+    ("Later the drummer of Quill Harbour left.", True),
+    ("Quill Harbour's bassist left.", True),
+    ("Quill Harbour ’ s new guitarist left.", True),
+    ("Quill Harbour was formed in Hull.", True),
+    ("Quill Harbour met a drummer.", False),
+])
+def test_band_evidence_in_the_text(rules, text, band):
+    assert shown_a_band_anywhere(rules, text, "Quill Harbour") is band
+
+
+def test_canonical_names_resolve_short_mentions(blank):
+    text = "Odile Marchetti spoke . Marchetti left . ODILE MARCHETTI"
+    doc = hand_doc(blank, text, sent_starts=sentences(text))
+    people = [Candidate(0, 2, "ner"), Candidate(4, 5, "propagated"), Candidate(7, 9, "ner")]
+    assert canonical_names(doc, people) == {0: "Odile Marchetti", 4: "Odile Marchetti", 7: "Odile Marchetti"}
+
+
+def test_job_title_before_and_after_a_name(blank, rules):
+    doc = hand_doc(blank, "Brightwave CEO Lena Voss spoke", ents=[(0, 1, "ORG")])
+    people = [Candidate(2, 4, "ner")]
+    add_job_roles(rules, doc, people, [])
+    assert people[0].roles == [{"role": "CEO", "of": None, "org": "Brightwave"}]
+    doc = hand_doc(blank, "Lena Voss , chief executive of Brightwave , spoke", ents=[(6, 7, "ORG")])
+    people = [Candidate(0, 2, "ner")]
+    add_job_roles(rules, doc, people, [])
+    assert people[0].roles == [{"role": "chief executive", "of": None, "org": "Brightwave"}]
+
+
+def test_cue_roles_go_to_every_listed_name(blank, rules):
+    text = "It was created by Lena Voss and Omar Haddad"
+    doc = hand_doc(blank, text)
+    people = [Candidate(4, 6, "ner"), Candidate(7, 9, "ner")]
+    add_cue_roles(rules, doc, people, [])
+    assert [c.roles for c in people] == [[{"role": "creator", "of": None, "org": None}]] * 2
+
+
+def test_byline_spans_from_the_header():
+    text = "By Lena Voss\n\nThe council met on Monday."
+    assert byline_spans(Article("t", text, "test")) == [(3, 12)]
+    assert byline_spans(Article("t", text, "test", byline_spans=[(0, 2)])) == [(0, 2)]

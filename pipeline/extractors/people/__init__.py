@@ -35,7 +35,9 @@ from .propagate import canonical_names, propagated
 from .roles import add_byline_roles, add_cue_roles, add_job_roles
 from .rules import PeopleOptions, PeopleRules, load_rules
 
-CONFIDENCE = {"subject": 0.65, "table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9, "propagated": 0.7, "cue": 0.75}
+# Confidence of a mention by the rule that found it.
+CONFIDENCE = {"subject": 0.65, "table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9,
+              "propagated": 0.7, "cue": 0.75}
 
 __all__ = ["PersonExtractor", "PeopleOptions", "PeopleRules"]
 

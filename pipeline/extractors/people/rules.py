@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -60,7 +62,7 @@ class PeopleRules:
     work_nouns: frozenset[str]  # what a maker owns: "album", "novel"
     person_modifiers: frozenset[str]  # "solo" in "recorded two solo albums"
     human_verbs: frozenset[str]  # lemmas only people do: "die", "marry"
-    role_of_job: dict[str, str]  # job title -> role when the job is about a work ("director" -> "director")
+    role_of_job: Mapping[str, str]  # job title -> role when the job is about a work ("director" -> "director")
     role_cues: PhraseMatcher  # "created by", "starring": the role is the match label
     initials: Matcher  # "R. Dawes", "J. R. R. Tolkien"
     table_row: Matcher  # "Vera Petrova ( Russia )"
@@ -163,7 +165,8 @@ def load_rules(context: ExtractorContext, options: PeopleOptions) -> PeopleRules
         cue_matcher.add(role, [nlp.make_doc(p) for p in _lower_list(role_cues, role, where)])
     return PeopleRules(
         options=options, lexicon=lexicon, honorifics=honorifics, job_titles=job_titles, non_persons=non_persons,
-        place_endings=place_endings, **word_lists, role_of_job={k.lower(): v for k, v in role_of_job.items()},
-        role_cues=cue_matcher, initials=_initials_matcher(nlp), table_row=_table_row_matcher(nlp),
+        place_endings=place_endings, **word_lists,
+        role_of_job=MappingProxyType({k.lower(): v for k, v in role_of_job.items()}), role_cues=cue_matcher,
+        initials=_initials_matcher(nlp), table_row=_table_row_matcher(nlp),
         longest_title=max((len(t.split()) for t in job_titles | honorifics), default=1),
         member_alternation="|".join(re.escape(m) for m in sorted(word_lists["member_nouns"], key=len, reverse=True)))
