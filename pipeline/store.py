@@ -113,7 +113,7 @@ def export_graph(facts: Sequence[str | Path], exports: Mapping[str, str | Path],
     The records load into a store when a store folder is given or an RDF format is asked for
     (every RDF export is serialized from a store; without a folder it lives in memory);
     Neo4j CSV is written straight from the records. Raises InputNotFoundError for a missing
-    file and ValueError for a line that is not a JSON object."""
+    file and ValueError for a line that is not a fact record."""
     missing = [str(path) for path in facts if not Path(path).is_file()]
     if missing:
         raise InputNotFoundError(f"{missing[0]}: file not found")

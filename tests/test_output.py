@@ -1,4 +1,5 @@
-"""Atomic writes: readers see the old file or the new one, never a torn one."""
+"""The write stage: atomic writes (readers see the old file or the new one, never a torn one),
+the articles `pipeline ingest` writes, and the run summary."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,25 +8,10 @@ from collections import Counter
 
 import pytest
 
-from pipeline.config import InputSettings, load_settings
-from pipeline.errors import EXIT_OK, EXIT_SOME_REJECTED, InputNotFoundError
+from pipeline.config import InputSettings
+from pipeline.errors import EXIT_OK, EXIT_SOME_REJECTED
 from pipeline.ingest import expand_inputs, read_articles
-from pipeline.output import AtomicJsonlWriter, RunSummary, validate_file, write_articles, write_json_atomic
-from pipeline.validate import RecordValidator
-
-from conftest import DEFAULT_CONFIG
-
-# A valid date record (the validator's own tests break it key by key).
-GOOD = {
-    "fact_id": "0123456789abcdef", "doc_id": "d1", "kind": "date", "text": "last year",
-    "start": 10, "end": 19, "sentence": {"start": 0, "end": 40},
-    "value": {"timex_type": "DATE", "value": "2021"}, "confidence": 0.9, "extractor": "rule:relative",
-}
-
-
-@pytest.fixture(scope="module")
-def validator():
-    return RecordValidator(load_settings(DEFAULT_CONFIG).schema_dir)
+from pipeline.output import AtomicJsonlWriter, RunSummary, write_articles, write_json_atomic
 
 
 def read_all(paths):
@@ -90,26 +76,3 @@ def test_write_articles_keeps_good_ones_and_counts_the_rest(tmp_path):
     # What ingest writes, ingest reads back as the same articles.
     again = read_all([tmp_path / "articles.jsonl"])
     assert [a.doc_id for a in again] == ["a.txt", "b1"] and again[1].date == dt.date(2024, 3, 1)
-
-
-def test_validate_file_sorts_lines_into_valid_and_rejects(validator, tmp_path):
-    facts = tmp_path / "facts.jsonl"
-    facts.write_text(json.dumps(GOOD) + "\n\n" + '{"kind": "date"\n' + json.dumps(dict(GOOD, end=12)) + "\n",
-                     encoding="utf-8")
-    refused = []
-    counts = validate_file(facts, validator, tmp_path / "out" / "facts.jsonl", on_invalid=refused.append)
-    assert counts == (1, 2)
-    assert [(r.line, r.reason.split(":")[0]) for r in refused] == [(3, "malformed JSON"),
-                                                                   (4, "text does not match the span's length")]
-    assert [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text().splitlines()] == [GOOD]
-    rejects = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
-    assert [(r["source"], r["line"]) for r in rejects] == [(str(facts), 3), (str(facts), 4)]
-
-
-def test_validate_file_without_output_writes_nothing(validator, tmp_path):
-    facts = tmp_path / "facts.jsonl"
-    facts.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
-    assert validate_file(facts, validator) == (1, 0)
-    assert [p.name for p in tmp_path.iterdir()] == ["facts.jsonl"]
-    with pytest.raises(InputNotFoundError, match="file not found"):
-        validate_file(tmp_path / "missing.jsonl", validator)

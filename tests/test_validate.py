@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
 from pipeline.config import load_settings
+from pipeline.errors import InputNotFoundError
+from pipeline.output import validate_file
 from pipeline.validate import RecordValidator
 
 from conftest import DEFAULT_CONFIG
@@ -47,3 +50,26 @@ def test_broken_record_is_refused_with_the_key(validator, path, bad, message):
 def test_extra_field_is_refused(validator):
     record = dict(GOOD, surprise=True)
     assert "surprise" in validator.error(record)
+
+
+def test_validate_file_sorts_lines_into_valid_and_rejects(validator, tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text(json.dumps(GOOD) + "\n\n" + '{"kind": "date"\n' + json.dumps(dict(GOOD, end=12)) + "\n",
+                     encoding="utf-8")
+    refused = []
+    counts = validate_file(facts, validator, tmp_path / "out" / "facts.jsonl", on_invalid=refused.append)
+    assert counts == (1, 2)
+    assert [(r.line, r.reason.split(":")[0]) for r in refused] == [(3, "malformed JSON"),
+                                                                   (4, "text does not match the span's length")]
+    assert [json.loads(line) for line in (tmp_path / "out" / "facts.jsonl").read_text().splitlines()] == [GOOD]
+    rejects = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["source"], r["line"]) for r in rejects] == [(str(facts), 3), (str(facts), 4)]
+
+
+def test_validate_file_without_output_writes_nothing(validator, tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    assert validate_file(facts, validator) == (1, 0)
+    assert [p.name for p in tmp_path.iterdir()] == ["facts.jsonl"]
+    with pytest.raises(InputNotFoundError, match="file not found"):
+        validate_file(tmp_path / "missing.jsonl", validator)
