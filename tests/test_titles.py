@@ -1,15 +1,27 @@
 """Titles of works: each rule family, its negatives, and the options' checks."""
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc, Span
 
 from pipeline.article import Article
 from pipeline.errors import ConfigError
 from pipeline.extractors.base import ExtractorContext
 from pipeline.extractors.people import PersonExtractor
 from pipeline.extractors.titles import TitleExtractor
+from pipeline.extractors.titles.candidates import Candidate
+from pipeline.extractors.titles.cues import cued
+from pipeline.extractors.titles.filters import (after_owner, cites_pages, end_before_credit, follows_elided_name,
+                                                is_excluded, is_named_other)
+from pipeline.extractors.titles.groups import canonical_form, resolve_overlaps, title_mentions
+from pipeline.extractors.titles.lexicon import load_lexicon, normalize_key
+from pipeline.extractors.titles.lists import expand_lists, introduced_lists
+from pipeline.extractors.titles.propagate import mention_stands_alone, occurrences, propagated
+from pipeline.extractors.titles.shape import quote_looks_like_title, run_left, run_right, split_list
 
 from conftest import ROOT, extract_people_and_titles as extract, spans
 
@@ -230,3 +242,224 @@ def test_ranked_chart_lines_name_works(nlp):
 ])
 def test_contractions_inside_a_title(nlp, text, expected):
     assert spans(text, extract(nlp, text)["title"]) == expected
+
+
+# -- the pure rule functions, on hand-built documents (no model; sentences invented for these tests) ----------
+
+@pytest.fixture(scope="module")
+def blank():
+    import spacy
+
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def lexicon(blank):
+    return load_lexicon(ExtractorContext(blank, CONFIG_DIR), "patterns/titles.toml", "patterns/titles_known.jsonl",
+                        max_words=12)
+
+
+def hand_doc(blank, text, ents=(), pos=None, tags=None, glued=()):
+    """A Doc of the space-separated words of `text`, one sentence; `ents` as (start, end, label) token
+    spans; `glued` lists the token indices written without a space after them ("Man" of "Man's")."""
+    words = text.split(" ")
+    spaces = [i not in glued for i in range(len(words) - 1)] + [False]
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=pos, tags=tags,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+def spans_of(text, candidates):
+    return [text[c.start:c.end] for c in candidates]
+
+
+def test_the_lexicon_is_read_once_into_one_frozen_object(lexicon):
+    assert lexicon.cue_type["album"] == "album" and lexicon.cue_type["sitcom"] == "tv_series"
+    assert "netflix" in lexicon.platforms and "of" in lexicon.connectors
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lexicon.max_words = 3
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Dead Man’s  Shoes", "dead man's shoes"),
+    ("“Paper Moon”", '"paper moon"'),
+    (" QUIET\nHARBOUR ", "quiet harbour"),
+])
+def test_normalize_key(text, key):
+    assert normalize_key(text) == key
+
+
+@pytest.mark.parametrize("content, looks", [
+    ("Lady of the Lake", True),
+    ("Night Rain", True),
+    ("12 Quiet Rooms", True),
+    ("a remarkable achievement, really", False),
+    ("It was a long night,", False),  # ends like a clause of speech
+    ("Tin Roof blues and other stories", False),  # mostly lowercase
+])
+def test_quote_looks_like_title(lexicon, content, looks):
+    assert quote_looks_like_title(lexicon, content) is looks
+
+
+def test_run_right_stops_at_a_lowercase_word(blank, lexicon):
+    doc = hand_doc(blank, "She watched Meet The Fockers again .")
+    assert run_right(lexicon, doc, 2).text == "Meet The Fockers"
+
+
+def test_run_right_starts_after_a_platform_owner(blank, lexicon):
+    doc = hand_doc(blank, "Fans saw HBO 's House of the Dragon again .", glued={2})
+    assert run_right(lexicon, doc, 2).text == "House of the Dragon"
+
+
+def test_run_right_in_a_list_stops_at_and(blank, lexicon):
+    doc = hand_doc(blank, "They chose Zatoichi and Hero .")
+    assert run_right(lexicon, doc, 2, in_list=True).text == "Zatoichi"
+    assert run_right(lexicon, doc, 2).text == "Zatoichi and Hero"
+
+
+def test_run_left_ends_before_the_cue(blank, lexicon):
+    doc = hand_doc(blank, "Quiet Harbour premiered last year .")
+    assert run_left(lexicon, doc, 2).text == "Quiet Harbour"
+
+
+def test_a_count_is_no_title(blank, lexicon):
+    doc = hand_doc(blank, "It has 12 episodes .")
+    assert run_right(lexicon, doc, 2) is None
+
+
+def test_split_list(blank):
+    doc = hand_doc(blank, "Star Search and The Big Quiz")
+    assert [p.text for p in split_list(doc[:])] == ["Star Search", "The Big Quiz"]
+
+
+@pytest.mark.parametrize("text, word, elided", [
+    ("Her tutor was Niamh O 'Leary , a poet .", "Leary", True),
+    ("She sang 'Blue Moon' twice .", "Blue", False),
+])
+def test_an_elided_surname_is_no_quote(text, word, elided):
+    assert follows_elided_name(text, text.index(word)) is elided
+
+
+@pytest.mark.parametrize("text, index, cites", [
+    ("Brandt ( 2001 ) , p.14 notes it .", 4, True),
+    ("Brandt ( 2001 ) : pp. 9-12 notes it .", 4, True),
+    ("Her novel Quiet Harbour ( 1993 ) won .", 7, False),
+])
+def test_a_year_before_a_page_reference_cites_pages(blank, text, index, cites):
+    assert cites_pages(hand_doc(blank, text), index) is cites
+
+
+@pytest.mark.parametrize("span, excluded", [
+    ("Netflix", True),
+    ("Top 10", True),
+    ("Harbour Film Festival", True),
+    ("the", True),
+    ("Quiet Harbour", False),
+])
+def test_platforms_stop_words_and_listed_non_titles_are_excluded(lexicon, span, excluded):
+    text = f"{span} again"
+    assert is_excluded(lexicon, span, 0, len(span), Article("t", text, "t")) is excluded
+
+
+def test_the_whole_headline_is_excluded(lexicon):
+    text = "Quiet Harbour Wins\n\nThe novel Quiet Harbour won."
+    article = Article("t", text, "t", headline_span=(0, 18))
+    assert is_excluded(lexicon, text[0:18], 0, 18, article)
+    assert not is_excluded(lexicon, "Quiet Harbour", 30, 43, article)
+
+
+def test_places_are_named_others_and_dates_only_without_a_close_cue(blank, lexicon):
+    doc = hand_doc(blank, "They filmed in Lisbon in Autumn Days .", ents=[(3, 4, "GPE"), (5, 7, "DATE")])
+    assert is_named_other(lexicon, doc[3:4])
+    assert is_named_other(lexicon, doc[5:7]) and not is_named_other(lexicon, doc[5:7], allow_dates=True)
+
+
+def test_after_owner_and_end_before_credit(blank):
+    owned = hand_doc(blank, "Ann Lee 's The Salt Road", ents=[(0, 2, "PERSON")], glued={1})
+    assert after_owner(owned[:]).text == "The Salt Road"
+    credited = hand_doc(blank, "The Salt Road by Ann Lee", ents=[(4, 6, "PERSON")])
+    assert end_before_credit(credited[:]) == 3
+    assert end_before_credit(hand_doc(blank, "Stand by Me")[:]) is None
+
+
+def test_a_cue_noun_names_the_title_after_it(blank, lexicon):
+    doc = hand_doc(blank, "Fans watched the series Squid Game again .")
+    found = list(cued(lexicon, doc))
+    assert [(doc.text[c.start:c.end], c.work_type, c.detail) for c in found] == [("Squid Game", "tv_series",
+                                                                                 "cue:series")]
+
+
+def test_a_plural_cue_noun_announces_a_list(blank, lexicon):
+    text = "Her albums include Night Rain , Low Tide and Paper Crowns ."
+    words = text.split(" ")
+    doc = hand_doc(blank, text, tags=["NNS" if w == "albums" else "" for w in words])
+    found = list(introduced_lists(lexicon, doc))
+    assert spans_of(text, found) == ["Night Rain", "Low Tide", "Paper Crowns"]
+    assert {c.work_type for c in found} == {"album"}
+
+
+def test_a_list_grows_from_a_title_found_in_it(blank, lexicon):
+    text = "Nominees included the drama Vera Drake , Zatoichi and Hero ."
+    doc = hand_doc(blank, text)
+    drama = Candidate(text.index("Vera"), text.index(" ,"), "cue", "film", "cue:drama")
+    grown = expand_lists(lexicon, doc, Article("t", text, "t"), [drama])
+    assert spans_of(text, grown) == ["Vera Drake", "Zatoichi", "Hero"]
+    assert {c.work_type for c in grown} == {"film"}
+
+
+@pytest.mark.parametrize("text, key, expected", [
+    ("The biopic Marlow stars Sam Reyes as Edgar Marlow .", "marlow", ["Marlow"]),  # the second is a surname
+    ("Tiger King returned and Tiger King 2 followed .", "tiger king", ["Tiger King"]),
+    ("Squid Game Season 2 arrives soon .", "squid game", ["Squid Game"]),  # a season label may follow
+    ("The show LOW TIDE led , then SEASON LOW TIDE RATINGS fell .", "low tide", ["LOW TIDE"]),  # all capitals
+])
+def test_occurrences_skip_pieces_of_longer_names(blank, text, key, expected):
+    doc = hand_doc(blank, text)
+    assert [text[s:e] for s, e in occurrences(doc, text, key)] == expected
+
+
+def test_a_possessive_glued_to_a_capitalized_word_continues_the_name(blank):
+    text = "They loved Dead Man's Shoes and Shoes ."
+    doc = Doc(blank.vocab, words=["They", "loved", "Dead", "Man", "'s", "Shoes", "and", "Shoes", "."],
+              spaces=[True, True, True, False, True, True, True, True, False])
+    assert [text[s:e] for s, e in occurrences(doc, text, "shoes")] == ["Shoes"]
+    assert [s for s, _ in occurrences(doc, text, "shoes")] == [text.rindex("Shoes")]
+
+
+def test_a_capitalized_verb_opening_the_sentence_is_no_part_of_the_name(blank):
+    text = "Joining Vera Drake were two dramas ."
+    assert mention_stands_alone(hand_doc(blank, text, pos=["VERB"] + ["X"] * 6), 8, 18)
+    assert not mention_stands_alone(hand_doc(blank, text, pos=["PROPN"] + ["X"] * 6), 8, 18)
+
+
+def test_propagation_adds_the_other_mentions(blank):
+    text = "Sour topped the chart and Sour stayed there ."
+    first = Candidate(0, 4, "cue", "album", "cue:possessive")
+    repeated = propagated(hand_doc(blank, text), text, [first])
+    assert [(text[c.start:c.end], c.start, c.rule) for c in repeated] == [("Sour", 26, "propagated")]
+
+
+def test_overlaps_keep_the_strongest_and_take_a_weaker_rules_work_type():
+    quoted_title = Candidate(0, 10, "quoted", None, "quoted_title")
+    same_span = Candidate(0, 10, "cue", "film", "cue:film")
+    model_span = Candidate(5, 20, "model", None, "ner:WORK_OF_ART")
+    chosen = resolve_overlaps([model_span, same_span, quoted_title])
+    assert chosen == [quoted_title] and quoted_title.work_type == "film"
+
+
+@pytest.mark.parametrize("forms, canonical", [
+    (Counter({"Squid Game": 2, "SQUID GAME": 1}), "Squid Game"),
+    (Counter({"squid game": 1, "Squid Game": 1}), "Squid Game"),
+])
+def test_canonical_form(forms, canonical):
+    assert canonical_form(forms) == canonical
+
+
+def test_one_group_one_type_and_title():
+    text = "Driftwood won . driftwood lost ."
+    chosen = [Candidate(0, 9, "cue", "film", "cue:film"), Candidate(16, 25, "propagated", None, "rule:propagated")]
+    mentions = list(title_mentions(text, chosen, min_confidence=0.0))
+    assert [(m.value["title"], m.value["work_type"], m.extractor) for m in mentions] == [
+        ("Driftwood", "film", "rule:cue:film"), ("Driftwood", "film", "rule:propagated")]
+    assert [m.start for m in title_mentions(text, chosen, min_confidence=0.82)] == [0]

@@ -15,7 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from ...errors import ConfigError
 from ..base import ExtractorContext, read_pattern_jsonl, read_pattern_toml
-from ..spans import POSSESSIVE_MARKERS
+from ..spans import POSSESSIVE_OR_APOSTROPHE
 
 WORK_TYPES = ("tv_series", "film", "book", "song", "album", "game", "play", "other")
 
@@ -69,7 +69,7 @@ def _token_matcher(vocab, cue_type: dict[str, str], words: dict[str, set[str]]) 
     matcher = Matcher(vocab)
     matcher.add("cue_noun", [[{"LOWER": {"IN": sorted(cue_type)}, "IS_LOWER": True}]])
     matcher.add("post_verb", [[{"LOWER": {"IN": sorted(words["post_verbs"])}}]])
-    matcher.add("work_part", [[{"LOWER": {"IN": sorted(POSSESSIVE_MARKERS | {"'"})}},
+    matcher.add("work_part", [[{"LOWER": {"IN": sorted(POSSESSIVE_OR_APOSTROPHE)}},
                                {"IS_LOWER": True, "OP": "{0,2}"},
                                {"LOWER": {"IN": sorted(words["work_parts"])}}]])
     matcher.add("creator_noun", [[{"LOWER": {"IN": sorted(words["creator_nouns"])}, "IS_LOWER": True},
