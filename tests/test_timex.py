@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.normalize.timex import anaphoric, has_temporal_word, normalize
+from pipeline.normalize.timex import anaphoric, expand_two_digit_year, has_temporal_word, normalize
 
 ANCHOR = dt.date(2022, 2, 7)  # a Monday
 OCT_1989 = dt.date(1989, 10, 26)  # a Thursday, early in a quarter
@@ -237,3 +237,27 @@ def test_temporal_words_are_recognized(text):
 @pytest.mark.parametrize("text", ["the company", "'s", "Netflix Top 10"])
 def test_other_words_are_not_temporal(text):
     assert not has_temporal_word(text)
+
+
+# One two-digit-year rule for every form that writes a year short (it once gave "Q3 '98" -> 2098-Q3).
+@pytest.mark.parametrize("text, value", [
+    ("Q3 '98", "1998-Q3"),
+    ("Q3 95", "1995-Q3"),
+    ("Q1-05", "2005-Q1"),
+    ("Q4 2001", "2001-Q4"),
+    ("the third quarter of '98", "1998-Q3"),
+    ("'98", "1998"),
+    ("fiscal '05", "2005"),
+    ("summer '98", "1998-SU"),
+    ("March '98", "1998-03"),
+    ("3/4/98", "1998-03-04"),
+    ("3/4/05", "2005-03-04"),
+])
+def test_two_digit_years(text, value):
+    assert normalize(text, ANCHOR) == ("DATE", value)
+
+
+@pytest.mark.parametrize("written, year", [("98", "1998"), ("'98", "1998"), ("31", "1931"), ("30", "2030"),
+                                           ("'05", "2005"), ("1998", "1998")])
+def test_expand_two_digit_year(written, year):
+    assert expand_two_digit_year(written) == year
