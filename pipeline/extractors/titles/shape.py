@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..spans import POSSESSIVE_MARKERS, is_possessive
+from ..spans import is_possessive
 from .filters import NON_LABELS, is_owner
 from .lexicon import TitleLexicon
 
@@ -143,7 +143,7 @@ def trimmed(lexicon: TitleLexicon, doc: Doc, start: int, end: int) -> Span | Non
     while start < end and doc[start].is_punct:
         start += 1
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ("?", "!"))
-                           or doc[end - 1].lower_ in POSSESSIVE_MARKERS):
+                           or is_possessive(doc[end - 1])):
         end -= 1
     if start >= end or sum(1 for t in doc[start:end] if t.is_alpha or t.like_num) > lexicon.max_words:
         return None
