@@ -75,6 +75,17 @@ def test_about_links_a_known_title(nlp, extractor):
     assert claim.value["value"] == 9
 
 
+@pytest.mark.parametrize("possessive", ["'s", " 's", " ' s"])
+def test_about_skips_a_possessor_however_tokenized(nlp, extractor, possessive):
+    # "Squid Game's second season": the number is about the season, not the series (token-joined text too)
+    text = f"Squid Game{possessive} second season has seven episodes."
+    title = Mention("title", 0, 10, {"title": "Squid Game", "work_type": "tv_series", "entity": "title/squid-game"},
+                    0.9, "rule:test")
+    counted = [m for m in claims(nlp, extractor, text, {"title": [title]}) if m.value["value"] == 7]
+    assert counted and counted[0].value["about"]["text"].endswith("season")
+    assert counted[0].value["about"]["entity"] is None
+
+
 def test_numbers_inside_found_titles_and_dates_are_skipped(nlp, extractor):
     text = "Ocean's Eleven opened on 7 December with 12 screens."
     title = Mention("title", 0, 14, {"title": "Ocean's Eleven", "work_type": "film", "entity": "title/oceans-eleven"},

@@ -4,14 +4,20 @@ from __future__ import annotations
 import pytest
 
 from pipeline.normalize.quantities import (
+    DEFAULT_LEXICON,
     QuantityParser,
     load_lexicon,
     parse_numeral,
     parse_quantity,
     scan_quantities,
     tidy,
+    tokenize,
     words_to_number,
 )
+from pipeline.normalize.quantities.exclusions import is_inside_name, masked_spans
+from pipeline.normalize.quantities.numerals import read_number
+from pipeline.normalize.quantities.ranges import SCORE, read_range
+from pipeline.normalize.quantities.units import currency_prefix, unit_after
 
 # (sentence, value, unit, quantity, qualifier): the first quantity the sentence holds.
 CASES = [
@@ -195,10 +201,59 @@ def test_tidy_keeps_whole_numbers_integral():
 
 
 def test_parser_reads_a_lexicon_file(tmp_path):
-    from pipeline.normalize.quantities import DEFAULT_LEXICON
-
     copy = tmp_path / "numbers.toml"
     copy.write_text(DEFAULT_LEXICON.read_text(encoding="utf-8").replace('"furlong"', '"furlong"')
                     + '\n', encoding="utf-8")
     parser = QuantityParser(load_lexicon(copy))
     assert parser.parse("It is 5 km away.").unit == "km"
+
+
+# ---------------------------------------------------------------- the pieces of the package
+def test_default_lexicon_is_the_shipped_file():
+    assert DEFAULT_LEXICON.is_file() and DEFAULT_LEXICON.parts[-3:] == ("configs", "patterns", "numbers.toml")
+
+
+def test_lexicon_derives_its_longest_forms_once():
+    lexicon = load_lexicon()
+    assert lexicon.longest_unit == max(len(form) for form in lexicon.units)
+    assert {"seven", "million", "third"} <= lexicon.number_words
+
+
+@pytest.mark.parametrize("text, value, end, written, scale", [
+    ("minus 4 degrees", -4, 2, "digits", None),
+    ("6 hundred thousand fans", 600_000, 3, "digits", 100_000),
+    ("three and a half laps", 3.5, 4, "words", None),
+    ("ninety-nine balloons", 99, 3, "words", None),
+    ("millions of viewers", 1_000_000, 1, "words", 1_000_000),
+])
+def test_read_number(text, value, end, written, scale):
+    number = read_number(load_lexicon(), tokenize(text), 0, False)
+    assert (number.value, number.end, number.written, number.scale) == (value, end, written, scale)
+
+
+def test_units_attach_after_and_currencies_before():
+    lexicon = load_lexicon()
+    tokens = tokenize("€40 and 12 km")
+    assert currency_prefix(lexicon, tokens, 0) == ("EUR", 1)
+    assert unit_after(lexicon, "€40 and 12 km", tokens, 4, None, None, 12) == (5, "km", "measure")
+
+
+def test_a_bare_dash_between_digits_is_a_score():
+    text = "They won 3-2 at home."
+    tokens = tokenize(text)
+    assert read_range(load_lexicon(), text, tokens, 2, 3, None, None, "digits", 3) == SCORE
+
+
+@pytest.mark.parametrize("text, index, expected", [
+    ("We watched Episode 9 last night.", 3, "label"),
+    ("They boarded the Polaris 7 at dawn.", 4, "capital"),
+    ("In 2004 the shop opened.", 1, None),
+])
+def test_numbers_inside_names(text, index, expected):
+    assert is_inside_name(load_lexicon(), text, tokenize(text), index) == expected
+
+
+def test_phone_numbers_and_clock_times_are_masked():
+    text = "Ring 0161 555 0199 before 10:45 or after 6pm today."
+    masked = [text[a:b].strip() for a, b in masked_spans(text)]
+    assert masked == ["0161 555 0199", "10:45", "6pm"]
