@@ -261,3 +261,17 @@ def test_two_digit_years(text, value):
                                            ("'05", "2005"), ("1998", "1998")])
 def test_expand_two_digit_year(written, year):
     assert expand_two_digit_year(written) == year
+
+
+# Where two recognizers read the same text, the order in resolve.RULES decides.
+@pytest.mark.parametrize("text, expected", [
+    ("the coming days", ("DATE", "FUTURE_REF")),  # a fuzzy reference, not a duration
+    ("2004-11", ("DATE", "2004-11")),  # a month, not the first year of a span
+    ("the last quarter", ("DATE", "2022-Q4")),  # the year's fourth quarter ...
+    ("last quarter", ("DATE", "2021-Q4")),  # ... but "last quarter" is the one before
+    ("this Friday", ("DATE", "2022-02-11")),  # the anchor's week, not the latest Friday
+    ("last January", ("DATE", "2021-01")),
+    ("a minute and a half", ("DURATION", "PT1M30S")),  # read whole before the first of two parts
+])
+def test_recognizer_order(text, expected):
+    assert normalize(text, ANCHOR) == expected

@@ -153,7 +153,6 @@ _ANAPHORIC = re.compile(r"(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?P<det>
 
 _ANAPHORIC_AFTER = re.compile(r"the\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)")
 
-
 _REFERENCE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:$|-|T)")
 
 

@@ -102,30 +102,33 @@ def _reading_parts(rule):
     return partial(rule, normalize_part=_normalize)
 
 
-# The recognizers in the order `_normalize` tries them; the first that answers wins. Several
-# read the same text (a "last" or a month name in a longer phrase, a count before a unit), so:
+# The recognizers in the order `_normalize` tries them; the first that answers wins. Most read
+# forms no other reads; the order decides where two read the same text (each case checked):
+# - fuzzy_reference before duration: "the coming days" is FUTURE_REF, not a duration PXD;
+# - numeric_date before year_expression: "2004-11" is a month, not the first year of "1998-99";
+# - quarter_expression before relative_unit: "the last quarter" is the year's fourth quarter,
+#   while "last quarter" (no "the", which quarter_expression declines) is the one before;
+# - relative_unit before weekday and calendar_date: "this Friday" is the Friday of the anchor's
+#   week (weekday alone takes the latest Friday), "last January" the one a year back;
+# - the fallbacks last: in_units drops a preposition and and_span takes the first of two
+#   dates, so "a minute and a half" (duration), "a week or so ago" (relative_ago) and
+#   "2017 - Q3" (quarter_expression) are read whole first.
+# Rules that read a part of the text ("the first quarter of" + "next year") get the full
+# normalizer through _reading_parts. Grouped by family:
 RULES = (
-    # 1. Whole phrases looked up in tables, before any pattern can read their words: "the
-    #    coming" and "year-ago" are fuzzy or shifted references, not a direction and a unit;
-    #    "every week" and "twice a month" are sets, not durations.
+    # tables of whole phrases: fuzzy references and sets
     fuzzy_reference, set_expression,
-    # 2. Dates written with digits or as a year, which no anchor changes: "2004-11", "6/3/98",
-    #    "1998-99", "the '80s", "nineteen ninety-six", "Q3 '98", "the third quarter of 1998".
+    # dates written with digits or as a year, which no anchor changes
     numeric_date, year_expression, year_in_words, _reading_parts(quarter_expression),
-    # 3. Fixed forms whose words the broad rules below would misread: "next year's first
-    #    quarter" (a possessive, not "next year"), "Easter week", "the 22nd", "Sept. 7-13",
-    #    and "today" / "last night" / "this morning" before relative_unit reads "last night"
-    #    as a unit counted back.
+    # fixed forms: possessives, holidays that move, "the 22nd", day ranges, "today"
     possessive, movable_holiday, day_of_month, _reading_parts(day_range), deictic_day,
-    # 4. Counted from the anchor: seasons, "two years ago", "a week from tomorrow", durations
-    #    (after the "ago" forms: "two years ago" is a date, "two years" a duration), then
-    #    "last year" and "earlier this month", then holidays and parts of days.
+    # counted from the anchor
     season_expression, relative_ago, _reading_parts(from_deictic_day), duration, relative_unit,
     _reading_parts(relative_period), holiday, _reading_parts(part_of_day),
-    # 5. The broad ones: a weekday or month name with anything after it, and a clock time
-    #    tried at every split of the text, so every narrower reading above goes first.
+    # the broad ones: a weekday or month name with anything after it, a clock time tried at
+    # every split of the text
     _reading_parts(weekday), calendar_date, _reading_parts(clock_time),
-    # 6. Fallbacks that read a part only: drop a preposition, or take the first of two dates.
+    # fallbacks that read a part only
     in_units, and_span,
 )
 # (After every recognizer, `_normalize` strips modifiers ("about", "the end of") and tries again.)

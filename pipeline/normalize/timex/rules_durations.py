@@ -19,10 +19,8 @@ from .words import (DATE, DURATION, FUZZY, MONTHS, NUM, PARTS_OF_DAY, SET, SET_A
 _VAGUE_PAST = re.compile(rf"(?:the\s+)?(?:recent|past|previous)\s+(?:(?:{UNIT_WORDS})s|centuries)"
                          rf"(?:\s+(?:and|or)\s+(?:{UNIT_WORDS})s)?")
 
-
 _RANGE = re.compile(rf"(?:(?:the\s+)?(?:past|last|next|first|coming)\s+)?(?P<a>{NUM})\s*(?:to|-|or)\s*(?P<b>{NUM})\s+"
                     rf"(?P<unit>(?:{UNIT_WORDS})s?)")
-
 
 _DURATION = re.compile(rf"^(?:(?:the|a|an|its|their|his|her|our|my|your)\s+)?"
                        rf"(?:(?:past|last|next|previous|first|coming|recent|final|following|preceding|"

@@ -15,7 +15,7 @@ from .anchor import date_on_weekday, reported_quarter, shift, shifted, weekday_d
 from .format import duration_value, part_type
 from .parse import parse_count, singular
 from .rules_calendar import season_expression
-from .words import (DATE, DEICTIC_DAYS, DURATION, MONTHS, TIME, NUM, PARTS_OF_DAY, SEASONS, UNIT_WORDS, UNITS, WEEKDAYS,
+from .words import (DATE, DEICTIC_DAYS, DURATION, MONTHS, NUM, PARTS_OF_DAY, SEASONS, TIME, UNIT_WORDS, UNITS, WEEKDAYS,
                     PartNormalizer)
 
 _AGO = re.compile(rf"^(?P<count>{NUM}|a few|several|many|some)\s+(?:more\s+)?(?P<unit>{UNIT_WORDS}|centuries|millennia)s?"
@@ -131,33 +131,9 @@ def relative_unit(text, anchor, tense):
             return deictic_day(f"this {unit}", anchor, tense)
         return None
     if unit in WEEKDAYS:
-        if anchor is None:
-            return DATE, f"XXXX-WXX-{WEEKDAYS[unit]}"
-        weekday = WEEKDAYS[unit]
-        if direction in ("last", "past", "previous"):
-            day = weekday_date(anchor - dt.timedelta(days=1), weekday, "past")
-        elif direction in ("next", "coming", "following", "upcoming"):
-            day = weekday_date(anchor + dt.timedelta(days=1), weekday, "future")
-        elif direction == "this":  # the day of the anchor's own week
-            day = anchor + dt.timedelta(days=weekday - anchor.isoweekday())
-        else:
-            day = weekday_date(anchor, weekday, tense)
-        return DATE, day.isoformat()
+        return _relative_weekday(direction, WEEKDAYS[unit], anchor, tense)
     if unit in MONTHS:
-        if anchor is None:
-            return DATE, f"XXXX-{MONTHS[unit]:02d}"
-        month = MONTHS[unit]
-        if direction in ("last", "past", "previous"):
-            # The latest one before the anchor, but not the month just ended: that one would be
-            # "last month", so "last February" written in March means the February a year back.
-            year = anchor.year if month < anchor.month - 1 else anchor.year - 1
-        elif direction in ("next", "coming", "following", "upcoming"):
-            year = anchor.year if month > anchor.month else anchor.year + 1
-        elif direction in ("this", "current"):
-            year = anchor.year
-        else:
-            year = year_for(month, None, anchor, tense)
-        return DATE, f"{year}-{month:02d}"
+        return _relative_month(direction, MONTHS[unit], anchor, tense)
     if direction in ("the", "latest", "recent") and unit in ("quarter", "period") and anchor is not None:
         return DATE, reported_quarter(anchor)
     if unit == "period":
@@ -190,6 +166,38 @@ def relative_unit(text, anchor, tense):
     if direction == "the" and unit in ("year", "month", "week"):
         return shifted(anchor, unit, 0)
     return None
+
+
+def _relative_weekday(direction: str, weekday: int, anchor, tense) -> tuple:
+    """'last Tuesday', 'next Friday', 'this Monday' (the day of the anchor's own week)."""
+    if anchor is None:
+        return DATE, f"XXXX-WXX-{weekday}"
+    if direction in ("last", "past", "previous"):
+        day = weekday_date(anchor - dt.timedelta(days=1), weekday, "past")
+    elif direction in ("next", "coming", "following", "upcoming"):
+        day = weekday_date(anchor + dt.timedelta(days=1), weekday, "future")
+    elif direction == "this":  # the day of the anchor's own week
+        day = anchor + dt.timedelta(days=weekday - anchor.isoweekday())
+    else:
+        day = weekday_date(anchor, weekday, tense)
+    return DATE, day.isoformat()
+
+
+def _relative_month(direction: str, month: int, anchor, tense) -> tuple:
+    """'last February', 'next March', 'this October'."""
+    if anchor is None:
+        return DATE, f"XXXX-{month:02d}"
+    if direction in ("last", "past", "previous"):
+        # The latest one before the anchor, but not the month just ended: that one would be
+        # "last month", so "last February" written in March means the February a year back.
+        year = anchor.year if month < anchor.month - 1 else anchor.year - 1
+    elif direction in ("next", "coming", "following", "upcoming"):
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif direction in ("this", "current"):
+        year = anchor.year
+    else:
+        year = year_for(month, None, anchor, tense)
+    return DATE, f"{year}-{month:02d}"
 
 
 def relative_period(text, anchor, tense, *, normalize_part: PartNormalizer):
