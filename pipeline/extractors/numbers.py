@@ -123,7 +123,7 @@ class NumberExtractor:
             end = max(quantity.end, noun.idx + len(noun.text))
             kind = "duration" if unit in TIME_UNITS else quantity.quantity
             return replace(quantity, unit=unit, end=end, has_unit=True, quantity=kind), "counted"
-        partitive = _partitive_noun(token, doc)
+        partitive = _partitive_noun(token)
         if partitive is not None:
             return replace(quantity, unit=partitive.lemma_.lower()), "counted"
         if not self.options.bare_numbers:
@@ -132,6 +132,12 @@ class NumberExtractor:
 
 
 # ------------------------------------------------------------ filtering: what is no claim
+def _neighbour(token: Token, offset: int) -> Token | None:
+    """The token `offset` places away in the same doc, or None past either end."""
+    index = token.i + offset
+    return token.doc[index] if 0 <= index < len(token.doc) else None
+
+
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -149,7 +155,7 @@ def _counts_a_noun(token: Token) -> bool:
 def _starts_a_name(token: Token, doc: Doc, headline) -> bool:
     if headline is not None and headline[0] <= token.idx < headline[1]:
         return False
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    following = _neighbour(token, 1)
     if token.is_digit and following is not None and following.tag_ == "NNP" and following.text[:1].isupper() \
             and following.idx - (token.idx + len(token.text)) <= 1:
         # "221 Baker Street", "747 Jumbo"; but "12 Hitchcock films", "3 Oscars" count
@@ -168,8 +174,8 @@ def _starts_a_name(token: Token, doc: Doc, headline) -> bool:
 
 def _is_counting_ordinal(token: Token, doc: Doc, headline) -> bool:
     low = token.lower_
-    previous = doc[token.i - 1] if token.i > 0 else None
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    previous = _neighbour(token, -1)
+    following = _neighbour(token, 1)
     if previous is not None and previous.lower_ == "at" and low == "first":
         return False  # "at first"
     if following is not None and following.lower_ == "of" and low == "first" and token.i + 2 < len(doc) \
@@ -186,8 +192,8 @@ def _is_counting_ordinal(token: Token, doc: Doc, headline) -> bool:
 
 
 def _is_counting_one(token: Token, doc: Doc) -> bool:
-    previous = doc[token.i - 1] if token.i > 0 else None
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    previous = _neighbour(token, -1)
+    following = _neighbour(token, 1)
     if previous is not None and previous.pos_ in ("DET", "PRON") and previous.tag_ in ("PRP$", "WDT", "DT"):
         return False
     if following is not None and (following.lower_ in ("another", "day", "time")
@@ -220,7 +226,7 @@ def _is_calendar_part(quantity: Quantity, token: Token, doc: Doc, found_dates, m
         return True
     if quantity.quantity == "ordinal":
         # "the first season" is a claim the model may call a date; "the 28th of January" is not
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        following = _neighbour(token, 1)
         before_a_noun = following is not None and following.pos_ == "NOUN" \
             and following.lower_ not in ORDINAL_DATE_NOUNS
         if quantity.written == "digits" and quantity.value <= 31 and not before_a_noun:
@@ -260,7 +266,7 @@ def _counted_noun(token: Token, doc: Doc, end_char: int) -> Token | None:
                 return None  # a name, not a counted noun; plural names count: "three Emmys"
             return head
     # "eight-episode series", "27-track album": the noun glued by a hyphen
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    following = _neighbour(token, 1)
     if following is not None and following.text == "-" and token.i + 2 < len(doc) \
             and following.idx == token.idx + len(token.text):
         noun = doc[token.i + 2]
@@ -269,9 +275,9 @@ def _counted_noun(token: Token, doc: Doc, end_char: int) -> Token | None:
     return None
 
 
-def _partitive_noun(token: Token, doc: Doc) -> Token | None:
+def _partitive_noun(token: Token) -> Token | None:
     """'one of the 21 films' -> films."""
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    following = _neighbour(token, 1)
     if following is None or following.lower_ != "of":
         return None
     objects = [child for child in following.children if child.dep_ == "pobj"]
