@@ -12,6 +12,8 @@ from pipeline.errors import ConfigError
 from pipeline.extractors.base import ExtractorContext
 from pipeline.mention import Mention
 from pipeline.extractors.dates import DateExtractor
+from pipeline.extractors.dates.cues import load_cues
+from pipeline.extractors.dates.discourse import quarters_between
 
 from conftest import ROOT, SEED_ARTICLE, SEED_GOLD
 
@@ -210,3 +212,20 @@ def test_bad_anchor_fallback_names_the_key(nlp):
 def test_missing_pattern_file_names_the_key(nlp, tmp_path: Path):
     with pytest.raises(ConfigError, match="extractors.dates.patterns"):
         DateExtractor(ExtractorContext(nlp, tmp_path), DateExtractor.Options())
+
+
+@pytest.mark.parametrize("quarter, day, between", [
+    ("1989-Q3", dt.date(1989, 10, 26), 1),  # the quarter just ended
+    ("1989-Q4", dt.date(1989, 10, 26), 0),  # the current one
+    ("1988-Q4", dt.date(1989, 2, 1), 1),  # across the turn of the year
+    ("1990-Q1", dt.date(1989, 10, 26), -1),  # one ahead
+])
+def test_quarters_between(quarter, day, between):
+    assert quarters_between(quarter, day) == between
+
+
+def test_cues_load_into_one_typed_object():
+    cues = load_cues(CONFIGS / "patterns" / "dates_cues.toml")
+    assert isinstance(cues.leading_words, frozenset) and isinstance(cues.age_followers, tuple)
+    assert all(isinstance(words, list) for words in cues.leading_phrases)
+    assert cues.relative_phrases == cues.year_ago_phrases | cues.reported_period_phrases
