@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
 
 from pipeline.article import Article
 from pipeline.errors import ConfigError
@@ -14,6 +15,7 @@ from pipeline.mention import Mention
 from pipeline.extractors.dates import DateExtractor
 from pipeline.extractors.dates.cues import load_cues
 from pipeline.extractors.dates.discourse import quarters_between
+from pipeline.extractors.dates.extents import trim
 
 from conftest import ROOT, SEED_ARTICLE, SEED_GOLD
 
@@ -229,3 +231,14 @@ def test_cues_load_into_one_typed_object():
     assert isinstance(cues.leading_words, frozenset) and isinstance(cues.age_followers, tuple)
     assert all(isinstance(words, list) for words in cues.leading_phrases)
     assert cues.relative_phrases == cues.year_ago_phrases | cues.reported_period_phrases
+
+
+@pytest.mark.parametrize("text, start, extent", [
+    ("Acme’s third quarter", 1, (2, 4)),  # a possessive marker, however typed, is not in the extent
+    ("Acme's third quarter", 1, (2, 4)),
+    ("on January 28,", 0, (1, 3)),
+    ("at least 30 days", 0, (0, 4)),  # "at" stays before "least"
+])
+def test_trim_to_the_timeml_extent(text, start, extent):
+    doc = spacy.blank("en")(text)
+    assert trim(doc, start, len(doc), load_cues(CONFIGS / "patterns" / "dates_cues.toml")) == extent

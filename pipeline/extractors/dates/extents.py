@@ -21,7 +21,8 @@ def trim(doc: Doc, start: int, end: int, cues: DateCues) -> tuple[int, int]:
     while start < end:
         token = doc[start]
         keep = start + 1 < end and doc[start + 1].lower_ in cues.leading_keep_before
-        if (token.lower_ in cues.leading_words and not keep) or token.is_space:
+        # (a possessive marker, however its apostrophe is typed, belongs to the word before)
+        if ((token.lower_ in cues.leading_words or is_possessive(token)) and not keep) or token.is_space:
             start += 1
         elif any(start + len(words) < end and [t.lower_ for t in doc[start:start + len(words)]] == words
                  and timex.has_temporal_word(doc[start + len(words):end].text) for words in cues.leading_phrases):
@@ -43,8 +44,8 @@ def trim(doc: Doc, start: int, end: int, cues: DateCues) -> tuple[int, int]:
             start += 1  # the model took a word too many: "a coup d'etat last year"
         else:
             break
-    while end > start and (doc[end - 1].lower_ in cues.trailing_words or doc[end - 1].is_space
-                           or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in cues.trailing_words or is_possessive(doc[end - 1])
+                           or doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     return start, end
 
