@@ -125,8 +125,6 @@ def build_section(cls, table: dict, where: str):
 
 def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
     """Read and check a TOML config. `overrides` replaces whole keys: {"input.paths": [...]}."""
-    from . import extractors  # registers the built-in extractors
-
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: config file not found")
@@ -171,7 +169,8 @@ def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
 
 
 def _extractor_specs(table: dict, where: str) -> list[ExtractorSpec]:
-    from .extractors import registry
+    # Importing the registry imports the extractors package, which registers the built-in ones.
+    from .extractors.registry import registry
 
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [extractors] must be a table")

@@ -34,7 +34,7 @@ STAGES = [
 ALLOWED_BACKWARDS = {
     # A config is checked against the registered extractors' options when it is loaded
     # (validate at the boundary), so loading one reads the registry.
-    ("config", "extractors"),
+    ("config", "extractors.registry"),
 }
 MAX_MODULE_LINES = 500
 MAX_NORMALIZER_LINES = 400
