@@ -52,7 +52,8 @@ def _opens_sentence(token: Token) -> bool:
 def stands_alone(doc: Doc, start: int, end: int, *,
                  word_before_may_be: Callable[[Token], bool] = _opens_sentence,
                  words_after_allowed: Collection[str] = (),
-                 number_after_continues: bool = False) -> bool:
+                 number_after_continues: bool = False,
+                 continues_name: Callable[[Token], bool] = capitalized_word) -> bool:
     """doc[start:end] is not a piece of a longer capitalized name: "Holmes" alone, not "Holmes Place".
 
     A capitalized word on either side continues the name, except
@@ -60,15 +61,17 @@ def stands_alone(doc: Doc, start: int, end: int, *,
       since every sentence's first word is capitalized);
     - after: a word in `words_after_allowed` (lower case), e.g. "season" after a series;
     and with `number_after_continues` a number after it makes another name ("Tiger King 2").
+    `continues_name` says which neighbour continues a name: by default a title-case content word;
+    a caller that reads the words as written (glued possessives, capitals) passes its own test.
     """
     if end < len(doc):
         after = doc[end]
         if number_after_continues and after.like_num:
             return False
-        if capitalized_word(after) and after.lower_ not in words_after_allowed:
+        if continues_name(after) and after.lower_ not in words_after_allowed:
             return False
     if start > 0:
         before = doc[start - 1]
-        if capitalized_word(before) and not word_before_may_be(before):
+        if continues_name(before) and not word_before_may_be(before):
             return False
     return True

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from ..spans import POSSESSIVE_OR_APOSTROPHE, stands_alone
+from ..spans import stands_alone
 from .candidates import Candidate
 from .lexicon import normalize_key
 
@@ -23,34 +23,46 @@ def _opens_a_clause(token: Token) -> bool:
     return token.pos_ in ("VERB", "ADV", "ADP", "SCONJ", "AUX")
 
 
-def _owner_glued_before(doc: Doc, start: int) -> int:
-    """Where the word before doc[start] ends, counting a possessive glued to it ("Dead Man's" before
-    "Shoes"): the owner's capital then continues the name, as the marker's would not."""
-    if start >= 2 and doc[start - 1].lower_ in POSSESSIVE_OR_APOSTROPHE and not doc[start - 2].whitespace_:
-        return start - 1
-    return start
-
-
-def _in_capitals(token: Token) -> bool:
-    """A content word in capitals: "CAPTAIN" in a wire headline, "HBO" before "'s"."""
-    return token.is_upper and token.is_alpha and token.lower_ not in STOP_WORDS
+def _written_word(doc: Doc, token: Token, before: bool) -> str:
+    """The word as written that ends at `token` (before a match) or starts at it (after one):
+    "Man's" for "'s", "Inc" for "Inc.". A word before may end in a full stop ("Mr."); none may hold
+    other punctuation, so "Tags:" is no word."""
+    text, joiners = doc.text, ("_’'.-" if before else "_’'-")
+    if before:
+        last = first = token.idx + len(token)
+        while first > 0 and (text[first - 1].isalnum() or text[first - 1] in joiners):
+            first -= 1
+    else:
+        first = last = token.idx
+        while last < len(text) and (text[last].isalnum() or text[last] in joiners):
+            last += 1
+    return text[first:last]
 
 
 def mention_stands_alone(doc: Doc, start: int, end: int) -> bool:
     """text[start:end] is no piece of a longer name: "Marlow" inside "Edgar Marlow" is no mention of
     the film Marlow, nor "Shoes" inside "Dead Man's Shoes", nor "Tiger King" inside "Tiger King 2".
 
-    The shared rule counts title-case words only; here a word in capitals continues a name too, so a
-    title found in an article's body is no mention inside its all-caps headline ("ENGLAND CAPTAIN").
+    A title found by matching raw text is judged by the words as written beside it, not by their
+    tokens: an owner with its possessive ("Man's"), a word in capitals ("CAPTAIN" in a wire headline),
+    "Inc." and "I'm" all continue a name; a word glued to the match (no space between) is no neighbour.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
-    first, last = _owner_glued_before(doc, span.start), span.end
-    if first > 0 and _in_capitals(doc[first - 1]) and not _opens_a_clause(doc[first - 1]):
-        return False
-    if last < len(doc) and _in_capitals(doc[last]) and doc[last].lower_ not in LABEL_WORDS:
-        return False
-    return stands_alone(doc, first, last, word_before_may_be=_opens_a_clause, words_after_allowed=LABEL_WORDS,
-                        number_after_continues=True)
+
+    def continues_name(token: Token) -> bool:
+        before = token.i < span.start
+        if (doc[token.i] if before else doc[span.end - 1]).whitespace_ == "":
+            return False  # glued to the match: "World's", a quote mark
+        word = _written_word(doc, token, before)
+        if not before and word[:1].isdigit():
+            return True  # "Tiger King 2" is another work
+        return word[:1].isupper() and word.lower() not in STOP_WORDS
+
+    def word_before_may_be(token: Token) -> bool:
+        return _opens_a_clause(token) or _written_word(doc, token, True).endswith(".")
+
+    return stands_alone(doc, span.start, span.end, word_before_may_be=word_before_may_be,
+                        words_after_allowed=LABEL_WORDS, continues_name=continues_name)
 
 
 def occurrences(doc: Doc, text: str, key: str) -> Iterator[tuple[int, int]]:
