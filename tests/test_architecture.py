@@ -6,6 +6,7 @@ import is still a dependency, and a loop hidden in a function is still a loop.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -14,22 +15,23 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "pipeline"
 
-# The stages in the order data flows (ARCHITECTURE.md). A module may import modules of
-# its own stage or an earlier one, never a later one: a record never travels backwards.
-# Modules are named by their path under pipeline/ ("extractors.people.roles"); the
-# longest prefix listed decides the stage.
-STAGES = [
-    ("foundation", ["errors", "mention", "jsonl", "ids", "entities", "article", "config", "lexicon", "normalize"]),
-    ("ingest", ["ingest"]),
-    ("nlp", ["nlp"]),
-    ("extractors", ["extractors"]),
-    ("facts", ["facts"]),
-    ("validate", ["validate"]),
-    ("write", ["output", "graph", "store"]),  # the sinks: JSONL files, then the graph store and its exports
-    ("stream", ["run"]),
-    ("evaluation", ["gold", "scoring", "relation_eval", "evaluate", "evaluation", "report"]),
-    ("commands", ["cli", "cli_eval", "__main__"]),
-]
+ARCHITECTURE = ROOT / "ARCHITECTURE.md"
+README = ROOT / "README.md"
+
+
+def stages_from_architecture() -> list[tuple[str, list[str]]]:
+    """The stage table of ARCHITECTURE.md, in the order data flows: the one statement of the rule.
+    A module may import modules of its own stage or an earlier one, never a later one. Modules are
+    named by their path under pipeline/ ("extractors.people.roles"); the longest prefix decides."""
+    section = ARCHITECTURE.read_text(encoding="utf-8").split("## Who may import whom", 1)[1]
+    stages = []
+    for row in re.findall(r"^\| *([a-z ]+?) *\| *(`.+`) *\|$", section, flags=re.MULTILINE):
+        stage, cell = row
+        stages.append((stage, [name.strip("/").replace("/", ".") for name in re.findall(r"`([^`]+)`", cell)]))
+    return stages
+
+
+STAGES = stages_from_architecture()
 # Imports against the flow, each with its reason. Keep this list short.
 ALLOWED_BACKWARDS = {
     # A config is checked against the registered extractors' options when it is loaded
@@ -59,7 +61,7 @@ def stage_of(name: str) -> int:
         for prefix in prefixes:
             if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > best_length:
                 best, best_length = rank, len(prefix)
-    assert best is not None, f"pipeline/{name}: no stage in ARCHITECTURE.md (add it to STAGES there and here)"
+    assert best is not None, f"pipeline/{name}: no stage in ARCHITECTURE.md's table (add it there)"
     return best
 
 
@@ -153,3 +155,25 @@ def test_rooms_stay_small(name):
             assert length <= MAX_FUNCTION_LINES, f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {length} lines"
         elif isinstance(node, ast.ClassDef):
             assert length <= MAX_CLASS_LINES, f"{path.relative_to(ROOT)}:{node.lineno} class {node.name}: {length} lines"
+
+
+def test_architecture_names_every_stage_in_flow_order():
+    names = [stage for stage, _ in STAGES]
+    assert names == ["foundation", "ingest", "nlp", "extractors", "facts", "validate", "write", "stream",
+                     "evaluation", "commands"], names
+    listed = [module for _, modules in STAGES for module in modules]
+    missing = [module for module in listed if module not in MODULES]
+    assert not missing, f"ARCHITECTURE.md names modules that do not exist: {missing}"
+
+
+def test_readme_layout_matches_the_tree():
+    """Every top-level module and package of pipeline/ is in the README's layout, and every path
+    the layout names exists."""
+    layout = README.read_text(encoding="utf-8").split("## Layout", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^(pipeline/[\w/.]+)", layout, flags=re.MULTILINE))
+    for path in named:
+        assert (ROOT / path).exists(), f"README layout names {path}, which does not exist"
+    top_level = {f"pipeline/{p.name}" + ("/" if p.is_dir() else "") for p in PACKAGE.iterdir()
+                 if (p.suffix == ".py" and p.stem != "__main__") or (p.is_dir() and (p / "__init__.py").exists())}
+    top_level.discard("pipeline/__init__.py")
+    assert not top_level - named, f"README layout misses {sorted(top_level - named)}"

@@ -30,6 +30,7 @@ def seed_run(tmp_path_factory):
     return result, out
 
 
+@pytest.mark.slow
 def test_run_writes_facts_rejects_and_manifest(seed_run):
     result, out = seed_run
     assert result.exit_code == EXIT_OK, result.output
@@ -49,6 +50,7 @@ def test_run_writes_facts_rejects_and_manifest(seed_run):
     assert "1 documents" in result.output and "documents/s" in result.output
 
 
+@pytest.mark.slow
 def test_same_input_gives_identical_bytes(seed_run, tmp_path):
     _, first = seed_run
     again = run("run", DEFAULT_CONFIG, "--input", SEED_ARTICLE, "--output", tmp_path, "--quiet")
@@ -56,6 +58,7 @@ def test_same_input_gives_identical_bytes(seed_run, tmp_path):
     assert (tmp_path / "facts.jsonl").read_bytes() == (first / "facts.jsonl").read_bytes()
 
 
+@pytest.mark.slow
 def test_bad_articles_are_rejected_and_the_run_goes_on(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -109,6 +112,7 @@ def test_mistyped_config_key_is_named(tmp_path):
     assert result.exit_code == EXIT_NOTHING_RAN and "model.batch_sise is not a known setting" in result.output
 
 
+@pytest.mark.slow
 def test_stages_as_separate_commands(tmp_path):
     articles = tmp_path / "articles.jsonl"
     assert run("ingest", SEED_ARTICLE, "--output", articles).exit_code == EXIT_OK
@@ -135,6 +139,7 @@ def test_every_command_has_help(command):
     assert result.exit_code == 0 and "Usage" in result.output and len(result.output) > 300
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_same_bytes(seed_run, tmp_path):
     from pipeline.config import load_settings
     from pipeline.run import run_pipeline

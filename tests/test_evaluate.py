@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import random
 import subprocess
 import sys
@@ -214,6 +213,7 @@ def default_run(tmp_path_factory):
     return evaluation, predictions
 
 
+@pytest.mark.slow
 @needs_shared
 def test_agrees_with_score_py_on_the_pipeline_output(default_run):
     evaluation, predictions = default_run
@@ -222,6 +222,7 @@ def test_agrees_with_score_py_on_the_pipeline_output(default_run):
         assert_agrees(referee.score(str(set_evaluation.gold_set.path), str(prediction_path)), set_evaluation.scores)
 
 
+@pytest.mark.slow
 @needs_shared
 def test_reproduces_the_shared_evaluate_py_on_the_seed(tmp_path, default_run):
     """The referee runs `pipeline run` on its own input; running the gold sets together must not change a figure."""
@@ -234,6 +235,7 @@ def test_reproduces_the_shared_evaluate_py_on_the_seed(tmp_path, default_run):
     assert_agrees(json.loads(referee_json.read_text()), evaluation.sets[0].scores)
 
 
+@pytest.mark.slow
 def test_every_gold_set_is_scored_on_all_four_kinds(default_run):
     evaluation, _ = default_run
     for set_evaluation in evaluation.sets:
@@ -272,6 +274,7 @@ def test_a_broken_baseline_file_is_one_clear_line(tmp_path):
         ev.read_metrics(path)
 
 
+@pytest.mark.slow
 def test_a_config_without_the_title_extractor_fails_the_gate(default_run):
     evaluation, _ = default_run
     baseline = evaluation.as_metrics()
@@ -288,6 +291,7 @@ def eval_app() -> typer.Typer:
     return app
 
 
+@pytest.mark.slow
 def test_eval_command_fails_and_names_each_figure_when_an_extractor_returns_nothing(tmp_path, monkeypatch, default_run):
     from pipeline.extractors import registry
 
@@ -302,19 +306,20 @@ def test_eval_command_fails_and_names_each_figure_when_an_extractor_returns_noth
     assert json.loads((tmp_path / "m.json").read_text())["gold_sets"]["gold/seed"]["kinds"]["person"]["pred"] == 0
 
 
-def test_the_test_command_fails_when_the_title_extractor_finds_nothing(tmp_path):
-    """`pytest tests/test_gate.py`, as `make test` runs it, with the title extractor broken by a plugin."""
-    (tmp_path / "break_titles.py").write_text(
-        "from pipeline.extractors import registry\n"
-        "registry.get('titles').__call__ = lambda self, doc, article, found: []\n")
-    done = subprocess.run([sys.executable, "-m", "pytest", "tests/test_gate.py", "-p", "break_titles", "-q",
-                           "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
-    assert done.returncode == 1, done.stdout + done.stderr
+@pytest.mark.slow
+def test_the_gate_fails_and_names_each_figure_when_the_title_extractor_finds_nothing(monkeypatch):
+    """The quality gate `make test` runs (tests/test_gate.py), in this process, with the title extractor broken."""
+    import test_gate
+    from pipeline.extractors import registry
+
+    monkeypatch.setattr(registry.get("titles"), "__call__", lambda self, doc, article, found: [])
+    with pytest.raises(AssertionError) as failure:
+        test_gate.test_no_figure_fell_below_the_baseline(test_gate.gate_figures(), ev.read_metrics(test_gate.BASELINE))
     for figure in ("gold/seed title.strict_f1", "gold/project title.relaxed_r"):
-        assert figure in done.stdout
+        assert figure in str(failure.value)
 
 
+@pytest.mark.slow
 def test_eval_command_passes_against_its_own_figures_and_updates_the_baseline(tmp_path):
     baseline = tmp_path / "baseline.json"
     runner = CliRunner()
@@ -336,6 +341,7 @@ def test_eval_command_reports_a_bad_gold_file_in_one_line(tmp_path):
 # --------------------------------------------------------------------------- the report
 
 
+@pytest.mark.slow
 def test_report_shows_the_seed_articles_facts(tmp_path, default_run):
     from pipeline.report import write_report
 
@@ -408,6 +414,7 @@ def test_seed_gold_is_the_seed_article_unchanged():
     assert seed_document == original
 
 
+@pytest.mark.slow
 def test_relation_records_name_the_article_by_its_gold_doc_id(default_run):
     evaluation, _ = default_run
     seed = evaluation.sets[0]

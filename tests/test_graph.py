@@ -197,6 +197,7 @@ def seed_store(tmp_path_factory):
     return GraphStore(out / "graph.oxigraph")
 
 
+@pytest.mark.slow
 def test_readme_queries_on_the_seed(seed_store):
     _, cast = rows(seed_store.query(CAST))
     assert [row[0] for row in cast] == sorted([

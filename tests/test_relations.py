@@ -32,12 +32,14 @@ def seed_records(tmp_path_factory):
                      [{"id": gold["doc_id"], "text": gold["text"], "date": gold["doc_date"]}])
 
 
+@pytest.mark.slow
 def test_seed_relations_match_the_hand_written_gold(seed_records):
     report = score_relations(read_relation_gold(SEED_RELATIONS), seed_records)
     assert report["all"]["f1"] == 1.0, report
     assert report["cast_in"]["tp"] == 9 and report["creator_of"]["tp"] == 3 and report["author_of"]["tp"] == 1
 
 
+@pytest.mark.slow
 def test_every_relation_carries_evidence(seed_records):
     relations = [r for r in seed_records if r["kind"] == "relation"]
     assert relations
@@ -52,11 +54,13 @@ def test_every_relation_carries_evidence(seed_records):
     ("The drama series Low Orbit premiered on Apple TV+ on June 9 to strong reviews.",
      ("title/low-orbit", "premiered_on", "2023-06-09")),
 ])
+@pytest.mark.slow
 def test_release_dates(tmp_path, text, expected):
     records = run_texts(tmp_path, [{"id": "d1", "text": text, "date": "2023-07-01"}])
     assert expected in {relation_key(r) for r in records if r["kind"] == "relation"}
 
 
+@pytest.mark.slow
 def test_no_release_edge_without_a_release_verb(tmp_path):
     records = run_texts(tmp_path, [{"id": "d1", "text": "The drama series Low Orbit was discussed by critics "
                                                          "on June 9.", "date": "2023-07-01"}])
