@@ -177,3 +177,10 @@ def test_readme_layout_matches_the_tree():
                  if (p.suffix == ".py" and p.stem != "__main__") or (p.is_dir() and (p / "__init__.py").exists())}
     top_level.discard("pipeline/__init__.py")
     assert not top_level - named, f"README layout misses {sorted(top_level - named)}"
+
+
+@pytest.mark.parametrize("name", [n for n in MODULES if n.startswith("extractors.")], ids=str)
+def test_extractors_do_not_import_the_package_that_loads_them(name):
+    """`extractors/__init__.py` imports every built-in extractor (at run time, by name): an extractor
+    importing that package back would be an import loop the static graph cannot see."""
+    assert "extractors" not in project_imports(name), f"pipeline/{name}: import from .registry, not the package"

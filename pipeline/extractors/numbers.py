@@ -18,7 +18,7 @@ from ..article import Article
 from ..errors import ConfigError
 from ..normalize import timex
 from ..normalize.quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser, load_lexicon
-from . import register
+from .registry import register
 from ..mention import Found, Mention
 from .base import ExtractorContext
 from .spans import after_possessive

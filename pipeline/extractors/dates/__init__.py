@@ -35,7 +35,7 @@ from ...article import Article
 from ...errors import ConfigError
 from ...mention import Found, Mention
 from ...normalize import timex
-from .. import register
+from ..registry import register
 from ..base import ExtractorContext
 from .candidates import find_spans
 from .cues import DateCues, load_cues, load_patterns

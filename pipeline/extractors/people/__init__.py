@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ...article import Article
 from ...entities import entity_id
 from ...mention import Found, Mention
-from .. import register
+from ..registry import register
 from ..base import ExtractorContext
 from .candidates import all_candidates
 from .document import Candidate, DocEvidence, doc_evidence

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from ...article import Article
 from ...errors import ConfigError
 from ...mention import Found, Mention
-from .. import register
+from ..registry import register
 from ..base import ExtractorContext
 from ..casing import in_title_case_line
 from .candidates import Candidate, chart_entries, known, modelled, quoted, without_credit
