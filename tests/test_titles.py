@@ -463,3 +463,17 @@ def test_one_group_one_type_and_title():
     assert [(m.value["title"], m.value["work_type"], m.extractor) for m in mentions] == [
         ("Driftwood", "film", "rule:cue:film"), ("Driftwood", "film", "rule:propagated")]
     assert [m.start for m in title_mentions(text, chosen, min_confidence=0.82)] == [0]
+
+
+@pytest.mark.parametrize("text, title, alone", [
+    ("Shares of Copper Lane Inc. rose after Copper Lane opened.", "Copper Lane", False),  # "Inc." continues it
+    ("For Night Shift I'm Ann Lee, in London.", "Night Shift", False),  # "I'm" as written is a capital word
+    ("Tags: Night Shift, Netflix, Low Orbit", "Night Shift", True),  # "Tags:" holds a colon: no word
+    ("Viewers of Dead Man's Shoes wrote in.", "Shoes", False),  # the owner glued to its possessive
+    ("Joining Night Shift this year is Ann Lee.", "Night Shift", True),  # a verb opens the sentence
+])
+def test_a_propagated_mention_is_judged_by_the_words_as_written(nlp, text, title, alone):
+    from pipeline.extractors.titles.propagate import mention_stands_alone
+
+    start = text.index(title)
+    assert mention_stands_alone(nlp(text), start, start + len(title)) is alone
