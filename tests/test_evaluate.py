@@ -25,6 +25,7 @@ from conftest import DEFAULT_CONFIG, ROOT
 GOLD_DIR = ROOT / "tests" / "gold"
 SEED_GOLD = GOLD_DIR / "seed.jsonl"
 PROJECT_GOLD = GOLD_DIR / "project.jsonl"
+GENRES_GOLD = GOLD_DIR / "genres.jsonl"  # business, technology, politics, sport: the gate beyond entertainment
 SHARED = ROOT.parent / "shared"
 SCORE_PY = SHARED / "tools" / "score.py"
 SHARED_DEV_SETS = sorted((SHARED / "corpora").glob("*/dev.jsonl"))
@@ -199,7 +200,7 @@ def assert_agrees(referee: dict, ours: dict):
 
 
 @needs_shared
-@pytest.mark.parametrize("gold_path", [SEED_GOLD, PROJECT_GOLD, *SHARED_DEV_SETS], ids=gold_set_name)
+@pytest.mark.parametrize("gold_path", [SEED_GOLD, PROJECT_GOLD, GENRES_GOLD, *SHARED_DEV_SETS], ids=gold_set_name)
 def test_agrees_with_score_py_on_crafted_output(tmp_path, gold_path):
     predictions = write_jsonl(tmp_path / "pred.jsonl", crafted_predictions(gold_path, seed=7))
     assert_agrees(load_score_py().score(str(gold_path), str(predictions)), ev.score_files(gold_path, predictions))
@@ -375,12 +376,20 @@ def test_report_marks_misses_and_false_positives_distinctly(tmp_path):
 # --------------------------------------------------------------------------- the project's gold
 
 
-def project_documents() -> list[dict]:
-    return [json.loads(line) for line in PROJECT_GOLD.read_text(encoding="utf-8").splitlines()]
+def project_documents(path: Path = PROJECT_GOLD) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def load_build_gold():
+    spec = importlib.util.spec_from_file_location("build_gold", GOLD_DIR / "tools" / "build_gold.py")
+    build_gold = importlib.util.module_from_spec(spec)
+    sys.modules["build_gold"] = build_gold
+    spec.loader.exec_module(build_gold)
+    return build_gold
 
 
 def test_gold_offsets_give_the_entity_text():
-    for path in (SEED_GOLD, PROJECT_GOLD):
+    for path in (SEED_GOLD, PROJECT_GOLD, GENRES_GOLD):
         for document in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
             for entity in document["entities"]:
                 assert document["text"][entity["start"]:entity["end"]] == entity["text"], (path.name, entity)
@@ -400,12 +409,34 @@ def test_project_gold_is_at_least_fifteen_news_articles_on_all_four_kinds():
 
 def test_project_gold_is_what_the_annotated_articles_say():
     """project.jsonl must be rebuilt (tests/gold/tools/build_gold.py) whenever an article changes."""
-    spec = importlib.util.spec_from_file_location("build_gold", GOLD_DIR / "tools" / "build_gold.py")
-    build_gold = importlib.util.module_from_spec(spec)
-    sys.modules["build_gold"] = build_gold
-    spec.loader.exec_module(build_gold)
+    build_gold = load_build_gold()
     rebuilt = [build_gold.parse_article(path) for path in sorted((GOLD_DIR / "articles").glob("*.txt"))]
     assert rebuilt == project_documents()
+
+
+def test_genres_gold_is_what_the_annotated_articles_say():
+    """genres.jsonl is built from articles/genres/ alone (not part of project.jsonl), by the same script."""
+    build_gold = load_build_gold()
+    assert build_gold.build_set("genres") == project_documents(GENRES_GOLD)
+    assert build_gold.build_set("project") == project_documents()
+
+
+def test_genres_gold_is_at_least_twelve_business_technology_politics_and_sport_articles():
+    documents = project_documents(GENRES_GOLD)
+    assert len(documents) >= 12
+    genres = [document["genre"].split("/")[0] for document in documents]
+    for genre in ("business", "technology", "politics", "sport"):
+        assert genres.count(genre) >= 3, genre
+    assert set(genres) == {"business", "technology", "politics", "sport"}
+    for document in documents:
+        assert 200 <= len(document["text"].split()) <= 400, document["doc_id"]
+        assert set(document["annotated_types"]) == {"person", "title", "date", "numeric_claim"}
+        assert document["doc_date"], document["doc_id"]  # every relative date has a value to score
+        assert any(e["type"] == "person" for e in document["entities"]), document["doc_id"]
+    assert {e["type"] for d in documents for e in d["entities"]} == {"person", "title", "date", "numeric_claim"}
+    project_ids = {document["doc_id"] for document in project_documents()}
+    ids = [document["doc_id"] for document in documents]
+    assert len(set(ids)) == len(ids) and not project_ids & set(ids)
 
 
 def test_seed_gold_is_the_seed_article_unchanged():

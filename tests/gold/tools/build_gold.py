@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""Build tests/gold/project.jsonl from the hand-annotated articles in tests/gold/articles/.
+"""Build the project's gold sets from the hand-annotated articles in tests/gold/articles/.
+
+Each set is built from its own folder and scored separately (SETS below):
+  articles/*.txt         -> project.jsonl  (entertainment, business, politics, sport)
+  articles/genres/*.txt  -> genres.jsonl   (business, technology, politics, sport:
+                                            the precision gate beyond entertainment)
 
 Each article file holds a small header, a line `---`, then the text with every
 fact marked inline as `[span text]{tags}`:
@@ -29,6 +34,11 @@ from pathlib import Path
 GOLD_DIR = Path(__file__).resolve().parent.parent
 ARTICLES = GOLD_DIR / "articles"
 OUTPUT = GOLD_DIR / "project.jsonl"
+# gold set name -> (folder of its articles, output file, corpus field)
+SETS = {
+    "project": (ARTICLES, OUTPUT, "project"),
+    "genres": (ARTICLES / "genres", GOLD_DIR / "genres.jsonl", "project-genres"),
+}
 MARK = re.compile(r"\[([^\[\]]+)\]\{([^{}]*)\}")
 KINDS = ["person", "title", "date", "numeric_claim"]
 
@@ -74,7 +84,7 @@ def entities_for(span: str, tags: str, where: str) -> list[dict]:
     return found
 
 
-def parse_article(path: Path) -> dict:
+def parse_article(path: Path, corpus: str = "project") -> dict:
     raw = path.read_text(encoding="utf-8")
     header, separator, body = raw.partition("\n---\n")
     if not separator:
@@ -105,19 +115,31 @@ def parse_article(path: Path) -> dict:
                 **({"timex_type": e["timex_type"]} if "timex_type" in e else {})}
                for e in sorted(entities, key=lambda e: (e["start"], e["end"], KINDS.index(e["type"])))]
     doc_date = meta.get("doc_date")
-    return {"doc_id": meta["doc_id"], "corpus": "project", "split": "dev",
+    return {"doc_id": meta["doc_id"], "corpus": corpus, "split": "dev",
             "doc_date": None if doc_date in (None, "", "none") else doc_date,
             "genre": meta.get("genre"), "text": clean, "annotated_types": KINDS, "entities": ordered}
 
 
+def build_set(name: str) -> list[dict]:
+    """The documents of one gold set, from the articles of its folder (not its subfolders)."""
+    folder, _, corpus = SETS[name]
+    return [parse_article(path, corpus) for path in sorted(folder.glob("*.txt"))]
+
+
 def main() -> int:
-    documents = [parse_article(path) for path in sorted(ARTICLES.glob("*.txt"))]
-    with OUTPUT.open("w", encoding="utf-8") as out:
+    seen: dict[str, str] = {}
+    for name, (_, output, _) in SETS.items():
+        documents = build_set(name)
         for document in documents:
-            out.write(json.dumps(document, ensure_ascii=False) + "\n")
-    words = sum(len(d["text"].split()) for d in documents)
-    counts = {kind: sum(e["type"] == kind for d in documents for e in d["entities"]) for kind in KINDS}
-    print(f"{OUTPUT}: {len(documents)} documents, {words} words, {counts}")
+            if document["doc_id"] in seen:
+                sys.exit(f"doc_id {document['doc_id']} is in both {seen[document['doc_id']]} and {name}")
+            seen[document["doc_id"]] = name
+        with output.open("w", encoding="utf-8") as out:
+            for document in documents:
+                out.write(json.dumps(document, ensure_ascii=False) + "\n")
+        words = sum(len(d["text"].split()) for d in documents)
+        counts = {kind: sum(e["type"] == kind for d in documents for e in d["entities"]) for kind in KINDS}
+        print(f"{output}: {len(documents)} documents, {words} words, {counts}")
     return 0
 
 
