@@ -52,7 +52,7 @@ def number(text: str, where: str):
 
 
 def timex_type(value: str) -> str:
-    if value.startswith("P"):
+    if value.startswith("P") and not value.endswith("_REF"):  # PRESENT_REF, PAST_REF are dates
         return "DURATION"
     if re.search(r"T(\d|MO|AF|EV|NI|DT)", value):
         return "TIME"
