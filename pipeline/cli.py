@@ -206,6 +206,30 @@ def query(
     typer.echo(f"{len(table)} rows", err=True)
 
 
+@app.command()
+def train(
+    config: Path = typer.Argument(Path("configs/train.toml"), help="Training config (corpora, labels, epochs, seed)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Model folder instead of output_dir."),
+    corpora: Optional[Path] = typer.Option(None, "--corpora", help="Folder of the train splits instead of corpora_dir."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", help="Epochs instead of the config's."),
+) -> None:
+    """Train the project's NER component (PERSON, WORK) from the train splits and save it.
+
+    Converts the original corpus files, fine-tunes the base model's ner with a fixed seed and
+    writes a spaCy pipeline with its meta.json (sources, licences, scores) to output_dir."""
+    from .train import load_train_settings
+    from .train import train as train_model
+
+    overrides = {key: value for key, value in
+                 {"output_dir": output and str(output), "corpora_dir": corpora and str(corpora),
+                  "epochs": epochs}.items() if value is not None}
+    with _stop_on(PipelineError):
+        settings = load_train_settings(config, overrides)
+        result = train_model(settings, progress=lambda line: typer.echo(line, err=True))
+    typer.echo(f"{sum(result.sentences.values())} sentences, {len(result.losses)} epochs in {result.seconds:.0f} s "
+               f"-> {result.output_dir} ({result.size_bytes / 1e6:.1f} MB)", err=True)
+
+
 from .cli_eval import eval_command  # noqa: E402  (its own module: the eval issue's command)
 
 app.command("eval")(eval_command)

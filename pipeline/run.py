@@ -70,7 +70,7 @@ def run_pipeline(
         raise InputNotFoundError(f"{settings.path}: input.paths is empty and no --input was given")
     output = Path(output_dir or settings.output.dir)
     validator = RecordValidator(settings.schema_dir)  # also for `extract`: a bad schemas.dir stops it early
-    nlp = load_model(settings.model.name, requested_components(settings))
+    nlp = load_model(settings.model.name, requested_components(settings), settings.trained_ner_path)
     extraction = Extraction(settings, nlp)
     summary = RunSummary(output_dir=output, load_seconds=time.perf_counter() - started)
 

@@ -160,7 +160,7 @@ def test_rooms_stay_small(name):
 def test_architecture_names_every_stage_in_flow_order():
     names = [stage for stage, _ in STAGES]
     assert names == ["foundation", "ingest", "nlp", "extractors", "facts", "validate", "write", "stream",
-                     "evaluation", "commands"], names
+                     "evaluation", "training", "commands"], names
     listed = [module for _, modules in STAGES for module in modules]
     missing = [module for module in listed if module not in MODULES]
     assert not missing, f"ARCHITECTURE.md names modules that do not exist: {missing}"

@@ -1,0 +1,44 @@
+"""The project's trained NER alone: its PERSON and WORK spans as person and title facts.
+
+Used by `configs/trained_only.toml` to measure the trained component (`pipeline train`,
+models/news_ner) the way `configs/model_only.toml` measures the base model's NER. The
+component writes `doc.spans["news_ner"]`, never `doc.ents`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from ..article import Article
+from ..mention import Found, Mention
+from ..nlp import TRAINED_NER
+from .base import ExtractorContext
+from .ner import placeholder_value
+from .registry import register
+
+DEFAULT_LABELS = {"PERSON": "person", "WORK": "title"}  # ORG, LOC, PRODUCT: negative evidence only
+
+
+@register("trained_ner")
+class TrainedEntityExtractor:
+    """Every span of the trained NER whose label maps to a fact kind."""
+
+    kinds = ("person", "title")
+    requires = (TRAINED_NER,)
+
+    @dataclass
+    class Options:
+        labels: dict = field(default_factory=lambda: dict(DEFAULT_LABELS))
+
+    def __init__(self, context: ExtractorContext, options: Options):
+        self.labels = options.labels
+
+    def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
+        for span in doc.spans.get(TRAINED_NER, []):
+            kind = self.labels.get(span.label_)
+            if kind is None:
+                continue
+            yield Mention(kind, span.start_char, span.end_char,
+                          placeholder_value(kind, span.label_, span.text), 0.5, f"{TRAINED_NER}:{span.label_}")
