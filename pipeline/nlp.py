@@ -83,6 +83,8 @@ class TrainedNerSpans:
         self.ner = trained.get_pipe("ner")
         self.vocab = trained.vocab
         self.spans_key = spans_key
+        self.description = {"path": str(path), "name": trained.meta.get("name"),
+                            "version": trained.meta.get("version")}
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -136,6 +138,9 @@ def split_typographic_possessives(nlp: Language) -> None:
 
 def model_description(nlp: Language) -> dict:
     meta = nlp.meta
-    return {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
-            "version": meta.get("version"), "spacy_version": meta.get("spacy_version"),
-            "components": list(nlp.pipe_names)}
+    description = {"name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
+                   "version": meta.get("version"), "spacy_version": meta.get("spacy_version"),
+                   "components": list(nlp.pipe_names)}
+    if TRAINED_NER in nlp.pipe_names:  # which trained weights made the news_ner spans
+        description[TRAINED_NER] = nlp.get_pipe(TRAINED_NER).description
+    return description

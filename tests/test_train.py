@@ -198,7 +198,7 @@ def test_the_project_config_names_existing_labels_for_every_source():
 
 @pytest.mark.slow
 def test_the_recipe_trains_saves_and_runs_beside_the_base_ner(tmp_path):
-    from pipeline.nlp import TRAINED_NER, load_model
+    from pipeline.nlp import TRAINED_NER, load_model, model_description
     from pipeline.train import train
 
     result = train(load_train_settings(tiny_config(tmp_path)))
@@ -214,6 +214,7 @@ def test_the_recipe_trains_saves_and_runs_beside_the_base_ner(tmp_path):
     doc = nlp(text)
     assert TRAINED_NER in doc.spans
     assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in base(text).ents]
+    assert model_description(nlp)[TRAINED_NER]["path"] == str(result.output_dir)
 
 
 def test_trained_only_config_runs_the_trained_extractor_from_models():
