@@ -48,7 +48,14 @@ class Extraction:
 
 
 def requested_components(settings: Settings) -> set[str]:
-    return {name for spec in settings.extractors for name in spec.cls.requires}
+    """The spaCy components the enabled extractors read; an extractor whose options switch on another
+    (the people rules reading the trained NER) says so through `requires_for(options)`."""
+    needed = set()
+    for spec in settings.extractors:
+        needed.update(spec.cls.requires)
+        if hasattr(spec.cls, "requires_for"):
+            needed.update(spec.cls.requires_for(spec.options))
+    return needed
 
 
 def run_pipeline(

@@ -471,3 +471,25 @@ def test_byline_spans_from_the_header():
     text = "By Lena Voss\n\nThe council met on Monday."
     assert byline_spans(Article("t", text, "test")) == [(3, 12)]
     assert byline_spans(Article("t", text, "test", byline_spans=[(0, 2)])) == [(0, 2)]
+
+
+def test_the_trained_ner_vetoes_a_model_person_it_reads_as_an_organisation(blank):
+    from pipeline.article import Article
+    from pipeline.extractors.people.candidates import all_candidates
+
+    text = "Fenwick Town beat Castellan as Mara Voss scored twice"
+    doc = hand_doc(blank, text, ents=[(0, 2, "PERSON"), (5, 7, "PERSON")])
+    doc.spans["news_ner"] = [Span(doc, 0, 2, label="ORG"), Span(doc, 5, 7, label="PERSON")]
+    article = Article("t", text, "t")
+    with_veto = load_rules(ExtractorContext(blank, CONFIG_DIR), PeopleOptions(trained_ner_veto=True))
+    without = load_rules(ExtractorContext(blank, CONFIG_DIR), PeopleOptions())
+    ner = lambda rules: [(c.start, c.end) for c in all_candidates(rules, doc, article, []) if c.source == "ner"]
+    assert ner(with_veto) == [(5, 7)]
+    assert ner(without) == [(0, 2), (5, 7)]
+
+
+def test_the_veto_asks_for_the_trained_component_only_when_on():
+    from pipeline.nlp import TRAINED_NER
+
+    assert PersonExtractor.requires_for(PeopleOptions(trained_ner_veto=True)) == (TRAINED_NER,)
+    assert PersonExtractor.requires_for(PeopleOptions()) == ()

@@ -223,7 +223,17 @@ def test_trained_only_config_runs_the_trained_extractor_from_models():
     settings = load_settings("configs/trained_only.toml")
     assert [spec.name for spec in settings.extractors] == ["trained_ner"]
     assert settings.trained_ner_path.resolve() == (settings.config_dir / ".." / "models" / "news_ner").resolve()
-    assert load_settings("configs/default.toml").trained_ner_path is None
+    assert load_settings("configs/model_only.toml").trained_ner_path is None
+
+
+def test_the_default_run_loads_the_trained_ner_for_the_people_veto():
+    from pipeline.config import load_settings
+    from pipeline.nlp import TRAINED_NER
+    from pipeline.run import requested_components
+
+    settings = load_settings("configs/default.toml")
+    assert settings.trained_ner_path.resolve() == (settings.config_dir / ".." / "models" / "news_ner").resolve()
+    assert TRAINED_NER in requested_components(settings)
 
 
 def test_the_held_out_slice_is_fixed_by_the_seed_and_never_trained_on():

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from ...article import Article
 from ...entities import entity_id
 from ...mention import Found, Mention
+from ...nlp import TRAINED_NER
 from ..registry import register
 from ..base import ExtractorContext
 from .candidates import all_candidates
@@ -48,6 +49,10 @@ class PersonExtractor:
     requires = ("ner", "parser", "tagger", "attribute_ruler")  # entities, sentences, POS
 
     Options = PeopleOptions
+
+    @staticmethod
+    def requires_for(options: PeopleOptions) -> tuple[str, ...]:
+        return (TRAINED_NER,) if options.trained_ner_veto else ()
 
     def __init__(self, context: ExtractorContext, options: PeopleOptions):
         self.options = options

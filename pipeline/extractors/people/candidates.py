@@ -8,6 +8,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from ...article import Article
+from ...nlp import TRAINED_NER
 from ..casing import in_title_case_line
 from ..spans import after_possessive
 from .document import Candidate, Titles
@@ -20,13 +21,24 @@ BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
 
 def all_candidates(rules: PeopleRules, doc: Doc, article: Article, titles: Titles) -> list[Candidate]:
     """Every raw candidate, in the order the rules run: the model's, initials, bylines, tables, cues, owners."""
-    candidates = [Candidate(ent.start, ent.end, "ner") for ent in doc.ents if ent.label_ == "PERSON"]
+    vetoed = trained_non_persons(doc) if rules.options.trained_ner_veto else set()
+    candidates = [Candidate(ent.start, ent.end, "ner") for ent in doc.ents
+                  if ent.label_ == "PERSON" and (ent.start, ent.end) not in vetoed]
     candidates.extend(Candidate(start, end, "initials") for _, start, end in rules.initials(doc))
     candidates.extend(byline_candidates(rules, doc, article))
     candidates.extend(table_rows(rules, doc))
     candidates.extend(names_after_titles_and_cues(rules, doc))
     candidates.extend(owners_of_titles(rules, doc, titles))
     return candidates
+
+
+# What the trained NER (models/news_ner) reads where the base model sees a PERSON, if not a person.
+NOT_PERSON_LABELS = frozenset({"ORG", "LOC", "PRODUCT", "WORK"})
+
+
+def trained_non_persons(doc: Doc) -> set[tuple[int, int]]:
+    """Token bounds of the trained NER's organisations, places, products and works."""
+    return {(span.start, span.end) for span in doc.spans.get(TRAINED_NER, []) if span.label_ in NOT_PERSON_LABELS}
 
 
 def byline_spans(article: Article) -> list[tuple[int, int]]:

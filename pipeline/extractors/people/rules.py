@@ -23,6 +23,10 @@ class PeopleOptions:
     """`[extractors.people]` in the config."""
 
     patterns: str = "patterns/people.toml"
+    # Let the trained NER (`[model] trained_ner`, models/news_ner) veto a model PERSON it reads, over the
+    # same words, as an organisation, place, product or work: clubs, companies and brands in business,
+    # sport and technology news.
+    trained_ner_veto: bool = False
     # Tag later surname-only mentions of a person named in full ("Biden" after "Joe Biden").
     propagate_surnames: bool = True
     # "X, Y, Z and W" are all people when one of them is.
