@@ -6,14 +6,14 @@ extractors call the model themselves and do not need this one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..article import Article
-from .registry import register
 from ..mention import Found, Mention
 from .base import ExtractorContext
+from .registry import register
 
 DEFAULT_LABELS = {
     "PERSON": "person",
@@ -39,6 +39,15 @@ def placeholder_value(kind: str, label: str, text: str) -> dict:
     return {"value": None, "unit": None, "quantity": "other"}
 
 
+def labelled_mentions(spans: Iterable[Span], labels: dict, source: str) -> Iterator[Mention]:
+    """A placeholder mention for every span whose label maps to a fact kind: what a model alone says."""
+    for span in spans:
+        kind = labels.get(span.label_)
+        if kind is not None:
+            yield Mention(kind, span.start_char, span.end_char, placeholder_value(kind, span.label_, span.text), 0.5,
+                          f"{source}:{span.label_}")
+
+
 @register("ner")
 class ModelEntityExtractor:
     """Every entity of the model whose label maps to a fact kind."""
@@ -54,9 +63,4 @@ class ModelEntityExtractor:
         self.labels = options.labels
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        for ent in doc.ents:
-            kind = self.labels.get(ent.label_)
-            if kind is None:
-                continue
-            yield Mention(kind, ent.start_char, ent.end_char,
-                          placeholder_value(kind, ent.label_, ent.text), 0.5, f"ner:{ent.label_}")
+        return labelled_mentions(doc.ents, self.labels, "ner")

@@ -15,7 +15,7 @@ from ..article import Article
 from ..mention import Found, Mention
 from ..nlp import TRAINED_NER
 from .base import ExtractorContext
-from .ner import placeholder_value
+from .ner import labelled_mentions
 from .registry import register
 
 DEFAULT_LABELS = {"PERSON": "person", "WORK": "title"}  # ORG, LOC, PRODUCT: negative evidence only
@@ -36,9 +36,4 @@ class TrainedEntityExtractor:
         self.labels = options.labels
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        for span in doc.spans.get(TRAINED_NER, []):
-            kind = self.labels.get(span.label_)
-            if kind is None:
-                continue
-            yield Mention(kind, span.start_char, span.end_char,
-                          placeholder_value(kind, span.label_, span.text), 0.5, f"{TRAINED_NER}:{span.label_}")
+        return labelled_mentions(doc.spans.get(TRAINED_NER, []), self.labels, TRAINED_NER)
