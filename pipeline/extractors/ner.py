@@ -63,4 +63,7 @@ class ModelEntityExtractor:
         self.labels = options.labels
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        return labelled_mentions(doc.ents, self.labels, "ner")
+        return labelled_mentions(self.entities(doc), self.labels, self.requires[0])
+
+    def entities(self, doc: Doc) -> Iterable[Span]:
+        return doc.ents

@@ -9,20 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from ..article import Article
-from ..mention import Found, Mention
 from ..nlp import TRAINED_NER
-from .base import ExtractorContext
-from .ner import labelled_mentions
+from .ner import ModelEntityExtractor
 from .registry import register
 
 DEFAULT_LABELS = {"PERSON": "person", "WORK": "title"}  # ORG, LOC, PRODUCT: negative evidence only
 
 
 @register("trained_ner")
-class TrainedEntityExtractor:
+class TrainedEntityExtractor(ModelEntityExtractor):
     """Every span of the trained NER whose label maps to a fact kind."""
 
     kinds = ("person", "title")
@@ -32,8 +29,5 @@ class TrainedEntityExtractor:
     class Options:
         labels: dict = field(default_factory=lambda: dict(DEFAULT_LABELS))
 
-    def __init__(self, context: ExtractorContext, options: Options):
-        self.labels = options.labels
-
-    def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        return labelled_mentions(doc.spans.get(TRAINED_NER, []), self.labels, TRAINED_NER)
+    def entities(self, doc: Doc) -> Iterable[Span]:
+        return doc.spans.get(TRAINED_NER, [])
