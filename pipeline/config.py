@@ -133,15 +133,20 @@ def build_section(cls, table: dict, where: str):
     return cls(**values)
 
 
+def read_toml_file(path: Path, what: str) -> dict:
+    """A config file's TOML as a dict; a missing or unreadable file is one ConfigError naming it."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: {what} not found")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+
+
 def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
     """Read and check a TOML config. `overrides` replaces whole keys: {"input.paths": [...]}."""
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    raw = read_toml_file(path, "config file")
     for dotted, value in (overrides or {}).items():
         section, _, key = dotted.partition(".")
         raw.setdefault(section, {})[key] = value

@@ -12,12 +12,11 @@ import glob
 import json
 import random
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .config import build_section
+from .config import build_section, read_toml_file
 from .errors import ConfigError
 
 # A label value in a source's mapping: "O" makes the type plain text (negative evidence for
@@ -65,12 +64,7 @@ class TrainSettings:
 def load_train_settings(path: str | Path, overrides: dict | None = None) -> TrainSettings:
     """Read `configs/train.toml`; `overrides` replaces top-level keys ({"epochs": 1})."""
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: training config not found")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    raw = read_toml_file(path, "training config")
     tables = raw.pop("source", {})
     raw.update(overrides or {})
     settings = build_section(TrainSettings, raw, str(path))
