@@ -14,6 +14,11 @@ from ...mention import Found
 Titles = list[tuple[int, int, str | None]]  # (start char, end char, title entity) of the titles found, in order
 
 
+def overlaps_a_title(start_char: int, end_char: int, titles: Titles) -> bool:
+    """The characters start_char:end_char share at least one with a title found."""
+    return any(s < end_char and start_char < e for s, e, _ in titles)
+
+
 @dataclass
 class Candidate:
     start: int  # token indexes into the doc, end exclusive

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..casing import in_caps_line
 from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, year_in_brackets
-from .document import Candidate, DocEvidence, Titles
+from .document import Candidate, DocEvidence, Titles, overlaps_a_title
 from .evidence import sentence_shows_a_person
 from .rules import PeopleRules
 
@@ -25,7 +25,7 @@ def is_person_like(rules: PeopleRules, doc: Doc, candidate: Candidate, evidence:
 def _named_something_else(rules: PeopleRules, candidate: Candidate, span: Span, evidence: DocEvidence) -> bool:
     """The words are a title, a listed band, place or company, or a name the text shows is no person."""
     lower = span.text.lower()
-    if any(s < span.end_char and span.start_char < e for s, e, _ in evidence.titles):
+    if overlaps_a_title(span.start_char, span.end_char, evidence.titles):
         return True
     if lower in evidence.title_texts:
         return True  # "Tiger King" in "Tiger King 2": the work again, not a person
@@ -87,7 +87,7 @@ def _in_company_of_no_people(rules: PeopleRules, doc: Doc, candidate: Candidate,
 def overlaps_title(doc: Doc, start: int, end: int, titles: Titles) -> bool:
     """A list with a title in it ("Tin Roof Blues, Quiet Harbour and ...") is a list of works, not of people."""
     span = doc[start:end]
-    return any(s < span.end_char and span.start_char < e for s, e, _ in titles)
+    return overlaps_a_title(span.start_char, span.end_char, titles)
 
 
 def is_other_entity(rules: PeopleRules, doc: Doc, start: int, end: int) -> bool:

@@ -32,8 +32,17 @@ def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candid
     ("the Sugababes"), or the model labels the same words as an
     organisation or place more often than as a person ("Surrey").
     """
+    band_evidence: dict[str, bool] = {}  # per name: the whole-text search runs once, not once per mention
+
+    def shown_a_group(span: Span) -> bool:
+        if _shown_a_group_here(rules, doc, span):
+            return True
+        if span.text not in band_evidence:
+            band_evidence[span.text] = shown_a_band_anywhere(rules, doc.text, span.text)
+        return band_evidence[span.text]
+
     shown = {doc[c.start:c.end].text.lower() for c in candidates
-             if c.source == "ner" and _shown_a_group(rules, doc, doc[c.start:c.end])}
+             if c.source == "ner" and shown_a_group(doc[c.start:c.end])}
     return _outvoted(doc, candidates) | shown, shown
 
 
@@ -52,10 +61,10 @@ def _outvoted(doc: Doc, candidates: list[Candidate]) -> set[str]:
     return {key for key, (person, other) in votes.items() if other > person and key not in name_parts}
 
 
-def _shown_a_group(rules: PeopleRules, doc: Doc, span: Span) -> bool:
+def _shown_a_group_here(rules: PeopleRules, doc: Doc, span: Span) -> bool:
     """The words around one mention show a group: a plural verb, "the", a group noun before it, a member noun
-    after it ("X guitarist Y"), "the poems of X" after a person, a list announced as groups, or band evidence
-    anywhere in the text."""
+    after it ("X guitarist Y"), "the poems of X" after a person, or a list announced as groups. (Band
+    evidence anywhere in the text is the caller's, once per name.)"""
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     plural_verb = (after is not None and after.lower_ in ("have", "are", "were")
@@ -69,8 +78,7 @@ def _shown_a_group(rules: PeopleRules, doc: Doc, span: Span) -> bool:
     of_someone = (before is not None and before.lower_ == "of" and span.start >= 2
                   and doc[span.start - 2].ent_type_ == "PERSON" and doc[span.start - 2].is_title)
     return (plural_verb or heads_the or after_group_noun or member_after or of_someone
-            or (listed_as_groups(rules, doc, span) and not rules.shaped_like_a_full_name(span))
-            or shown_a_band_anywhere(rules, doc.text, span.text))
+            or (listed_as_groups(rules, doc, span) and not rules.shaped_like_a_full_name(span)))
 
 
 def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str) -> bool:

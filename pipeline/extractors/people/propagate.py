@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..casing import in_caps_line
-from .document import Candidate, DocEvidence
+from .document import Candidate, DocEvidence, overlaps_a_title
 from .filters import is_person_like
 from .groups import spaced_words_pattern
 from .names import name_words, stands_alone_as_name
@@ -53,8 +53,7 @@ def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: 
             caps_line = in_caps_line(text, start, end)
             if found_text != key and not (caps_line and found_text == key.upper()):
                 continue
-            if any(s < end and start < e for s, e in taken) \
-                    or any(s < end and start < e for s, e, _ in evidence.titles):
+            if any(s < end and start < e for s, e in taken) or overlaps_a_title(start, end, evidence.titles):
                 continue
             span = doc.char_span(start, end)
             if span is None or not stands_alone_as_name(rules, doc, span):
