@@ -133,14 +133,16 @@ def build_section(cls, table: dict, where: str):
     return cls(**values)
 
 
-def read_toml_file(path: Path, what: str) -> dict:
-    """A config file's TOML as a dict; a missing or unreadable file is one ConfigError naming it."""
+def read_toml_file(path: Path, what: str, where: str = "") -> dict:
+    """A TOML file as a dict; a missing or unreadable file is one ConfigError naming it (after `where`,
+    the option that points at it, when there is one)."""
+    prefix = f"{where}: " if where else ""
     if not path.is_file():
-        raise ConfigError(f"{path}: {what} not found")
+        raise ConfigError(f"{prefix}{path}: {what} not found")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ConfigError(f"{prefix}{path}: not valid TOML: {error}") from None
 
 
 def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:

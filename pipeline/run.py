@@ -17,6 +17,7 @@ from .article import Article, Reject
 from .config import Settings
 from .errors import InputNotFoundError
 from .extractors import ExtractorContext
+from .extractors.base import components_read
 from .facts import document_record, fact_records
 from .ingest import InputFile, count_articles, expand_inputs, read_articles
 from .mention import MENTION_KINDS, Mention
@@ -48,14 +49,8 @@ class Extraction:
 
 
 def requested_components(settings: Settings) -> set[str]:
-    """The spaCy components the enabled extractors read; an extractor whose options switch on another
-    (the people rules reading the trained NER) says so through `requires_for(options)`."""
-    needed = set()
-    for spec in settings.extractors:
-        needed.update(spec.cls.requires)
-        if hasattr(spec.cls, "requires_for"):
-            needed.update(spec.cls.requires_for(spec.options))
-    return needed
+    """The spaCy components the enabled extractors read, with their options."""
+    return set().union(*(components_read(spec.cls, spec.options) for spec in settings.extractors))
 
 
 def run_pipeline(

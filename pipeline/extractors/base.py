@@ -8,7 +8,6 @@ writes records: `facts.py` turns mentions into records.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
@@ -17,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..article import Article
+from ..config import read_toml_file
 from ..errors import ConfigError
 from ..jsonl import json_lines
 from ..mention import Found, Mention
@@ -42,14 +42,24 @@ class Extractor(Protocol):
     # spaCy components the extractor reads (e.g. "ner", "parser"); the NLP
     # stage disables every component that no enabled extractor requires.
     requires: tuple[str, ...]
+    # Optional: `requires_for(options)`, the components its options switch on besides `requires`
+    # (the people rules read the trained NER only with `trained_ner_veto`).
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]: ...
+
+
+def components_read(extractor_class: type, options) -> set[str]:
+    """The spaCy components an extractor reads with these options."""
+    needed = set(extractor_class.requires)
+    if hasattr(extractor_class, "requires_for"):
+        needed.update(extractor_class.requires_for(options))
+    return needed
 
 
 def read_pattern_jsonl(path: Path, option: str) -> Iterator[tuple[int, object]]:
     """(line number, parsed JSON) for each non-blank line of a rule-data file; errors name the option."""
     if not path.is_file():
-        raise ConfigError(f"{option}: pattern file {path} not found")
+        raise ConfigError(f"{option}: {path}: pattern file not found")
     for line in json_lines(path):
         if line.error is not None:
             raise ConfigError(f"{option}: {path}:{line.number}: {line.error}")
@@ -58,9 +68,4 @@ def read_pattern_jsonl(path: Path, option: str) -> Iterator[tuple[int, object]]:
 
 def read_pattern_toml(path: Path, option: str) -> dict:
     """A TOML file of rule data; errors name the option that points at it."""
-    if not path.is_file():
-        raise ConfigError(f"{option}: pattern file {path} not found")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{option}: {path} is not valid TOML: {error}") from None
+    return read_toml_file(path, "pattern file", where=option)
