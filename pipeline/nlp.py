@@ -74,6 +74,11 @@ def add_trained_ner(nlp: Language, path: str | Path | None) -> None:
     nlp.add_pipe("trained_ner_spans", name=TRAINED_NER, config={"path": str(path), "spans_key": TRAINED_NER})
 
 
+def tokens_only(doc: Doc, vocab=None) -> Doc:
+    """A new Doc with the tokens (and spaces) of `doc` and nothing else: no entities, tags or parse."""
+    return Doc(vocab or doc.vocab, words=[token.text for token in doc], spaces=[bool(token.whitespace_) for token in doc])
+
+
 class TrainedNerSpans:
     """Runs a trained `ner` on a copy of each Doc (same tokens) and puts its entities in
     `doc.spans[spans_key]`: the base model's `doc.ents` are never touched."""
@@ -91,8 +96,7 @@ class TrainedNerSpans:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in spacy.util.minibatch(docs, size=batch_size):
-            copies = [Doc(self.vocab, words=[token.text for token in doc],
-                          spaces=[bool(token.whitespace_) for token in doc]) for doc in batch]
+            copies = [tokens_only(doc, self.vocab) for doc in batch]
             for doc, copy in zip(batch, self.ner.pipe(copies, batch_size=batch_size)):
                 doc.spans[self.spans_key] = [Span(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents]
                 yield doc

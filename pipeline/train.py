@@ -23,7 +23,6 @@ from .errors import ConfigError
 # every label), MISSING leaves its tokens unannotated (the model is told nothing about them).
 OUTSIDE = "O"
 MISSING = "-"
-FORMATS = ("conll2003", "bio")
 
 Sentence = tuple[list[str], list[str]]  # words, IOB2 tags with the corpus's own types
 
@@ -126,6 +125,7 @@ def read_bio(lines: Iterable[str]) -> Iterator[Sentence]:
 
 
 READERS: dict[str, Callable[[Iterable[str]], Iterator[Sentence]]] = {"conll2003": read_conll2003, "bio": read_bio}
+FORMATS = tuple(READERS)
 
 
 def iob1_to_iob2(tags: list[str]) -> list[str]:
@@ -273,9 +273,10 @@ def train(settings: TrainSettings, progress: Callable[[str], None] = lambda line
     from spacy.training import Example
     from spacy.util import minibatch
 
+    from .nlp import tokens_only
+
     started = time.perf_counter()
-    random.seed(settings.seed)
-    spacy.util.fix_random_seed(settings.seed)
+    spacy.util.fix_random_seed(settings.seed)  # seeds random, numpy and thinc
     nlp = start_pipeline(settings)
     counts, docs = build_docs(settings, nlp.vocab, nlp.tokenizer if settings.retokenize else None)
     train_docs, holdout = split_holdout(docs, settings.holdout_fraction, settings.seed)
@@ -285,7 +286,7 @@ def train(settings: TrainSettings, progress: Callable[[str], None] = lambda line
     progress(f"{len(train_docs)} training sentences, {len(holdout)} held out: {counts}")
 
     def examples(batch):
-        return [Example(_blank_like(doc), doc) for doc in batch]
+        return [Example(tokens_only(doc), doc) for doc in batch]
 
     ner = nlp.get_pipe("ner")
     for label in settings.labels:
@@ -297,6 +298,7 @@ def train(settings: TrainSettings, progress: Callable[[str], None] = lambda line
         optimizer = nlp.create_optimizer()
     rng = random.Random(settings.seed)
     losses_per_epoch = []
+    scores = score(nlp, holdout, settings.labels) if holdout and not settings.epochs else {}
     for epoch in range(settings.epochs):
         order = list(train_docs)
         rng.shuffle(order)
@@ -307,23 +309,18 @@ def train(settings: TrainSettings, progress: Callable[[str], None] = lambda line
         scores = score(nlp, holdout, settings.labels) if holdout else {}
         progress(f"epoch {epoch + 1}/{settings.epochs}: loss {losses_per_epoch[-1]}, "
                  f"held-out {_brief(scores)} ({time.perf_counter() - started:.0f} s)")
-    scores = score(nlp, holdout, settings.labels) if holdout else {}
     output = save_model(nlp, settings, counts, scores, losses_per_epoch)
     size = sum(path.stat().st_size for path in output.rglob("*") if path.is_file())
     return TrainResult(output, counts, time.perf_counter() - started, losses_per_epoch, scores, size)
-
-
-def _blank_like(doc):
-    from spacy.tokens import Doc
-
-    return Doc(doc.vocab, words=[token.text for token in doc], spaces=[bool(token.whitespace_) for token in doc])
 
 
 def score(nlp, docs: list, labels: list) -> dict:
     """Strict entity P/R/F per label on `docs` (missing tokens are not scored against)."""
     from spacy.training import Example
 
-    examples = [Example(nlp(_blank_like(doc)), doc) for doc in docs]
+    from .nlp import tokens_only
+
+    examples = [Example(nlp(tokens_only(doc)), doc) for doc in docs]
     scorer_scores = nlp.get_pipe("ner").score(examples)
     per_type = scorer_scores.get("ents_per_type") or {}
     return {label: {key: round(float(value), 3) for key, value in per_type.get(label, {}).items()} for label in labels}
