@@ -162,11 +162,6 @@ class KindComparison:
         gold_spans = {g.span for g in self.gold}
         return {pi for pi, p in enumerate(self.predicted) if p.span in gold_spans}
 
-    @property
-    def strict_gold(self) -> set[int]:
-        predicted_spans = {p.span for p in self.predicted}
-        return {gi for gi, g in enumerate(self.gold) if g.span in predicted_spans}
-
 
 @dataclass
 class DocumentComparison:

@@ -297,7 +297,7 @@ def _about(token: Token, quantity: Quantity, doc: Doc, entity_mentions, phrases:
     entity = None
     for mention in entity_mentions:
         # "Ferrante's previous film": the possessor is not what the number is about
-        if _possessive_follows(doc, mention.end) and mention.end < span.end_char - 2:
+        if mention.end < span.end_char - 2 and _possessive_follows(doc, mention.end):
             continue
         if mention.start < span.end_char and span.start_char < mention.end:
             entity = mention.value.get("entity") if isinstance(mention.value, dict) else None

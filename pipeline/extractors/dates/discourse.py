@@ -101,11 +101,12 @@ def reported_quarter(dates: list[DateSpan], named: list, relative_phrases: froze
                      if date.value and QUARTER.fullmatch(date.value)
                      and without_article(date.phrase) not in relative_phrases
                      and (anchor is None or 0 <= quarters_between(date.value, anchor) <= 1))
-    if anchor is not None and timex.reported_quarter(anchor) in counts:
-        return timex.reported_quarter(anchor)  # results come out in the weeks after a quarter closes
+    reported = timex.reported_quarter(anchor) if anchor is not None else None
+    if reported in counts:
+        return reported  # results come out in the weeks after a quarter closes
     return counts.most_common(1)[0][0] if counts else None
 
 
 def quarters_between(quarter: str, day: dt.date) -> int:
     """How many quarters `quarter` ('1989-Q3') lies before the quarter of `day`."""
-    return day.year * 4 + (day.month - 1) // 3 - (int(quarter[:4]) * 4 + int(quarter[-1]) - 1)
+    return day.year * 4 + timex.quarter_of(day) - (int(quarter[:4]) * 4 + int(quarter[-1]))

@@ -35,8 +35,7 @@ def shift(anchor: dt.date, unit: str, amount: int) -> str | None:
         day = anchor + relativedelta(months=amount)
         return f"{day.year:04d}-{day.month:02d}"
     if unit == "quarter":
-        index = anchor.year * 4 + quarter_of(anchor) - 1 + amount
-        return f"{index // 4:04d}-Q{index % 4 + 1}"
+        return shift_quarter(f"{anchor.year:04d}-Q{quarter_of(anchor)}", amount)
     if unit == "year":
         return f"{anchor.year + amount:04d}"
     if unit == "decade":
