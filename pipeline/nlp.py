@@ -54,7 +54,9 @@ def load_model(name: str, requested: Iterable[str] = (), trained_ner: str | Path
     """The model `name` without the components no extractor reads, loaded once per process;
     with the trained NER at `trained_ner` added as component `news_ner` when one reads it."""
     needed = frozenset(required_components(requested))
-    key = (name, needed, str(trained_ner or ""))
+    # The trained NER's folder tells pipelines apart only where it is loaded, spelled any way.
+    trained = str(Path(trained_ner).resolve()) if trained_ner and TRAINED_NER in needed else ""
+    key = (name, needed, trained)
     if key not in _LOADED:
         nlp = _load(name, needed - {TRAINED_NER})
         if TRAINED_NER in needed:
