@@ -477,3 +477,69 @@ def test_a_propagated_mention_is_judged_by_the_words_as_written(nlp, text, title
 
     start = text.index(title)
     assert mention_stands_alone(nlp(text), start, start + len(title)) is alone
+
+
+def trained_titles(nlp, text, trained, **options):
+    """Titles found with the trained NER's spans set by hand: (words, label) pairs of `trained`."""
+    from pipeline.nlp import TRAINED_NER
+
+    doc = nlp(text)
+    doc.spans[TRAINED_NER] = [doc.char_span(text.index(words), text.index(words) + len(words), label=label)
+                              for words, label in trained]
+    extractor = TitleExtractor(ExtractorContext(nlp, CONFIG_DIR), TitleExtractor.Options(**options))
+    return spans(text, extractor(doc, Article("test", text, "test"), {"title": [], "person": []}))
+
+
+@pytest.mark.parametrize("text, trained, kept", [
+    # a bracket after a name holds a party or a country as often as a film
+    ("Result: Ann Lowe (Harbour Alliance) 14,215, Tom Ellery (Greens) 11,557.",
+     [("Harbour Alliance", "ORG"), ("Greens", "ORG")], []),
+    ("Result: Mags Orr (Green) 2,411, Sunil Varma (Independent) 1,417.", [("Green", "LOC"), ("Independent", "ORG")], []),
+    # a product is no work, whatever weak cue took it for one
+    ("The phone runs Daesan's own version of Android, the company said.", [("Android", "PRODUCT")], []),
+    # strong evidence stands: a quoted title, a cue noun before it
+    ("The series 'Copper Lane' returns in May.", [("Copper Lane", "ORG")], ["Copper Lane"]),
+])
+def test_trained_ner_vetoes_weakly_found_products_and_organisations(nlp, text, trained, kept):
+    assert trained_titles(nlp, text, trained, trained_ner_veto=True) == kept
+
+
+def test_without_the_veto_the_weak_rules_stand(nlp):
+    text = "Result: Ann Lowe (Harbour Alliance) 14,215, Tom Ellery (Greens) 11,557."
+    assert "Harbour Alliance" in trained_titles(nlp, text, [("Harbour Alliance", "ORG")])
+
+
+@pytest.mark.parametrize("text, work, expected", [
+    # a cue noun in the sentence, used as a noun
+    ("Among his favourite films he ranked Lanterns Over Marlow first.", "Lanterns Over Marlow",
+     ["Lanterns Over Marlow"]),
+    # a maker's possessive right before it
+    ("Fans still quote Ann Lowe's Paper Orchard at every show.", "Paper Orchard", ["Paper Orchard"]),
+    # a sentence's first word that only the sentence capitalized is no part of the work
+    ("Joining Paper Orchard in the films race is Harbour Lights.", "Joining Paper Orchard", ["Paper Orchard"]),
+])
+def test_trained_work_spans_with_a_work_cue_are_titles(nlp, text, work, expected):
+    assert trained_titles(nlp, text, [(work, "WORK")], trained_ner_works=True)[:len(expected)] == expected
+
+
+@pytest.mark.parametrize("text, work", [
+    ("The committee met Harbour Lights on Tuesday.", "Harbour Lights"),  # no cue at all
+    ("The festival puts special focus on Harbour Lights.", "Harbour Lights"),  # "special" is no noun here
+])
+def test_trained_work_spans_alone_are_no_titles(nlp, text, work):
+    assert trained_titles(nlp, text, [(work, "WORK")], trained_ner_works=True) == []
+
+
+def test_trained_work_span_beside_a_title_found_in_its_sentence(nlp):
+    text = "Critics praised 'Night Harbour' and the quieter Paper Orchard alike."
+    found = trained_titles(nlp, text, [("Paper Orchard", "WORK")], trained_ner_works=True)
+    assert found == ["Night Harbour", "Paper Orchard"]
+    assert trained_titles(nlp, text, [("Paper Orchard", "WORK")]) == ["Night Harbour"]
+
+
+def test_the_trained_ner_is_read_only_when_an_option_says_so():
+    from pipeline.nlp import TRAINED_NER
+
+    assert TitleExtractor.requires_for(TitleExtractor.Options()) == ()
+    assert TitleExtractor.requires_for(TitleExtractor.Options(trained_ner_veto=True)) == (TRAINED_NER,)
+    assert TitleExtractor.requires_for(TitleExtractor.Options(trained_ner_works=True)) == (TRAINED_NER,)

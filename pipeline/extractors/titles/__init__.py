@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from ...article import Article
 from ...errors import ConfigError
 from ...mention import Found, Mention
+from ...nlp import TRAINED_NER
 from ..registry import register
 from ..base import ExtractorContext
 from ..casing import in_title_case_line
@@ -37,6 +38,7 @@ from .groups import resolve_overlaps, title_mentions
 from .lexicon import WORK_TYPES, TitleLexicon, load_lexicon, normalize_key
 from .lists import expand_lists, introduced_lists
 from .propagate import propagated
+from .trained import cued_works, without_non_works, works_beside_titles
 
 __all__ = ["TitleExtractor", "TitleLexicon", "WORK_TYPES", "normalize_key"]
 
@@ -59,6 +61,14 @@ class TitleExtractor:
         # Longest title, in words, that a cue word or quote may mark.
         max_words: int = 12
         min_confidence: float = 0.0
+        # The trained NER (models/news_ner) vetoes weakly found titles it reads as products or organisations.
+        trained_ner_veto: bool = False
+        # The trained NER's WORK spans are titles where a work cue stands beside them.
+        trained_ner_works: bool = False
+
+    @staticmethod
+    def requires_for(options: "TitleExtractor.Options") -> tuple[str, ...]:
+        return (TRAINED_NER,) if options.trained_ner_veto or options.trained_ner_works else ()
 
     def __init__(self, context: ExtractorContext, options: Options):
         self.options = options
@@ -70,6 +80,8 @@ class TitleExtractor:
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         chosen = resolve_overlaps(self._candidates(doc, article))
+        if self.options.trained_ner_works:
+            chosen += self._kept(doc, article, works_beside_titles(self.lexicon, doc, chosen))
         chosen = self._grown(doc, article, chosen)
         yield from title_mentions(article.text, chosen, self.options.min_confidence)
 
@@ -80,6 +92,14 @@ class TitleExtractor:
                       *chart_entries(lexicon, doc), *known(lexicon, doc)]
         if self.options.use_model:
             candidates.extend(modelled(lexicon, doc))
+        if self.options.trained_ner_works:
+            candidates.extend(cued_works(lexicon, doc))
+        candidates = self._kept(doc, article, candidates)
+        return without_non_works(doc, candidates) if self.options.trained_ner_veto else candidates
+
+    def _kept(self, doc: Doc, article: Article, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates less those that are something else, with no credit run on into them."""
+        text, lexicon = article.text, self.lexicon
         candidates = [without_credit(doc, c) for c in candidates if not follows_elided_name(text, c.start)]
         # Headline-style lines capitalize every word: there only quotation marks still show a title.
         return [c for c in candidates if not is_excluded(lexicon, text[c.start:c.end], c.start, c.end, article)

@@ -12,8 +12,8 @@ from .candidates import Candidate
 from .lexicon import normalize_key
 
 # Strength of each rule: on overlap the stronger one wins.
-STRENGTH = {"quoted": 4, "gazetteer": 3, "cue": 3, "model": 1}
-CONFIDENCE = {"quoted": 0.9, "gazetteer": 0.85, "cue": 0.85, "model": 0.5, "propagated": 0.8}
+STRENGTH = {"quoted": 4, "gazetteer": 3, "cue": 3, "trained": 2, "model": 1}
+CONFIDENCE = {"quoted": 0.9, "gazetteer": 0.85, "cue": 0.85, "model": 0.5, "trained": 0.7, "propagated": 0.8}
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -56,7 +56,7 @@ def title_mentions(text: str, chosen: list[Candidate], min_confidence: float) ->
         confidence = CONFIDENCE[c.rule]
         if confidence < min_confidence:
             continue
-        extractor = c.detail if c.detail.startswith(("ner:", "rule:")) else f"rule:{c.detail}"
+        extractor = c.detail if c.detail.startswith(("ner:", "rule:", "news_ner:")) else f"rule:{c.detail}"
         yield Mention("title", start, end,
                       {"title": canonical, "work_type": work_type, "entity": entity_id("title", canonical)},
                       confidence, extractor)

@@ -123,10 +123,10 @@ def run_left(lexicon: TitleLexicon, doc: Doc, end: int, in_list: bool = False) -
         elif token.lower_ in LIST_JOINERS and start - 2 >= 0 and doc[start - 2].ent_type_ in NON_LABELS | {"ORG"}:
             break
         start -= 1
-    return _without_opening_word(lexicon, doc, first_word, last)
+    return without_opening_word(lexicon, doc, first_word, last)
 
 
-def _without_opening_word(lexicon: TitleLexicon, doc: Doc, first_word: int, last: int) -> Span | None:
+def without_opening_word(lexicon: TitleLexicon, doc: Doc, first_word: int, last: int) -> Span | None:
     """doc[first_word:last + 1] less a sentence's first word that only the sentence capitalized."""
     while (first_word < last and starts_sentence(doc[first_word]) and is_title_word(doc[first_word + 1])
            and doc[first_word].pos_ in ("ADJ", "ADV", "VERB", "ADP", "SCONJ", "INTJ", "CCONJ")):

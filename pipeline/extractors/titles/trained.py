@@ -1,0 +1,121 @@
+"""What the project's trained NER (models/news_ner, `doc.spans["news_ner"]`) tells the title rules.
+
+Two uses, each switched on by an option of the extractor:
+- a veto: a candidate that only weak evidence found (the base model's WORK_OF_ART, a bracket after
+  a name, a possessive) and that the trained NER reads, over any of the same words, as a product or
+  an organisation is no work: technology and business news is full of product names taken for works;
+- a source: the trained NER's WORK spans, never alone, only where the context shows a work the
+  cue rules know (a cue noun in the sentence, a maker's possessive before it, a title already
+  found in the same sentence).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from ...nlp import TRAINED_NER
+from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive
+from .candidates import Candidate
+from .filters import is_verb_use
+from .lexicon import TitleLexicon
+from .shape import is_title_word, quote_looks_like_title, without_opening_word
+
+# The trained NER's labels that unmake a title, by the evidence that found it. A product is never a
+# work, whatever weak rule took it for one; a bracket after a name holds a party, a country or a team as
+# often as a film ("Ann Lee (Green)", "Bo Kim (Sweden)"), so there an organisation or a place is read too.
+# Quoted titles, cue nouns ("the series X", "X, a comedy") and lists are strong evidence: no veto.
+PRODUCT_ONLY = frozenset({"PRODUCT"})
+VETO_LABELS = {
+    "cue:bracketed_after_name": frozenset({"PRODUCT", "ORG", "LOC"}),
+    "ner:WORK_OF_ART": PRODUCT_ONLY,
+    "gazetteer": PRODUCT_ONLY,
+    "cue:before_title": PRODUCT_ONLY,
+    "cue:possessive": PRODUCT_ONLY,
+    "cue:platform_possessive": PRODUCT_ONLY,
+}
+WORK_LABEL = "WORK"
+
+
+def trained_spans(doc: Doc, labels: Iterable[str]) -> list[Span]:
+    """The trained NER's spans with one of `labels` (none where the component did not run)."""
+    wanted = set(labels)
+    return [span for span in doc.spans.get(TRAINED_NER, []) if span.label_ in wanted]
+
+
+def _vetoed(candidate: Candidate, non_works: list[Span]) -> bool:
+    """The trained NER reads some of the candidate's words with a label that unmakes its evidence."""
+    labels = VETO_LABELS.get(candidate.detail, frozenset())
+    return any(span.label_ in labels and span.start_char < candidate.end and candidate.start < span.end_char
+               for span in non_works)
+
+
+def without_non_works(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates less the weakly found ones that the trained NER reads as products (or, in a bracket
+    after a name, as organisations and places)."""
+    non_works = trained_spans(doc, set().union(*VETO_LABELS.values()))
+    return [c for c in candidates if not _vetoed(c, non_works)]
+
+
+def _work_span(lexicon: TitleLexicon, doc: Doc, span: Span) -> Span | None:
+    """The trained WORK span cut to what a title may be; None where it does not look like one."""
+    cut = without_opening_word(lexicon, doc, span.start, span.end - 1)  # "Joining Vera Drake and ..."
+    if cut is None or not is_title_word(cut[0]) or not quote_looks_like_title(lexicon, cut.text):
+        return None
+    return cut
+
+
+def _cue_noun_near(lexicon: TitleLexicon, doc: Doc, span: Span) -> str | None:
+    """The cue noun ("album", "films") nearest the span in its sentence, used as a noun; None if none."""
+    best: tuple[int, str] | None = None
+    for token in span.sent:
+        if span.start <= token.i < span.end or not token.is_lower or token.lower_ not in lexicon.cue_type:
+            continue
+        if token.pos_ not in ("NOUN", "PROPN") or is_verb_use(doc, token.i):
+            continue  # "with special focus", "who plays": the word, but not the noun
+        distance = span.start - token.i if token.i < span.start else token.i - span.end + 1
+        if best is None or distance < best[0]:
+            best = (distance, token.lower_)
+    return best[1] if best else None
+
+
+def _owned(doc: Doc, span: Span) -> bool:
+    """A maker's possessive right before the span: "Goldie's Timeless", "the Specials' Ghost Town"."""
+    if span.start == 0:
+        return False
+    if doc[span.start - 1].lower_ in POSSESSIVE_OR_APOSTROPHE:
+        return True
+    return span.start >= 2 and after_possessive(doc, span.start - 2) == span.start  # token-joined "Goldie ' s"
+
+
+def cued_works(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
+    """The trained NER's WORK spans that a cue noun near them or a maker's possessive confirms."""
+    for found in trained_spans(doc, (WORK_LABEL,)):
+        span = _work_span(lexicon, doc, found)
+        if span is None:
+            continue
+        noun = _cue_noun_near(lexicon, doc, span)
+        if noun is not None:
+            yield Candidate(span.start_char, span.end_char, "trained", lexicon.cue_type[noun], f"news_ner:WORK+{noun}")
+        elif _owned(doc, span):
+            yield Candidate(span.start_char, span.end_char, "trained", None, "news_ner:WORK+possessive")
+
+
+def works_beside_titles(lexicon: TitleLexicon, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """The trained NER's WORK spans in a sentence that holds a title already found (not the model's)."""
+    sentences = set()
+    for c in chosen:
+        if c.rule in ("model", "trained"):
+            continue
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is not None:
+            sentences.add(span.sent.start)
+    found = []
+    for work in trained_spans(doc, (WORK_LABEL,)):
+        span = _work_span(lexicon, doc, work)
+        if span is None or span.sent.start not in sentences:
+            continue
+        if any(c.start < span.end_char and span.start_char < c.end for c in chosen + found):
+            continue
+        found.append(Candidate(span.start_char, span.end_char, "trained", None, "news_ner:WORK+beside_title"))
+    return found
