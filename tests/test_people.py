@@ -15,6 +15,7 @@ from pipeline.extractors.people.candidates import byline_spans
 from pipeline.extractors.people.document import Candidate
 from pipeline.extractors.people.filters import dated_list_item, fronts_a_band
 from pipeline.extractors.people.groups import shown_a_band_anywhere
+from pipeline.extractors.people.organisations import shown_an_organisation
 from pipeline.extractors.people.names import (elided_particle, inside_longer_entity, merged_across_particles,
                                               name_words, stands_alone_as_name, without_overlaps)
 from pipeline.extractors.people.propagate import canonical_names
@@ -493,3 +494,53 @@ def test_the_veto_asks_for_the_trained_component_only_when_on():
 
     assert PersonExtractor.requires_for(PeopleOptions(trained_ner_veto=True)) == (TRAINED_NER,)
     assert PersonExtractor.requires_for(PeopleOptions()) == ()
+
+
+def _span_of(doc, name, occurrence=0):
+    starts = [t.i for t in doc if doc[t.i:t.i + len(name.split())].text == name]
+    return doc[starts[occurrence]:starts[occurrence] + len(name.split())]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The chips are made by the Taiwanese foundry Tarvek Hsu.", "Tarvek Hsu"),
+    ("Passengers of the low-cost carrier Brindle Air will keep their points.", "Brindle Air"),
+    ("Shares in Oduya rose 4% in London on Monday.", "Oduya"),
+    ("Oduya shares rose 4% in London on Monday.", "Oduya"),
+    ("Dovrin chief executive Fiona Castell said the deal was done.", "Dovrin"),
+    ("Velmar released its latest model on Wednesday.", "Velmar"),
+    ("Velmar is offering free charging to buyers of its larger Orca SUV.", "Velmar"),
+    ("Buyers of its larger Orca SUV get free charging.", "Orca"),
+    ("Kestova, which makes batteries, said profit rose.", "Kestova"),
+    ("Lumen Varga, the San Francisco company behind the app, said sales rose.", "Lumen Varga"),
+    ("He finished ahead of Tesmar's Max Hartmann in Seoul.", "Tesmar"),
+    ("Results: Max Hartmann (Germany) Tesmar, Ann Lee (China) Corvale.", "Tesmar"),
+])
+def test_words_around_a_name_show_an_organisation(nlp, text, name):
+    rules = load_rules(ExtractorContext(nlp, CONFIG_DIR), PeopleOptions())
+    doc = nlp(text)
+    person_starts = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    assert shown_an_organisation(rules, doc, _span_of(doc, name), person_starts)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Marta Oduya led the team to its first title in 2019.", "Marta Oduya"),
+    ("Marta Oduya, attacking Britain's decision to cut its budget, resigned.", "Marta Oduya"),
+    ("Marta Oduya has long been a critic, taking issue with its competitive nature.", "Marta Oduya"),
+    ("The firm is controlled by a son of President Mendes, which plans to build cars.", "Mendes"),
+    ("Writers such as Ann Lee and Marta Oduya, which stirred his imagination, were read.", "Marta Oduya"),
+    ("Marta Oduya's coach Bo Kim said the race was hard.", "Marta Oduya"),
+    ("Marta Oduya said the company would raise its prices.", "Marta Oduya"),
+])
+def test_people_near_company_words_stay_people(nlp, text, name):
+    rules = load_rules(ExtractorContext(nlp, CONFIG_DIR), PeopleOptions())
+    doc = nlp(text)
+    person_starts = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    assert not shown_an_organisation(rules, doc, _span_of(doc, name), person_starts)
+
+
+def test_one_mention_shown_a_company_clears_every_mention_and_its_short_form(nlp):
+    text = ("Brindle Air has agreed to buy its smaller rival. Shares in Brindle Air rose 4%. "
+            "Brindle will pay 420p a share, chief executive Fiona Castell said. Brindle was founded in 2003.")
+    found = spans(text, people(nlp, text))
+    assert "Fiona Castell" in found
+    assert not any("Brindle" in name for name in found)

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE
 from .document import Candidate
+from .organisations import shown_an_organisation
 from .rules import PeopleRules
 
 # Labels whose votes outweigh the model's PERSON for the same words ("Surrey").
@@ -41,9 +42,42 @@ def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candid
             band_evidence[span.text] = shown_a_band_anywhere(rules, doc.text, span.text)
         return band_evidence[span.text]
 
-    shown = {doc[c.start:c.end].text.lower() for c in candidates
-             if c.source == "ner" and shown_a_group(doc[c.start:c.end])}
+    person_starts = {c.start for c in candidates if c.end - c.start > 1}
+    organisation_evidence: dict[str, bool] = {}  # per name: every mention's words, the model's PERSON or not
+
+    def shown_an_organisation_anywhere(span: Span) -> bool:
+        if span.text not in organisation_evidence:
+            organisation_evidence[span.text] = any(shown_an_organisation(rules, doc, mention, person_starts)
+                                                   for mention in _mentions(doc, span))
+        return organisation_evidence[span.text]
+
+    shown_spans = [doc[c.start:c.end] for c in candidates
+                   if c.source == "ner" and (doc[c.end - 1].lower_ in rules.group_endings
+                                             or shown_a_group(doc[c.start:c.end])
+                                             or shown_an_organisation_anywhere(doc[c.start:c.end]))]
+    shown = {span.text.lower() for span in shown_spans}
+    shown |= _short_forms(rules, doc, candidates, shown_spans)
     return _outvoted(doc, candidates) | shown, shown
+
+
+def _mentions(doc: Doc, span: Span) -> list[Span]:
+    """Every occurrence of the span's words in the document, the span itself included."""
+    words = [t.text for t in span]
+    return [doc[i:i + len(words)] for i in range(len(doc) - len(words) + 1)
+            if doc[i].text == words[0] and [t.text for t in doc[i:i + len(words)]] == words]
+
+
+def _short_forms(rules: PeopleRules, doc: Doc, candidates: list[Candidate], shown: list[Span]) -> set[str]:
+    """"Marlowe" after "Marlowe Air", "Fenwick" after "Fenwick Town": the first word of a multi-word name shown
+    to be no person, or of a company or club the model tags an organisation, names the same organisation,
+    unless it is also part of a name that is not shown so ("Christopher Marlowe")."""
+    shown_texts = {span.text.lower() for span in shown}
+    other_words = {t.lower_ for c in candidates if doc[c.start:c.end].text.lower() not in shown_texts
+                   for t in doc[c.start:c.end]}
+    companies = [ent for ent in doc.ents if ent.label_ == "ORG" and ent[-1].lower_ in rules.group_endings]
+    return {span[0].lower_ for span in shown + companies
+            if len(span) > 1 and span[0].is_title and span[0].is_alpha and not span[0].is_stop
+            and span[0].lower_ not in other_words}
 
 
 def _outvoted(doc: Doc, candidates: list[Candidate]) -> set[str]:

@@ -58,6 +58,8 @@ class PeopleRules:
     group_endings: frozenset[str]
     group_nouns_plural: frozenset[str]
     member_nouns: frozenset[str]  # "drummer", "guitarist": members of a band
+    product_nouns: frozenset[str]  # "app", "SUV": "the video platform X", "its X SUV"
+    company_holdings: frozenset[str]  # "shares", "chief executive": what a company has and a person does not
     not_name_words: frozenset[str]
     never_in_names: frozenset[str]
     genre_heads: frozenset[str]  # "music" in "Soul music"
@@ -100,9 +102,9 @@ class PeopleRules:
 
 
 # `[lists]` entries read as they are into the `PeopleRules` field of the same name.
-_WORD_LISTS = ("name_suffixes", "group_nouns", "group_endings", "group_nouns_plural", "member_nouns", "not_name_words",
-               "never_in_names", "genre_heads", "personal_nouns", "person_nouns", "work_nouns", "person_modifiers",
-               "human_verbs")
+_WORD_LISTS = ("name_suffixes", "group_nouns", "group_endings", "group_nouns_plural", "member_nouns", "product_nouns",
+               "company_holdings", "not_name_words", "never_in_names", "genre_heads", "personal_nouns", "person_nouns",
+               "work_nouns", "person_modifiers", "human_verbs")
 
 
 def _lower_list(table: dict, name: str, where: str) -> list[str]:
