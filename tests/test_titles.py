@@ -543,3 +543,14 @@ def test_the_trained_ner_is_read_only_when_an_option_says_so():
     assert TitleExtractor.requires_for(TitleExtractor.Options()) == ()
     assert TitleExtractor.requires_for(TitleExtractor.Options(trained_ner_veto=True)) == (TRAINED_NER,)
     assert TitleExtractor.requires_for(TitleExtractor.Options(trained_ner_works=True)) == (TRAINED_NER,)
+
+
+@pytest.mark.parametrize("text, opener", [
+    ("Festival news\n\nMurdered director Ann Lowe's last film will not be shown.", "Murdered"),
+    ("Film star Tom Ellery has returned to the top of the box office.", "Film"),
+    ("Harbourlight director Ann Lowe spoke to the press on Tuesday.", "Harbourlight"),
+])
+def test_a_one_word_sentence_opener_needs_the_trained_ner_to_read_a_work(nlp, text, opener):
+    assert trained_titles(nlp, text, []) == [opener]  # the cue word alone takes it
+    assert trained_titles(nlp, text, [], trained_ner_veto=True) == []
+    assert trained_titles(nlp, text, [(opener, "WORK")], trained_ner_veto=True) == [opener]

@@ -2,8 +2,10 @@
 
 Two uses, each switched on by an option of the extractor:
 - a veto: a candidate that only weak evidence found (the base model's WORK_OF_ART, a bracket after
-  a name, a possessive) and that the trained NER reads, over any of the same words, as a product or
-  an organisation is no work: technology and business news is full of product names taken for works;
+  a name, a possessive) and that the trained NER reads, over any of the same words, as a product (in a
+  bracket after a name also an organisation or a place) is no work: technology and business news is
+  full of product names taken for works; nor is one unquoted word opening a sentence that the trained
+  NER does not read as a work ("Murdered director ...");
 - a source: the trained NER's WORK spans, never alone, only where the context shows a work the
   cue rules know (a cue noun in the sentence, a maker's possessive before it, a title already
   found in the same sentence).
@@ -19,12 +21,14 @@ from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive
 from .candidates import Candidate
 from .filters import is_verb_use
 from .lexicon import TitleLexicon
-from .shape import is_title_word, quote_looks_like_title, without_opening_word
+from .shape import (is_title_word, quote_looks_like_title, starts_line, starts_sentence,
+                    without_opening_word)
 
 # The trained NER's labels that unmake a title, by the evidence that found it. A product is never a
 # work, whatever weak rule took it for one; a bracket after a name holds a party, a country or a team as
 # often as a film ("Ann Lee (Green)", "Bo Kim (Sweden)"), so there an organisation or a place is read too.
 # Quoted titles, cue nouns ("the series X", "X, a comedy") and lists are strong evidence: no veto.
+# (A one-word sentence opener is the exception: see _unconfirmed_opener.)
 PRODUCT_ONLY = frozenset({"PRODUCT"})
 VETO_LABELS = {
     "cue:bracketed_after_name": frozenset({"PRODUCT", "ORG", "LOC"}),
@@ -50,11 +54,24 @@ def _vetoed(candidate: Candidate, non_works: list[Span]) -> bool:
                for span in non_works)
 
 
+def _unconfirmed_opener(doc: Doc, candidate: Candidate, works: list[Span]) -> bool:
+    """One word opening a sentence ("Murdered director ...", "Film star ..."), not quoted, that the
+    trained NER does not read as a work: the capital may be the sentence's alone."""
+    if candidate.rule == "quoted":
+        return False
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or not (starts_sentence(span[0]) or starts_line(doc, span[0])):
+        return False
+    return not any(w.start_char < candidate.end and candidate.start < w.end_char for w in works)
+
+
 def without_non_works(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates less the weakly found ones that the trained NER reads as products (or, in a bracket
-    after a name, as organisations and places)."""
+    after a name, as organisations and places), and less the one-word sentence openers it does not
+    read as works."""
     non_works = trained_spans(doc, set().union(*VETO_LABELS.values()))
-    return [c for c in candidates if not _vetoed(c, non_works)]
+    works = trained_spans(doc, (WORK_LABEL,))
+    return [c for c in candidates if not _vetoed(c, non_works) and not _unconfirmed_opener(doc, c, works)]
 
 
 def _work_span(lexicon: TitleLexicon, doc: Doc, span: Span) -> Span | None:
