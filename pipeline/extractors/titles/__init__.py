@@ -3,6 +3,9 @@
 Evidence comes in three strengths. Quotation marks and cue words ("the series
 X", "X, a wine-tasting comedy", "HBO's X", "X's second season") decide on
 their own; the model's WORK_OF_ART is weaker and must look like a title.
+With its options on, the project's trained NER (`doc.spans["news_ner"]`) sits
+between them: its WORK spans count where a work cue stands beside them, and
+it vetoes weakly found titles that it reads as products or organisations.
 Once a span is a title in an article, every other mention of it there is one
 too (case variants included), so a title found once in a quote is found
 everywhere. The cue words live in `configs/patterns/titles.toml`.
@@ -15,6 +18,7 @@ This module is the registered component; the rules live beside it:
   cues.py        titles a cue word points at
   lists.py       titles in lists, announced or beside a title already found
   propagate.py   the other mentions of a title found once
+  trained.py     what the trained NER adds: cued WORK spans, and its veto
   groups.py      overlaps, and one title's canonical form and work type
 """
 from __future__ import annotations
@@ -61,9 +65,10 @@ class TitleExtractor:
         # Longest title, in words, that a cue word or quote may mark.
         max_words: int = 12
         min_confidence: float = 0.0
-        # The trained NER (models/news_ner) vetoes weakly found titles it reads as products or organisations.
+        # The trained NER (models/news_ner) vetoes weakly found titles it reads as products (in a bracket
+        # after a name also organisations and places), and one-word sentence openers it does not read as works.
         trained_ner_veto: bool = False
-        # The trained NER's WORK spans are titles where a work cue stands beside them.
+        # The trained NER's WORK spans are titles where a work cue stands beside them (trained.py).
         trained_ner_works: bool = False
 
     @staticmethod

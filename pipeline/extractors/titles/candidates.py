@@ -22,7 +22,7 @@ from .shape import is_title_word, quote_looks_like_title, starts_sentence, trimm
 class Candidate:
     start: int  # character offsets
     end: int
-    rule: str  # quoted | cue | gazetteer | model | propagated
+    rule: str  # quoted | cue | gazetteer | trained | model | propagated
     work_type: str | None  # mutable: a weaker rule's candidate for the same span may still tell it
     detail: str
 

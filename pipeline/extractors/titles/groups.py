@@ -11,7 +11,8 @@ from ...mention import Mention
 from .candidates import Candidate
 from .lexicon import normalize_key
 
-# Strength of each rule: on overlap the stronger one wins.
+# Strength of each rule: on overlap the stronger one wins. The trained NER's WORK with a cue beside it
+# ("trained") outweighs the base model's WORK_OF_ART and yields to a cue word's, a quote's or the gazetteer's.
 STRENGTH = {"quoted": 4, "gazetteer": 3, "cue": 3, "trained": 2, "model": 1}
 CONFIDENCE = {"quoted": 0.9, "gazetteer": 0.85, "cue": 0.85, "model": 0.5, "trained": 0.7, "propagated": 0.8}
 
