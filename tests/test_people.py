@@ -489,10 +489,35 @@ def test_the_trained_ner_vetoes_a_model_person_it_reads_as_an_organisation(blank
     assert ner(without) == [(0, 2), (5, 7)]
 
 
+def test_the_veto_spares_a_given_name_and_surname(blank):
+    from pipeline.article import Article
+    from pipeline.extractors.people.candidates import all_candidates
+
+    text = "a life of the reformer Octavia Hill , who built homes"
+    doc = hand_doc(blank, text, ents=[(5, 7, "PERSON")])
+    doc.spans["news_ner"] = [Span(doc, 5, 7, label="LOC")]
+    rules = load_rules(ExtractorContext(blank, CONFIG_DIR), PeopleOptions(trained_ner_veto=True))
+    assert [(c.start, c.end) for c in all_candidates(rules, doc, Article("t", text, "t"), [])] == [(5, 7)]
+
+
+def test_trained_people_the_base_model_took_for_an_organisation(blank):
+    from pipeline.extractors.people.candidates import trained_people
+
+    text = "chief executive Marcus Feld and Femi Lawal met Sergiyev Posad officials and Garden State fans"
+    doc = hand_doc(blank, text, ents=[(2, 4, "ORG"), (5, 7, "ORG"), (8, 10, "GPE")])
+    doc.spans["news_ner"] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 5, 7, label="PERSON"),
+                             Span(doc, 8, 10, label="PERSON"), Span(doc, 12, 14, label="PERSON")]
+    rules = load_rules(ExtractorContext(blank, CONFIG_DIR), PeopleOptions(trained_ner_people=True))
+    # A given name opens "Marcus Feld"; "Femi" is no everyday word and the base model saw no place there;
+    # "Sergiyev Posad" is a place to the base model, "Garden State" opens with an everyday word.
+    assert [(c.start, c.end, c.source) for c in trained_people(rules, doc)] == [(2, 4, "trained"), (5, 7, "trained")]
+
+
 def test_the_veto_asks_for_the_trained_component_only_when_on():
     from pipeline.nlp import TRAINED_NER
 
     assert PersonExtractor.requires_for(PeopleOptions(trained_ner_veto=True)) == (TRAINED_NER,)
+    assert PersonExtractor.requires_for(PeopleOptions(trained_ner_people=True)) == (TRAINED_NER,)
     assert PersonExtractor.requires_for(PeopleOptions()) == ()
 
 

@@ -38,7 +38,9 @@ from .rules import PeopleOptions, PeopleRules, load_rules
 
 # Confidence of a mention by the rule that found it.
 CONFIDENCE = {"subject": 0.65, "table": 0.7, "ner": 0.8, "initials": 0.75, "list": 0.7, "byline": 0.9,
-              "propagated": 0.7, "cue": 0.75}
+              "propagated": 0.7, "cue": 0.75, "trained": 0.75}
+# What the `extractor` field of a fact says for the candidates the models found (rules are "rule:<source>").
+MODEL_LABELS = {"ner": "ner:PERSON", "trained": f"{TRAINED_NER}:PERSON"}
 
 __all__ = ["PersonExtractor", "PeopleOptions", "PeopleRules"]
 
@@ -52,7 +54,7 @@ class PersonExtractor:
 
     @staticmethod
     def requires_for(options: PeopleOptions) -> tuple[str, ...]:
-        return (TRAINED_NER,) if options.trained_ner_veto else ()
+        return (TRAINED_NER,) if options.trained_ner_veto or options.trained_ner_people else ()
 
     def __init__(self, context: ExtractorContext, options: PeopleOptions):
         self.options = options
@@ -77,7 +79,7 @@ class PersonExtractor:
             yield Mention("person", span.start_char, span.end_char,
                           {"name": name, "entity": entity_id("person", name), "roles": roles},
                           CONFIDENCE[candidate.source],
-                          "ner:PERSON" if candidate.source == "ner" else f"rule:{candidate.source}")
+                          MODEL_LABELS.get(candidate.source, f"rule:{candidate.source}"))
 
     def _people(self, doc: Doc, article: Article, evidence: DocEvidence) -> list[Candidate]:
         """The people of the document, without overlaps, before roles: candidates cleaned and filtered, lone

@@ -21,9 +21,11 @@ BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
 
 def all_candidates(rules: PeopleRules, doc: Doc, article: Article, titles: Titles) -> list[Candidate]:
     """Every raw candidate, in the order the rules run: the model's, initials, bylines, tables, cues, owners."""
-    vetoed = trained_non_persons(doc) if rules.options.trained_ner_veto else set()
+    vetoed = trained_non_persons(rules, doc) if rules.options.trained_ner_veto else set()
     candidates = [Candidate(ent.start, ent.end, "ner") for ent in doc.ents
                   if ent.label_ == "PERSON" and (ent.start, ent.end) not in vetoed]
+    if rules.options.trained_ner_people:
+        candidates.extend(trained_people(rules, doc))
     candidates.extend(Candidate(start, end, "initials") for _, start, end in rules.initials(doc))
     candidates.extend(byline_candidates(rules, doc, article))
     candidates.extend(table_rows(rules, doc))
@@ -36,9 +38,32 @@ def all_candidates(rules: PeopleRules, doc: Doc, article: Article, titles: Title
 NOT_PERSON_LABELS = frozenset({"ORG", "LOC", "PRODUCT", "WORK"})
 
 
-def trained_non_persons(doc: Doc) -> set[tuple[int, int]]:
-    """Token bounds of the trained NER's organisations, places, products and works."""
-    return {(span.start, span.end) for span in doc.spans.get(TRAINED_NER, []) if span.label_ in NOT_PERSON_LABELS}
+def trained_non_persons(rules: PeopleRules, doc: Doc) -> set[tuple[int, int]]:
+    """Token bounds of the trained NER's organisations, places, products and works, except names shaped like a
+    person's: a given name then a surname ("Octavia Hill", which the trained NER reads as a place)."""
+    return {(span.start, span.end) for span in doc.spans.get(TRAINED_NER, []) if span.label_ in NOT_PERSON_LABELS
+            and not (len(span) > 1 and rules.lexicon.is_given_name(span[0].text)
+                     and rules.lexicon.is_surname(span[-1].text))}
+
+
+def trained_people(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
+    """The trained NER's full names that the base model missed or took for an organisation: two or more words,
+    none of them in a base PERSON, opening with a given name ("chief executive Marcus Feld"), or with a word
+    that is no everyday word where the base model saw no place, nationality or building ("Femi Lawal")."""
+    base_people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    base_places = {i for ent in doc.ents if ent.label_ in NOT_A_TRAINED_PERSON for i in range(ent.start, ent.end)}
+    for span in doc.spans.get(TRAINED_NER, []):
+        if span.label_ != "PERSON" or len(span) < 2 or any(i in base_people for i in range(span.start, span.end)):
+            continue
+        first = span[0].text
+        if rules.lexicon.is_given_name(first) or (
+                span[0].is_alpha and span[0].is_title and not rules.lexicon.is_common_word(first)
+                and not any(i in base_places for i in range(span.start, span.end))):
+            yield Candidate(span.start, span.end, "trained")
+
+
+# Base-model labels that outweigh the trained NER's PERSON for a name that opens with no given name.
+NOT_A_TRAINED_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
 def byline_spans(article: Article) -> list[tuple[int, int]]:

@@ -19,11 +19,15 @@ def overlaps_a_title(start_char: int, end_char: int, titles: Titles) -> bool:
     return any(s < end_char and start_char < e for s, e, _ in titles)
 
 
+# The sources that are a model's PERSON (the base model's, the trained NER's): the same filters hold for both.
+MODEL_SOURCES = ("ner", "trained")
+
+
 @dataclass
 class Candidate:
     start: int  # token indexes into the doc, end exclusive
     end: int
-    source: str  # the rule that found it: "ner", "initials", "byline", "table", "cue", "subject", "list", ...
+    source: str  # the rule that found it: "ner", "trained", "initials", "byline", "table", "cue", "subject", "list", ...
     roles: list = field(default_factory=list)
 
 

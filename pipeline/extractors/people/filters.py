@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..casing import in_caps_line
 from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, year_in_brackets
-from .document import Candidate, DocEvidence, Titles, overlaps_a_title
+from .document import MODEL_SOURCES, Candidate, DocEvidence, Titles, overlaps_a_title
 from .evidence import sentence_shows_a_person
 from .rules import PeopleRules
 
@@ -31,6 +31,8 @@ def _named_something_else(rules: PeopleRules, candidate: Candidate, span: Span, 
         return True  # "Tiger King" in "Tiger King 2": the work again, not a person
     if lower in rules.non_persons or f"the {lower}" in rules.non_persons:
         return True
+    if candidate.source == "trained":
+        return lower in evidence.groups  # the base model's other labels are what the trained NER overrules
     return lower in evidence.not_people and candidate.source in ("ner", "propagated")
 
 
@@ -65,22 +67,22 @@ def _shaped_like_no_name(rules: PeopleRules, doc: Doc, candidate: Candidate, spa
         if span[0].lower_ not in {surname.lower() for surname in evidence.surnames_of_full_names}:
             return True  # "Leicestershire 296": a team's score, unless the article names a person so
     # All-caps headlines: the model's names there are kept only where the body confirms them (propagation).
-    return candidate.source == "ner" and in_caps_line(doc.text, span.start_char, span.end_char)
+    return candidate.source in MODEL_SOURCES and in_caps_line(doc.text, span.start_char, span.end_char)
 
 
 def _in_company_of_no_people(rules: PeopleRules, doc: Doc, candidate: Candidate, span: Span,
                              evidence: DocEvidence) -> bool:
     """The span is an item of a list of bands or works, fronts a band, or reads as everyday words in a
     sentence that shows no person."""
-    if candidate.source in ("ner", "list") and (fronts_a_band(doc, span) or dated_list_item(doc, span)):
+    if candidate.source in (*MODEL_SOURCES, "list") and (fronts_a_band(doc, span) or dated_list_item(doc, span)):
         return True  # "Ann Lee and the Lanterns"; "Paper Moon ( 1998 ) , Golden Hour ( 2001 )"
     if candidate.source == "ner" and not rules.lexicon.is_given_name(span[0].text) \
             and listed_beside_a_title(doc, span, evidence):
         return True  # "Quiet Harbour ( 2019 ) , Paper Moon and Stray Dogs": one list, all works
-    if candidate.source in ("ner", "list") and not rules.shaped_like_a_full_name(span) \
+    if candidate.source in (*MODEL_SOURCES, "list") and not rules.shaped_like_a_full_name(span) \
             and listed_with_groups(rules, doc, span, evidence):
         return True  # "Metallica, Vortex Saints and Grey Anvil": the company a name keeps in a list
-    return (candidate.source in ("ner", "list") and made_of_everyday_words(rules, span, evidence)
+    return (candidate.source in (*MODEL_SOURCES, "list") and made_of_everyday_words(rules, span, evidence)
             and not sentence_shows_a_person(rules, doc, span))  # "Iron Harvest": a band, a work or a venue
 
 

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE
-from .document import Candidate
+from .document import MODEL_SOURCES, Candidate
 from .organisations import shown_an_organisation
 from .rules import PeopleRules
 
@@ -52,7 +52,7 @@ def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candid
         return organisation_evidence[span.text]
 
     shown_spans = [doc[c.start:c.end] for c in candidates
-                   if c.source == "ner" and (doc[c.end - 1].lower_ in rules.group_endings
+                   if c.source in MODEL_SOURCES and (doc[c.end - 1].lower_ in rules.group_endings
                                              or shown_a_group(doc[c.start:c.end])
                                              or shown_an_organisation_anywhere(doc[c.start:c.end]))]
     shown = {span.text.lower() for span in shown_spans}

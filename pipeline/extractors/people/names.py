@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..casing import in_caps_line, in_title_case_line
 from ..spans import POSSESSIVE_OR_APOSTROPHE, is_possessive, stands_alone
-from .document import Candidate
+from .document import MODEL_SOURCES, Candidate
 from .rules import PeopleRules
 
 QUOTES = "\"'‘’“”"
@@ -204,7 +204,7 @@ def trimmed_in_headlines(doc: Doc, people: list[Candidate]) -> list[Candidate]:
     body_names = {" ".join(name_words(doc, c)).lower() for c in body}
     kept = []
     for candidate in people:
-        if candidate in body or candidate.source != "ner":
+        if candidate in body or candidate.source not in MODEL_SOURCES:
             kept.append(candidate)
             continue
         for end in range(candidate.end, candidate.start, -1):

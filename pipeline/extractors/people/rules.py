@@ -27,6 +27,9 @@ class PeopleOptions:
     # same words, as an organisation, place, product or work: clubs, companies and brands in business,
     # sport and technology news.
     trained_ner_veto: bool = False
+    # Take the trained NER's PERSON where the base model saw an organisation or nothing, for full names that open
+    # with a given name ("chief executive Marcus Feld", tagged ORG by the base model).
+    trained_ner_people: bool = False
     # Tag later surname-only mentions of a person named in full ("Biden" after "Joe Biden").
     propagate_surnames: bool = True
     # "X, Y, Z and W" are all people when one of them is.
