@@ -569,3 +569,9 @@ def test_one_mention_shown_a_company_clears_every_mention_and_its_short_form(nlp
     found = spans(text, people(nlp, text))
     assert "Fiona Castell" in found
     assert not any("Brindle" in name for name in found)
+
+
+def test_members_of_a_persons_party_are_no_band_evidence(rules):
+    text = "Police detained 40 members of Mara Ulen's National League on Friday."
+    assert not shown_a_band_anywhere(rules, text, "Mara Ulen")
+    assert shown_a_band_anywhere(rules, "He toured with members of Velvet Harbour in May.", "Velvet Harbour")

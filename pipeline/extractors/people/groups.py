@@ -116,14 +116,14 @@ def _shown_a_group_here(rules: PeopleRules, doc: Doc, span: Span) -> bool:
 
 
 def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str) -> bool:
-    """Band evidence anywhere in the text: "members of X", "the drummer of X", "X's line-up", "X ' s
-    guitarist", "X was formed in 1985", "X disbanded", "X ( band )"."""
+    """Band evidence anywhere in the text: "members of X" (not "members of X's party"), "the drummer of X",
+    "X's line-up", "X ' s guitarist", "X was formed in 1985", "X disbanded", "X ( band )"."""
     if len(name) < 2:
         return False
     key = spaced_words_pattern(name)
     members = rules.member_alternation
     patterns = (
-        rf"\b(?i:{members})\s+(?:of|for|in)\s+(?:the\s+)?{key}(?![\w-])",
+        rf"\b(?i:{members})\s+(?:of|for|in)\s+(?:the\s+)?{key}(?![\w-])(?!\s*{POSSESSIVE_PATTERN})",
         rf"(?<![\w-]){key}\s*{POSSESSIVE_PATTERN}\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b",
         rf"(?<![\w-]){key}\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b",
         rf"(?<![\w-]){key}\s+(?:formed|disbanded|broke\s+up)\s+in\b",

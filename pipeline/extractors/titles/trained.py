@@ -38,6 +38,9 @@ VETO_LABELS = {
     "cue:possessive": PRODUCT_ONLY,
     "cue:platform_possessive": PRODUCT_ONLY,
 }
+# Read over exactly the same words, a person unmakes the base model's WORK_OF_ART too ("Suu Kyi" tagged a
+# work in one sentence, a person in the next); over part of it, it may be a title named after someone.
+EXACT_VETO_LABELS = {"ner:WORK_OF_ART": frozenset({"PERSON"})}
 WORK_LABEL = "WORK"
 
 
@@ -50,7 +53,9 @@ def trained_spans(doc: Doc, labels: Iterable[str]) -> list[Span]:
 def _vetoed(candidate: Candidate, non_works: list[Span]) -> bool:
     """The trained NER reads some of the candidate's words with a label that unmakes its evidence."""
     labels = VETO_LABELS.get(candidate.detail, frozenset())
-    return any(span.label_ in labels and span.start_char < candidate.end and candidate.start < span.end_char
+    exact = EXACT_VETO_LABELS.get(candidate.detail, frozenset())
+    return any((span.label_ in labels and span.start_char < candidate.end and candidate.start < span.end_char)
+               or (span.label_ in exact and (span.start_char, span.end_char) == (candidate.start, candidate.end))
                for span in non_works)
 
 
@@ -69,7 +74,7 @@ def without_non_works(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates less the weakly found ones that the trained NER reads as products (or, in a bracket
     after a name, as organisations and places), and less the one-word sentence openers it does not
     read as works."""
-    non_works = trained_spans(doc, set().union(*VETO_LABELS.values()))
+    non_works = trained_spans(doc, set().union(*VETO_LABELS.values(), *EXACT_VETO_LABELS.values()))
     works = trained_spans(doc, (WORK_LABEL,))
     return [c for c in candidates if not _vetoed(c, non_works) and not _unconfirmed_opener(doc, c, works)]
 
