@@ -575,3 +575,21 @@ def test_members_of_a_persons_party_are_no_band_evidence(rules):
     text = "Police detained 40 members of Mara Ulen's National League on Friday."
     assert not shown_a_band_anywhere(rules, text, "Mara Ulen")
     assert shown_a_band_anywhere(rules, "He toured with members of Velvet Harbour in May.", "Velvet Harbour")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Police detained the activist on Friday. Last month Oduya , 45 , a veteran dissident , was freed.", "Oduya"),
+    ("But Okonkwo, the 23-year-old Nigerian on loan from the champions, equalised.", "Okonkwo"),
+])
+def test_a_name_given_an_age_is_a_person(nlp, text, name):
+    from pipeline.extractors.people.evidence import followed_by_an_age
+
+    doc = nlp(text)
+    assert followed_by_an_age(doc, _span_of(doc, name)[0])
+    assert name in spans(text, people(nlp, text))
+
+
+def test_a_family_name_written_first_is_found_alone_later(nlp):
+    text = ("The dissident Wang Donghai was detained on Friday, a rights group said. "
+            "Police would not say why Wang was being held.")
+    assert spans(text, people(nlp, text)).count("Wang") == 1

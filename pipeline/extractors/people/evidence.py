@@ -2,6 +2,7 @@
 called "he" or "she" after it. Finds surnames the model missed, and saves names that read as everyday words."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -15,7 +16,8 @@ from .rules import PeopleRules
 
 PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "their", "them", "themselves"}
-# Entity labels a lone surname may not carry (GPE only where the name owns a work: towns are surnames too).
+# Entity labels a lone surname may not carry (GPE only where the name owns a work or is given an age: towns are
+# surnames too).
 NOT_A_LONE_PERSON = ("PERSON", "LOC", "NORP", "FAC", "DATE", "WORK_OF_ART", "EVENT")
 
 
@@ -24,12 +26,13 @@ def lone_names_acting_as_people(rules: PeopleRules, doc: Doc, evidence: DocEvide
     a person: the subject of a verb only people do ("died", "wrote", "was born"); the owner of a life
     ("X's death", "X ' s widow"); the subject of "is a guitarist" or of "recorded solo albums"; or the
     subject of a sentence that goes on with "he", "she", "his" or "her" (or is followed by a "He ..."
-    sentence) and names no other person in between. Speech verbs ("said") are no evidence: companies say
+    sentence) and names no other person in between; a name given an age ("Wang, 45,"). Speech verbs ("said") are no evidence: companies say
     things too. A name the text shows to be a group is never taken."""
     for token in doc:
         owns_a_life, maker = _what_it_owns(rules, doc, token, evidence.title_starts)
-        if (token.dep_ not in ("nsubj", "nsubjpass") and not owns_a_life and not maker) \
-                or token.ent_type_ in NOT_A_LONE_PERSON or (token.ent_type_ == "GPE" and not maker):
+        aged = followed_by_an_age(doc, token)
+        if (token.dep_ not in ("nsubj", "nsubjpass") and not owns_a_life and not maker and not aged) \
+                or token.ent_type_ in NOT_A_LONE_PERSON or (token.ent_type_ == "GPE" and not (maker or aged)):
             continue
         if not _may_be_a_lone_surname(rules, doc, token, evidence):
             continue
@@ -42,9 +45,19 @@ def lone_names_acting_as_people(rules: PeopleRules, doc: Doc, evidence: DocEvide
         # organisations need stronger evidence (sports teams are named after towns that are surnames too).
         surname = (subject and token.ent_type_ == "" and rules.is_plain_surname(token.text)
                    and not followed_by_group_pronoun(doc, token) and not _predicate_names_a_group(rules, verb))
-        if human or owns_a_life or surname or maker or (subject and (followed_by_personal_pronoun(doc, token)
+        if human or owns_a_life or surname or maker or aged or (subject and (followed_by_personal_pronoun(doc, token)
                                                                      or _predicate_names_a_person(rules, verb))):
             yield Candidate(token.i, token.i + 1, "subject")
+
+
+# ", 45," or ", the 23-year-old ...": an age in apposition, which only people (and horses) are given.
+_AGE_AFTER = re.compile(r"\s*,\s+(?:\d{1,3}\s*,|(?:the|a|an)\s+\d{1,3}\s*-\s*year\s*-\s*old\b)")
+
+
+def followed_by_an_age(doc: Doc, token: Token) -> bool:
+    """"Wang, 45, a veteran dissident", "Tavinho, the 23-year-old Brazilian": the name is given an age."""
+    end = token.idx + len(token)
+    return _AGE_AFTER.match(doc.text, end, end + 30) is not None
 
 
 def _what_it_owns(rules: PeopleRules, doc: Doc, token: Token, title_starts: set[int]) -> tuple[bool, bool]:

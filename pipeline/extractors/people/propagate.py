@@ -16,10 +16,13 @@ from .names import name_words, stands_alone_as_name
 from .rules import PeopleRules
 
 
-def _search_keys(doc: Doc, people: list[Candidate]) -> set[str]:
+def _search_keys(rules: PeopleRules, doc: Doc, people: list[Candidate]) -> set[str]:
     """What a later mention may repeat: a full name, its words after the first ("Jae-kyoo" of "Lee Jae-kyoo"),
-    its last word, and a lowercase particle capitalized ("Van Loon"); a rule's one-word name too."""
+    its last word, and a lowercase particle capitalized ("Van Loon"); a rule's one-word name too; and the first
+    word of a name written family name first ("Wang" of "Wang Donghai": a surname that is neither a given name
+    nor an everyday word, before a word that is no surname)."""
     keys = set()
+    lexicon = rules.lexicon
     for candidate in people:
         words = name_words(doc, candidate)
         if len(words) > 1 or candidate.source != "ner":
@@ -29,6 +32,8 @@ def _search_keys(doc: Doc, people: list[Candidate]) -> set[str]:
             keys.add(words[-1])
             if words[1].islower():
                 keys.add(" ".join([words[1].capitalize(), *words[2:]]))
+            if (len(words) == 2 and rules.is_plain_surname(words[0]) and not lexicon.is_surname(words[1])):
+                keys.add(words[0])
     return keys
 
 
@@ -44,7 +49,7 @@ def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: 
     capitals inside an all-caps line), standing alone, outside the people and titles found."""
     text = doc.text
     taken = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in people]
-    for key in sorted(_search_keys(doc, people), key=len, reverse=True):
+    for key in sorted(_search_keys(rules, doc, people), key=len, reverse=True):
         if not _may_repeat(rules, key, evidence):
             continue
         for match in re.finditer(rf"(?<![\w'’-])(?i:{spaced_words_pattern(key)})(?![\w-])", text):
