@@ -593,3 +593,12 @@ def test_a_family_name_written_first_is_found_alone_later(nlp):
     text = ("The dissident Wang Donghai was detained on Friday, a rights group said. "
             "Police would not say why Wang was being held.")
     assert spans(text, people(nlp, text)).count("Wang") == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The song features vocals from the likes of U2 frontman Bono.", ["Bono"]),
+    ("Wales beat San Marino 6-0 in a qualifier.", []),
+    ("She sang in front of Queen Elizabeth II on Friday.", []),
+])
+def test_one_word_name_after_a_job_title(nlp, text, expected):
+    assert [n for n in spans(text, people(nlp, text)) if len(n.split()) == 1] == expected

@@ -108,7 +108,8 @@ def table_rows(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
 
 def names_after_titles_and_cues(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
     """Names the model missed where a job title or a role cue announces one:
-    "Detective Sergeant Nell Garvey", "a 2019 novel by Ines Calder"."""
+    "Detective Sergeant Nell Garvey", "a 2019 novel by Ines Calder"; after a job title also one word that is
+    no everyday word ("U2 frontman Bono", "Prime Minister Kengo")."""
     starts = {index + size for index in range(len(doc)) if (size := rules.title_at(doc, index, len(doc)))}
     cued = {end for _, start, end in rules.role_cues(doc)}
     for start in sorted(starts | cued):
@@ -118,8 +119,20 @@ def names_after_titles_and_cues(rules: PeopleRules, doc: Doc) -> Iterable[Candid
                 and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in labels \
                 and doc[end].lower_ not in rules.job_titles and doc[end].lower_ not in rules.not_name_words:
             end += 1
-        if end - start >= 2 and not in_title_case_line(doc.text, doc[start].idx):
+        one_word_name = (end - start == 1 and start not in cued and _one_word_after_a_job(rules, doc, start))
+        if (end - start >= 2 or one_word_name) and not in_title_case_line(doc.text, doc[start].idx):
             yield Candidate(start, end, "cue")
+
+
+def _one_word_after_a_job(rules: PeopleRules, doc: Doc, index: int) -> bool:
+    """"U2 frontman Bono", "Prime Minister Kengo": one word that is no everyday word after a job title (not an
+    honorific: "San Diego", "St Mirren", "Dr. Feelgood"), with no capitalized word or numeral after it ("Queen
+    Elizabeth II")."""
+    before, word = doc[index - 1].lower_, doc[index]
+    after = doc[index + 1] if index + 1 < len(doc) else None
+    return (before in rules.job_titles and before not in rules.honorifics
+            and len(word) >= rules.options.min_surname_chars and not rules.lexicon.is_common_word(word.text)
+            and (after is None or not (after.is_title or after.is_upper or after.like_num)))
 
 
 def owners_of_titles(rules: PeopleRules, doc: Doc, titles: Titles) -> Iterable[Candidate]:
