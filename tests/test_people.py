@@ -602,3 +602,11 @@ def test_a_family_name_written_first_is_found_alone_later(nlp):
 ])
 def test_one_word_name_after_a_job_title(nlp, text, expected):
     assert [n for n in spans(text, people(nlp, text)) if len(n.split()) == 1] == expected
+
+
+def test_a_clubs_short_name_is_no_person_even_where_the_model_tags_it_alone(nlp):
+    text = ("Tavinho scored twice as Fenwick Town came from behind to win. The crowd was Fenwick's largest "
+            "for ten years, said Fenwick manager Ray Dunne.")
+    found = spans(text, people(nlp, text))
+    assert "Ray Dunne" in found
+    assert not any(name.startswith("Fenwick") for name in found)

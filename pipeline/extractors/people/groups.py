@@ -72,9 +72,9 @@ def _short_forms(rules: PeopleRules, doc: Doc, candidates: list[Candidate], show
     to be no person, or of a company or club the model tags an organisation, names the same organisation,
     unless it is also part of a name that is not shown so ("Christopher Marlowe")."""
     shown_texts = {span.text.lower() for span in shown}
-    other_words = {t.lower_ for c in candidates if doc[c.start:c.end].text.lower() not in shown_texts
-                   for t in doc[c.start:c.end]}
-    companies = [ent for ent in doc.ents if ent.label_ == "ORG" and ent[-1].lower_ in rules.group_endings]
+    other_words = {t.lower_ for c in candidates if c.end - c.start > 1 and doc[c.start:c.end].text.lower() not in shown_texts
+                   for t in doc[c.start:c.end]}  # the lone mentions of the short form itself do not count
+    companies = [ent for ent in doc.ents if ent.label_ in ("ORG", "GPE") and ent[-1].lower_ in rules.group_endings]
     return {span[0].lower_ for span in shown + companies
             if len(span) > 1 and span[0].is_title and span[0].is_alpha and not span[0].is_stop
             and span[0].lower_ not in other_words}
