@@ -1,6 +1,7 @@
 """The training recipe of the project's own NER component (`pipeline train`, `make model`).
 
-Reads the original corpus files (CoNLL-2003 IOB1 columns, CrossNER and WNUT-17 `word<TAB>BIO`),
+Reads the original corpus files (CoNLL-2003 IOB1 columns, CrossNER and WNUT-17 `word<TAB>BIO`) and
+the project's own silver sentences (`models/silver/`, inline `[words]{TYPE}` markup),
 maps each corpus's entity types to the project's labels by `configs/train.toml`, and fine-tunes
 the base model's `ner` (or a fresh one) into a separate pipeline saved under `models/news_ner`.
 The base model's own `ner` is never touched: the pipeline adds the trained one beside it
@@ -11,6 +12,7 @@ from __future__ import annotations
 import glob
 import json
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,12 +35,15 @@ Sentence = tuple[list[str], list[str]]  # words, IOB2 tags with the corpus's own
 @dataclass
 class SourceSettings:
     path: str                      # a file or glob under corpora_dir
-    format: str                    # "conll2003" (IOB1, 4 columns, -DOCSTART-) or "bio" (word<TAB>BIO)
+    format: str                    # "conll2003" (IOB1, 4 columns, -DOCSTART-), "bio" (word<TAB>BIO) or
+                                   # "marked" (a sentence a line, `[words]{TYPE}` inline: models/silver/)
     labels: dict = field(default_factory=dict)  # corpus type -> label, "O" or "-"
     unlisted: str = OUTSIDE        # what a type the mapping does not name becomes
     repeat: int = 1                # times each sentence is seen per epoch (small gold sets)
     licence: str = ""
     origin: str = ""               # owner/name @ commit : path
+    in_project: bool = False       # path relative to the working directory (the project root, e.g.
+                                   # models/silver/), not to corpora_dir
 
 
 @dataclass
@@ -124,7 +129,39 @@ def read_bio(lines: Iterable[str]) -> Iterator[Sentence]:
         yield words, tags
 
 
-READERS: dict[str, Callable[[Iterable[str]], Iterator[Sentence]]] = {"conll2003": read_conll2003, "bio": read_bio}
+# Inline markup of the project's own silver data (models/silver/): `[Ridley Scott]{PERSON} directed
+# [Gladiator]{WORK}`; every word outside a bracket is plain text ("O"), so a kept line is annotated whole.
+MARK = re.compile(r"\[([^\[\]{}]+)\]\{([A-Za-z][A-Za-z_-]*)\}")
+
+
+def read_marked(lines: Iterable[str]) -> Iterator[Sentence]:
+    """One sentence per line with inline `[words]{TYPE}` markup; blank lines and `#` comment lines
+    (document headers: source, title, url) are skipped. Entity boundaries are word boundaries, so
+    `[Disney]{ORG}'s` gives the words "Disney" (B-ORG) and "'s" (O)."""
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        words: list[str] = []
+        tags: list[str] = []
+        position = 0
+        for match in MARK.finditer(line):
+            plain = line[position:match.start()].split()
+            words += plain
+            tags += [OUTSIDE] * len(plain)
+            inner = match.group(1).split()
+            words += inner
+            tags += [("I-" if index else "B-") + match.group(2) for index in range(len(inner))]
+            position = match.end()
+        plain = line[position:].split()
+        words += plain
+        tags += [OUTSIDE] * len(plain)
+        if words:
+            yield words, tags
+
+
+READERS: dict[str, Callable[[Iterable[str]], Iterator[Sentence]]] = {
+    "conll2003": read_conll2003, "bio": read_bio, "marked": read_marked}
 FORMATS = tuple(READERS)
 
 
@@ -196,9 +233,10 @@ def _ends_entity(tags: list[str], index: int) -> bool:
 
 def read_source(source: SourceSettings, corpora_dir: Path) -> Iterator[Sentence]:
     """Every sentence of one source, its types mapped to the training labels."""
-    paths = sorted(glob.glob(str(corpora_dir / source.path)))
+    pattern = Path(source.path) if source.in_project else corpora_dir / source.path
+    paths = sorted(glob.glob(str(pattern)))
     if not paths:
-        raise ConfigError(f"no training file matches {corpora_dir / source.path}; "
+        raise ConfigError(f"no training file matches {pattern}; "
                           f"corpora_dir is {corpora_dir} (see ../shared/training/README.md)")
     for path in paths:
         with open(path, encoding="utf-8") as handle:

@@ -16,6 +16,7 @@ from pipeline.train import (
     map_tags,
     read_bio,
     read_conll2003,
+    read_marked,
     to_doc,
 )
 
@@ -124,6 +125,34 @@ def test_missing_tokens_stay_unannotated_in_the_doc():
     assert [token.ent_iob_ for token in doc] == ["B", "O", "", "O"]
 
 
+MARKED_SAMPLE = """# doc an invented article | https://example.org/news
+[Oriel Vantes]{PERSON} directed [The Salt Harbour]{WORK} for [Dunmere Pictures]{ORG} in [Kessaly]{LOC}.
+
+[Vantes]{PERSON}'s crew filmed it on a [Lumix-9]{PRODUCT}, not on film.
+Nothing to mark here.
+"""
+
+
+def test_marked_sentences_keep_every_unmarked_word_plain():
+    sentences = list(read_marked(MARKED_SAMPLE.splitlines(keepends=True)))
+    assert len(sentences) == 3                    # the comment and the blank line are skipped
+    words, tags = sentences[0]
+    assert list(zip(words, tags)) == [
+        ("Oriel", "B-PERSON"), ("Vantes", "I-PERSON"), ("directed", "O"), ("The", "B-WORK"), ("Salt", "I-WORK"),
+        ("Harbour", "I-WORK"), ("for", "O"), ("Dunmere", "B-ORG"), ("Pictures", "I-ORG"), ("in", "O"),
+        ("Kessaly", "B-LOC"), (".", "O")]                 # "." after a bracket is a word of its own
+    words, tags = sentences[1]
+    assert (words[:2], tags[:2]) == (["Vantes", "'s"], ["B-PERSON", "O"])   # a possessive stays outside the name
+    assert dict(zip(words, tags))["Lumix-9"] == "B-PRODUCT"
+    assert set(sentences[2][1]) == {OUTSIDE}
+
+
+def test_marked_labels_map_like_any_corpus_type():
+    (words, tags), = read_marked(["[Mira Oduya]{PERSON} sang [Glasswing]{WORK} with [Tesko]{BAND}."])
+    assert map_tags(tags, {"PERSON": "PERSON", "WORK": "WORK"}, unlisted=OUTSIDE) == [
+        "B-PERSON", "I-PERSON", "O", "B-WORK", "O", "O", "O"]
+
+
 @pytest.fixture(scope="module")
 def tokenizer():
     return spacy.blank("en").tokenizer
@@ -194,6 +223,21 @@ def test_the_project_config_names_existing_labels_for_every_source():
     settings = load_train_settings("configs/train.toml")
     assert settings.sources == ["conll2003", "crossner", "wnut17"]
     assert settings.source_settings["crossner"].labels["magazine"] != "WORK"
+
+
+def test_the_silver_recipe_reads_the_project_silver_files_and_never_writes_the_shipped_model():
+    from pathlib import Path
+
+    from pipeline.train import read_source
+
+    settings = load_train_settings("configs/train_silver.toml")
+    assert Path(settings.output_dir).resolve() != Path("models/news_ner").resolve()
+    for name in ("wikinews_silver", "wikipedia_bio_silver"):
+        source = settings.source_settings[name]
+        assert source.in_project and source.format == "marked"
+        sentences = list(read_source(source, Path(settings.corpora_dir)))
+        assert sentences and all(len(words) == len(tags) for words, tags in sentences)
+        assert any("B-WORK" in tags for _, tags in sentences)
 
 
 @pytest.mark.slow
