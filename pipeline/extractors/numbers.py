@@ -21,7 +21,7 @@ from ..normalize.quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser,
 from .registry import register
 from ..mention import Found, Mention
 from .base import ExtractorContext
-from .spans import after_possessive
+from .spans import after_possessive, text_of
 
 DATE_LABELS = ("DATE", "TIME")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -64,7 +64,7 @@ class NumberExtractor:
         self.options = options
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
-        text = doc.text
+        text = text_of(doc)
         found_dates = [(m.start, m.end) for m in found.get("date", ())]
         model_dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in DATE_LABELS]
         people = [(m.start, m.end) for m in found.get("person", ())] + \
@@ -221,7 +221,7 @@ def _is_calendar_part(quantity: Quantity, token: Token, doc: Doc, found_dates, m
     # The model's DATE is noisy ("2483805" can be one), and "the second season" is no date:
     # trust a date span only for calendar-looking numbers.
     a, b = inside_model_date[0]
-    words = {w.lower().strip(".,") for w in doc.text[a:b].split()}
+    words = {w.lower().strip(".,") for w in text_of(doc)[a:b].split()}
     if quantity.is_year_like:
         return True
     if quantity.quantity == "ordinal":
@@ -261,7 +261,7 @@ def _counted_noun(token: Token, doc: Doc, end_char: int) -> Token | None:
             and head.pos_ in ("NOUN", "PROPN") and head.i - token.i <= 5:
         between = doc[token.i + 1:head.i]
         if all(t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT", "ADV", "VERB", "NUM") and t.text not in (",", "(", ")")
-               for t in between) and "\n" not in doc.text[end_char:head.idx]:
+               for t in between) and "\n" not in text_of(doc)[end_char:head.idx]:
             if head.pos_ == "PROPN" and head.tag_ != "NNPS":
                 return None  # a name, not a counted noun; plural names count: "three Emmys"
             return head

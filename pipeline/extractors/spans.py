@@ -17,6 +17,17 @@ POSSESSIVE_MARKERS = frozenset({"'s", "’s", "‘s"})
 POSSESSIVE_OR_APOSTROPHE = POSSESSIVE_MARKERS | {"'", "’"}
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once: spaCy joins the tokens again on every `doc.text`, and the rules ask often."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "pipeline.text"
+
+
 def is_possessive(token: Token) -> bool:
     """The token is a possessive marker ("'s", "’s", "‘s"), in any case."""
     return token.lower_ in POSSESSIVE_MARKERS

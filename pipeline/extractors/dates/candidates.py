@@ -9,6 +9,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ...mention import Found
+from ..spans import text_of
 from .cues import DateCues
 from .extents import merge_overlapping, split, trim
 from .filters import is_bare_calendar_date, is_not_a_date
@@ -44,7 +45,7 @@ def candidates(doc: Doc, matcher: Matcher) -> list[tuple[int, int, str]]:
         # "20th Century Fox": what the model calls an organisation is no date
         if not any(s <= start and end <= e for s, e in organisations):
             found.append((start, end, f"rule:{doc.vocab.strings[match_id]}"))
-    for match in ISO_DATE.finditer(doc.text):
+    for match in ISO_DATE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
             found.append((span.start, span.end, "rule:iso_date"))
@@ -55,4 +56,4 @@ def names_found_earlier(doc: Doc, found: Found | None) -> list[tuple[int, int]]:
     """Character extents of works and people found earlier ("60 Minutes", "This Week"): they
     hold no dates (but a 'title' that is a bare month and day is a misread date)."""
     return [(m.start, m.end) for kind in ("title", "person") for m in (found or {}).get(kind, ())
-            if not (kind == "title" and is_bare_calendar_date(doc.text, m.start, m.end))]
+            if not (kind == "title" and is_bare_calendar_date(text_of(doc), m.start, m.end))]

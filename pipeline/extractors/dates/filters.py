@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span
 
 from ...normalize import timex
+from ..spans import text_of
 from .cues import DateCues
 from .extents import NEUTRAL_ANCHOR
 from .tense import clause_tense
@@ -91,7 +92,7 @@ def is_age(span: Span, cues: DateCues) -> bool:
     if span.start > 0 and span.doc[span.start - 1].lower_ in ("his", "her", "their", "my", "your", "its") \
             and re.fullmatch(r"(?:early|mid|late)?[\s-]*\d0s", text):
         return True  # "in his 30s"
-    after = span.doc.text[span.end_char:span.end_char + 10].lower().lstrip()
+    after = text_of(span.doc)[span.end_char:span.end_char + 10].lower().lstrip()
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     return after.startswith(cues.age_followers) or before in cues.age_openers
 
@@ -101,7 +102,7 @@ def is_age(span: Span, cues: DateCues) -> bool:
 def is_quoted_name(span: Span) -> bool:
     """'on CBS's "60 Minutes."': an expression that is the whole of a quotation names a show
     or a work, it places nothing in time."""
-    text = span.doc.text
+    text = text_of(span.doc)
     before = text[max(0, span.start_char - 2):span.start_char]
     after = text[span.end_char:span.end_char + 3].lstrip(".,!?")
     opens = before.endswith(("\"", "\u201c", "''", "``"))

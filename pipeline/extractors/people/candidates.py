@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ...article import Article
 from ...nlp import TRAINED_NER
 from ..casing import in_title_case_line
-from ..spans import after_possessive
+from ..spans import after_possessive, text_of
 from .document import Candidate, Titles
 from .rules import PeopleRules
 
@@ -102,7 +102,7 @@ def table_rows(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
         ranked = before is not None and before.text == "." and start > 1 and doc[start - 2].like_num
         if before is None or ranked or "\n" in before.text or before.like_num or before.text in ("-", ",", "=") \
                 or before.lower_ in ("beat", "bt", "vs", "v", "vs.") \
-                or "\n" in doc.text[before.idx:doc[start].idx]:
+                or "\n" in text_of(doc)[before.idx:doc[start].idx]:
             yield Candidate(start, name_end, "table")
 
 
@@ -120,7 +120,7 @@ def names_after_titles_and_cues(rules: PeopleRules, doc: Doc) -> Iterable[Candid
                 and doc[end].lower_ not in rules.job_titles and doc[end].lower_ not in rules.not_name_words:
             end += 1
         one_word_name = (end - start == 1 and start not in cued and _one_word_after_a_job(rules, doc, start))
-        if (end - start >= 2 or one_word_name) and not in_title_case_line(doc.text, doc[start].idx):
+        if (end - start >= 2 or one_word_name) and not in_title_case_line(text_of(doc), doc[start].idx):
             yield Candidate(start, end, "cue")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..casing import in_caps_line
-from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, year_in_brackets
+from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, text_of, year_in_brackets
 from .document import MODEL_SOURCES, Candidate, DocEvidence, Titles, overlaps_a_title
 from .evidence import sentence_shows_a_person
 from .rules import PeopleRules
@@ -67,7 +67,7 @@ def _shaped_like_no_name(rules: PeopleRules, doc: Doc, candidate: Candidate, spa
         if span[0].lower_ not in {surname.lower() for surname in evidence.surnames_of_full_names}:
             return True  # "Leicestershire 296": a team's score, unless the article names a person so
     # All-caps headlines: the model's names there are kept only where the body confirms them (propagation).
-    return candidate.source in MODEL_SOURCES and in_caps_line(doc.text, span.start_char, span.end_char)
+    return candidate.source in MODEL_SOURCES and in_caps_line(text_of(doc), span.start_char, span.end_char)
 
 
 def _in_company_of_no_people(rules: PeopleRules, doc: Doc, candidate: Candidate, span: Span,

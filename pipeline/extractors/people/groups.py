@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE
+from ..spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, text_of
 from .document import MODEL_SOURCES, Candidate
 from .organisations import shown_an_organisation
 from .rules import PeopleRules
@@ -39,7 +39,7 @@ def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candid
         if _shown_a_group_here(rules, doc, span):
             return True
         if span.text not in band_evidence:
-            band_evidence[span.text] = shown_a_band_anywhere(rules, doc.text, span.text)
+            band_evidence[span.text] = shown_a_band_anywhere(rules, text_of(doc), span.text)
         return band_evidence[span.text]
 
     person_starts = {c.start for c in candidates if c.end - c.start > 1}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..casing import in_caps_line, in_title_case_line
-from ..spans import POSSESSIVE_OR_APOSTROPHE, is_possessive, stands_alone
+from ..spans import POSSESSIVE_OR_APOSTROPHE, is_possessive, stands_alone, text_of
 from .document import MODEL_SOURCES, Candidate
 from .rules import PeopleRules
 
@@ -162,7 +162,7 @@ def _extended_backward(rules: PeopleRules, doc: Doc, start: int, end: int) -> in
 def _extended(rules: PeopleRules, doc: Doc, start: int, end: int) -> tuple[int, int]:
     """'Yoo' -> 'Yoo In-soo': take hyphenated and adjacent proper-noun parts of the same name. Not in an
     all-caps line, where every word looks like a name."""
-    if in_caps_line(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+    if in_caps_line(text_of(doc), doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
         return start, end
     end = _extended_forward(rules, doc, start, end)
     return _extended_backward(rules, doc, start, end), end
@@ -199,7 +199,7 @@ def without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 def trimmed_in_headlines(doc: Doc, people: list[Candidate]) -> list[Candidate]:
     """"Maya Thorne Scores Fourth UK No. 1 Album": in a title-case line the model runs names into
     the words after them; keep the longest start that the rest of the article names too."""
-    body = [c for c in people if not in_title_case_line(doc.text, doc[c.start].idx)]
+    body = [c for c in people if not in_title_case_line(text_of(doc), doc[c.start].idx)]
     body_words = {w.lower() for c in body for w in name_words(doc, c)}
     body_names = {" ".join(name_words(doc, c)).lower() for c in body}
     kept = []

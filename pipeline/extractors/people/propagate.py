@@ -9,6 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..casing import in_caps_line
+from ..spans import text_of
 from .document import Candidate, DocEvidence, overlaps_a_title
 from .filters import is_person_like
 from .groups import spaced_words_pattern
@@ -47,7 +48,7 @@ def _may_repeat(rules: PeopleRules, key: str, evidence: DocEvidence) -> bool:
 def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: DocEvidence) -> Iterable[Candidate]:
     """Later mentions the model missed: the full name again, or the surname alone, in its own case (or in
     capitals inside an all-caps line), standing alone, outside the people and titles found."""
-    text = doc.text
+    text = text_of(doc)
     taken = [(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])) for c in people]
     for key in sorted(_search_keys(rules, doc, people), key=len, reverse=True):
         if not _may_repeat(rules, key, evidence):

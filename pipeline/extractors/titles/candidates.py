@@ -12,7 +12,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from ..spans import stands_alone
+from ..spans import stands_alone, text_of
 from .filters import end_before_credit, has_person, is_person_name
 from .lexicon import TitleLexicon, normalize_key
 from .shape import is_title_word, quote_looks_like_title, starts_sentence, trimmed
@@ -78,7 +78,7 @@ def known(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
 
 def chart_entries(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """Ranked chart lines: "2. Silver Lake (Netflix)" - a rank, a name, the platform it streams on."""
-    for line in CHART_ENTRY.finditer(doc.text):
+    for line in CHART_ENTRY.finditer(text_of(doc)):
         if normalize_key(line.group("platform")) not in lexicon.platforms:
             continue
         span = doc.char_span(line.start("name"), line.end("name"), alignment_mode="contract")

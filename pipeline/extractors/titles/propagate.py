@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from ..spans import stands_alone
+from ..spans import stands_alone, text_of
 from .candidates import Candidate
 from .lexicon import normalize_key
 
@@ -27,7 +27,7 @@ def _written_word(doc: Doc, token: Token, before: bool) -> str:
     """The word as written that ends at `token` (before a match) or starts at it (after one):
     "Man's" for "'s", "Inc" for "Inc.". A word before may end in a full stop ("Mr."); none may hold
     other punctuation, so "Tags:" is no word."""
-    text, joiners = doc.text, ("_’'.-" if before else "_’'-")
+    text, joiners = text_of(doc), ("_’'.-" if before else "_’'-")
     if before:
         last = first = token.idx + len(token)
         while first > 0 and (text[first - 1].isalnum() or text[first - 1] in joiners):

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..spans import is_possessive
+from ..spans import is_possessive, text_of
 from .filters import NON_LABELS, is_owner
 from .lexicon import TitleLexicon
 
@@ -30,7 +30,7 @@ def starts_sentence(token: Token) -> bool:
         return True
     previous = token.doc[token.i - 1]
     return token.is_sent_start and (previous.text in (".", "!", "?", ":", ";", "\"", "”") or previous.is_space
-                                    or "\n" in token.doc.text[previous.idx:token.idx])
+                                    or "\n" in text_of(token.doc)[previous.idx:token.idx])
 
 
 def is_title_word(token: Token) -> bool:
@@ -50,7 +50,7 @@ def is_hard_break(lexicon: TitleLexicon, token: Token) -> bool:
 
 
 def starts_line(doc: Doc, token: Token) -> bool:
-    return token.i > 0 and "\n" in doc.text[doc[token.i - 1].idx:token.idx]
+    return token.i > 0 and "\n" in text_of(doc)[doc[token.i - 1].idx:token.idx]
 
 
 def breaks_run(lexicon: TitleLexicon, doc: Doc, token: Token) -> bool:
