@@ -526,6 +526,13 @@ def _span_of(doc, name, occurrence=0):
     return doc[starts[occurrence]:starts[occurrence] + len(name.split())]
 
 
+def _shows_an_organisation(nlp, text, name):
+    rules = load_rules(ExtractorContext(nlp, CONFIG_DIR), PeopleOptions())
+    doc = nlp(text)
+    person_starts = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    return shown_an_organisation(rules, doc, _span_of(doc, name), person_starts)
+
+
 @pytest.mark.parametrize("text, name", [
     ("The chips are made by the Taiwanese foundry Tarvek Hsu.", "Tarvek Hsu"),
     ("Passengers of the low-cost carrier Brindle Air will keep their points.", "Brindle Air"),
@@ -541,10 +548,7 @@ def _span_of(doc, name, occurrence=0):
     ("Results: Max Hartmann (Germany) Tesmar, Ann Lee (China) Corvale.", "Tesmar"),
 ])
 def test_words_around_a_name_show_an_organisation(nlp, text, name):
-    rules = load_rules(ExtractorContext(nlp, CONFIG_DIR), PeopleOptions())
-    doc = nlp(text)
-    person_starts = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    assert shown_an_organisation(rules, doc, _span_of(doc, name), person_starts)
+    assert _shows_an_organisation(nlp, text, name)
 
 
 @pytest.mark.parametrize("text, name", [
@@ -557,10 +561,7 @@ def test_words_around_a_name_show_an_organisation(nlp, text, name):
     ("Marta Oduya said the company would raise its prices.", "Marta Oduya"),
 ])
 def test_people_near_company_words_stay_people(nlp, text, name):
-    rules = load_rules(ExtractorContext(nlp, CONFIG_DIR), PeopleOptions())
-    doc = nlp(text)
-    person_starts = {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    assert not shown_an_organisation(rules, doc, _span_of(doc, name), person_starts)
+    assert not _shows_an_organisation(nlp, text, name)
 
 
 def test_one_mention_shown_a_company_clears_every_mention_and_its_short_form(nlp):

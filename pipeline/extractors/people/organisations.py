@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..spans import after_possessive
 from .rules import PeopleRules
 
-# "shares in X", "a stake in X", "customers of X": what a company has and a person does not.
+# "shares in X", "customers of X", "employees at X": what a company has and a person does not.
 _HOLDINGS_OF = ("in", "of", "at")
 # Entity labels of a country or a nationality inside a results row's brackets: "( Germany )", "( GER )".
 _PLACE_LABELS = ("GPE", "NORP", "LOC")
@@ -50,7 +50,7 @@ def _owns_what_companies_own(rules: PeopleRules, doc: Doc, span: Span) -> bool:
 
 
 def _held_in(rules: PeopleRules, doc: Doc, span: Span) -> bool:
-    """"shares in X", "a stake in X", "employees of X"."""
+    """"shares in X", "customers of X", "employees at X"."""
     return (span.start >= 2 and doc[span.start - 1].lower_ in _HOLDINGS_OF
             and doc[span.start - 2].lower_ in rules.company_holdings)
 
