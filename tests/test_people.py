@@ -611,3 +611,8 @@ def test_a_clubs_short_name_is_no_person_even_where_the_model_tags_it_alone(nlp)
     found = spans(text, people(nlp, text))
     assert "Ray Dunne" in found
     assert not any(name.startswith("Fenwick") for name in found)
+
+
+def test_a_name_before_a_version_number_is_no_lone_surname(nlp):
+    text = "Chief executive Ana Ruiz said Corvale 3 had been trained for 14 weeks. Corvale 3 was slower than before."
+    assert spans(text, people(nlp, text)) == ["Ana Ruiz"]

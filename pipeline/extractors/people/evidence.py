@@ -87,8 +87,8 @@ def _may_be_a_lone_surname(rules: PeopleRules, doc: Doc, text: str, token: Token
         return False
     if token.i > 0 and (doc[token.i - 1].lower_ in ("the", "a", "an") or doc[token.i - 1].text in ("-", "‐")):
         return False
-    if token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "‐"):
-        return False
+    if token.i + 1 < len(doc) and (doc[token.i + 1].text in ("-", "‐") or doc[token.i + 1].text[0].isdigit()):
+        return False  # "Sable-based", and "Sable 3", "Kent 296": a model's version or a team's score
     if in_title_case_line(text, token.idx) or in_caps_line(text, token.idx, token.idx + len(token)):
         return False
     return stands_alone_as_name(rules, doc, doc[token.i:token.i + 1])
