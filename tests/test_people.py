@@ -614,5 +614,5 @@ def test_a_clubs_short_name_is_no_person_even_where_the_model_tags_it_alone(nlp)
 
 
 def test_a_name_before_a_version_number_is_no_lone_surname(nlp):
-    text = "Chief executive Ana Ruiz said Corvale 3 had been trained for 14 weeks. Corvale 3 was slower than before."
-    assert spans(text, people(nlp, text)) == ["Ana Ruiz"]
+    text = "Chief executive Priya Natarajan said Sable 3 had been trained for 14 weeks on about 40,000 chips."
+    assert spans(text, people(nlp, text)) == ["Priya Natarajan"]
