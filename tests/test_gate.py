@@ -5,7 +5,7 @@ type accuracy and F1, per gold set and kind) may fall at most the baseline's
 'tolerance' (0.01 unless it says otherwise). After an intended change, rewrite
 the baseline and commit it with the change:
 
-  .venv/bin/pipeline eval tests/gold/seed.jsonl tests/gold/project.jsonl \\
+  .venv/bin/pipeline eval tests/gold/genres.jsonl tests/gold/project.jsonl tests/gold/seed.jsonl \\
       --relations tests/gold/relations.jsonl --baseline tests/gold/baseline.json --update-baseline
 """
 from __future__ import annotations

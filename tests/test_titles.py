@@ -554,3 +554,24 @@ def test_a_one_word_sentence_opener_needs_the_trained_ner_to_read_a_work(nlp, te
     assert trained_titles(nlp, text, []) == [opener]  # the cue word alone takes it
     assert trained_titles(nlp, text, [], trained_ner_veto=True) == []
     assert trained_titles(nlp, text, [(opener, "WORK")], trained_ner_veto=True) == [opener]
+
+
+
+def test_a_trained_work_span_never_cuts_a_hyphenated_word(nlp):
+    text = "The Must-See Moment award, voted by viewers of the soap, went to a wedding."
+    assert trained_titles(nlp, text, [("The Must", "WORK")], trained_ner_works=True) == []
+
+
+
+@pytest.mark.parametrize("trained, kept", [([("Tessa Marlowe", "PERSON")], []),  # the same words: no work
+                                           ([("Tessa", "PERSON")], ["Tessa Marlowe"]),  # part of it: may be a title
+                                           ([], ["Tessa Marlowe"])])
+def test_a_base_work_of_art_the_trained_ner_reads_as_a_person_is_no_title(nlp, trained, kept):
+    from pipeline.nlp import TRAINED_NER
+
+    text = "Critics said Tessa Marlowe had increased its reach."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 2, 4, label="WORK_OF_ART")]
+    doc.spans[TRAINED_NER] = [doc.char_span(text.index(w), text.index(w) + len(w), label=label) for w, label in trained]
+    extractor = TitleExtractor(ExtractorContext(nlp, CONFIG_DIR), TitleExtractor.Options(trained_ner_veto=True))
+    assert spans(text, extractor(doc, Article("test", text, "test"), {"title": [], "person": []})) == kept

@@ -84,6 +84,8 @@ def _work_span(lexicon: TitleLexicon, doc: Doc, span: Span) -> Span | None:
     cut = without_opening_word(lexicon, doc, span.start, span.end - 1)  # "Joining Vera Drake and ..."
     if cut is None or not is_title_word(cut[0]) or not quote_looks_like_title(lexicon, cut.text):
         return None
+    if cut.end < len(doc) and not cut[-1].whitespace_ and doc[cut.end].text in ("-", "‐"):
+        return None  # "The Must" of "The Must-See Moment award": the span cuts a hyphenated word
     return cut
 
 
