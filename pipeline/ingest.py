@@ -89,6 +89,25 @@ def _glob_root(pattern: str) -> Path:
 
 
 def read_articles(files: Iterable[InputFile], settings: InputSettings) -> Iterator[Article | Reject]:
+    """Every article of `files` in order, or the Reject saying why an input is none.
+
+    Doc ids are unique within one call: an article whose id an earlier article already has is
+    rejected, naming both sources, never merged with it (the graph keys articles by doc id)."""
+    first_use: dict[str, str] = {}  # doc id -> where the article that holds it came from
+    for result in _read_all(files, settings):
+        if isinstance(result, Article):
+            where = result.source if result.line is None else f"{result.source}:{result.line}"
+            if result.doc_id in first_use:
+                yield Reject(result.source, result.line,
+                             f"doc id '{result.doc_id}' is already used by {first_use[result.doc_id]}; "
+                             "ids must be unique within a run (rename the file or give the line its own id)",
+                             result.doc_id)
+                continue
+            first_use[result.doc_id] = where
+        yield result
+
+
+def _read_all(files: Iterable[InputFile], settings: InputSettings) -> Iterator[Article | Reject]:
     for item in files:
         suffix = item.path.suffix.lower()
         if suffix in JSONL_SUFFIXES:

@@ -129,3 +129,59 @@ def test_count_articles_is_one_per_text_file_and_a_line_per_jsonl_record(tmp_pat
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf-8")
     assert count_articles(expand_inputs([str(tmp_path)])) == 3
+
+
+def test_two_articles_with_one_doc_id_are_never_merged(tmp_path):
+    """Two --input folders that each hold a.txt: the second is rejected naming both files (issue 17)."""
+    for folder, words in (("one", "Ann Lee won."), ("two", "Bo Chen lost.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(words, encoding="utf-8")
+    first, second = read_all([tmp_path / "one", tmp_path / "two"])
+    assert isinstance(first, Article) and first.doc_id == "a.txt" and first.text == "Ann Lee won."
+    assert isinstance(second, Reject) and second.doc_id == "a.txt"
+    assert str(tmp_path / "one" / "a.txt") in second.reason and second.source == str(tmp_path / "two" / "a.txt")
+
+
+def test_a_jsonl_id_used_twice_is_rejected_with_both_lines(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "x", "text": "One."}\n{"id": "y", "text": "Two."}\n{"id": "x", "text": "Three."}\n',
+                    encoding="utf-8")
+    first, second, third = read_all([feed])
+    assert [first.doc_id, second.doc_id] == ["x", "y"] and isinstance(second, Article)
+    assert isinstance(third, Reject) and third.line == 3 and f"{feed}:1" in third.reason
+
+
+def test_a_rejected_article_does_not_take_its_id(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "x", "text": ""}\n{"id": "x", "text": "Kept."}\n', encoding="utf-8")
+    rejected, kept = read_all([feed])
+    assert isinstance(rejected, Reject) and isinstance(kept, Article) and kept.text == "Kept."
+
+
+def test_html_resolves_no_external_entity_and_fetches_nothing(tmp_path, monkeypatch):
+    """An XXE payload and remote resources in an HTML input: no file is read, no connection made."""
+    import socket
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    body = " ".join(["The series premiered on Netflix and drew a large audience in its first week."] * 6)
+    path = tmp_path / "page.html"
+    path.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY remote SYSTEM "http://example.invalid/x">]>
+<html><head><title>Show breaks record</title><link rel="stylesheet" href="http://example.invalid/s.css">
+</head><body><article><h1>Show breaks record</h1><p>&xxe; {body}</p>
+<img src="http://example.invalid/pixel.png" alt="a remote image"><p>&remote; {body}</p>
+<iframe src="http://example.invalid/frame"></iframe></article></body></html>""", encoding="utf-8")
+    [article] = read_all([path])
+    assert isinstance(article, Article) and "premiered on Netflix" in article.text
+    assert "TOP-SECRET" not in article.text
+    assert attempts == []
