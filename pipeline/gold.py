@@ -57,6 +57,9 @@ class GoldSet:
     documents: list[GoldDocument]
 
 
+GOLD_KEYS = ("doc_id", "text", "annotated_types", "entities")
+
+
 def gold_set_name(path: str | Path) -> str:
     """`<folder>/<stem>`: stable whatever the working directory, and it tells
     `streaming/dev` from `entertainment/dev`."""
@@ -70,20 +73,26 @@ def read_gold(path: str | Path) -> GoldSet:
     documents, seen = [], {}
     for number, record in read_json_objects(path, GoldFormatError):
         where = f"{path}:{number}"
-        for key in ("doc_id", "text"):
+        # Every key of the format is required: facts or articles given by mistake must not pass
+        # as gold with nothing annotated (a CI gate given a wrong path would then pass).
+        for key in GOLD_KEYS:
             if key not in record:
-                raise GoldFormatError(f"{where}: missing key '{key}'")
+                raise GoldFormatError(f"{where}: missing key '{key}': not a gold line (ANNOTATION.md)")
         doc_id, text = str(record["doc_id"]), record["text"]
         if doc_id in seen:
             raise GoldFormatError(f"{where}: doc_id '{doc_id}' already used on line {seen[doc_id]}")
         seen[doc_id] = number
-        annotated = record.get("annotated_types", [])
+        annotated = record["annotated_types"]
         if not isinstance(annotated, list):
             raise GoldFormatError(f"{where}: annotated_types must be a list, got {annotated!r}")
+        if not isinstance(record["entities"], list) or not isinstance(text, str):
+            raise GoldFormatError(f"{where}: entities must be a list and text a string")
         entities = [_gold_entity(entity, text, f"{where}: entities[{index}]")
-                    for index, entity in enumerate(record.get("entities", []))]
+                    for index, entity in enumerate(record["entities"])]
         documents.append(GoldDocument(doc_id, text, record.get("doc_date"),
                                       tuple(map(canonical_kind, annotated)), entities, number))
+    if not documents:
+        raise GoldFormatError(f"{path}: no gold documents: the file is empty")
     return GoldSet(gold_set_name(path), path, documents)
 
 

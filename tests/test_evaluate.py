@@ -451,3 +451,20 @@ def test_relation_records_name_the_article_by_its_gold_doc_id(default_run):
     seed = evaluation.sets[0]
     authored = [r for r in seed.records if r.get("kind") == "relation" and r.get("predicate") == "author_of"]
     assert authored and all(r["object"] == f"article/{r['doc_id']}" for r in authored)
+
+
+@pytest.mark.parametrize("lines, message", [
+    ("", "no gold documents"),
+    ('{"doc_id": "a.txt", "kind": "document", "text": "Ann Lee won."}\n', "missing key 'annotated_types'"),
+    ('{"id": "a", "text": "Ann Lee won."}\n', "missing key 'doc_id'"),
+    ('{"doc_id": "a", "text": "Ann Lee won.", "annotated_types": ["person"]}\n', "missing key 'entities'"),
+    ('{"doc_id": "a", "text": "x", "annotated_types": ["person"], "entities": {}}\n', "entities must be a list"),
+])
+def test_eval_refuses_a_file_that_is_not_gold(tmp_path, lines, message):
+    """A CI gate given a wrong path (facts, articles, an empty file) must fail, not pass (issue 17)."""
+    path = tmp_path / "not_gold.jsonl"
+    path.write_text(lines, encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=message):
+        read_gold(path)
+    result = CliRunner().invoke(eval_app(), ["eval", str(path), "--config", str(DEFAULT_CONFIG)])
+    assert result.exit_code == EXIT_NOTHING_RAN and message in result.output
