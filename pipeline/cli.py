@@ -6,11 +6,33 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
-from .config import DEFAULT_BASE_IRI
-from .errors import EXIT_NOTHING_RAN, EXIT_OK, EXIT_SOME_REJECTED, PipelineError, exit_status
+from .config import DEFAULT_BASE_IRI, DEFAULT_CONFIG_PATH, PROJECT_CONFIG_DIR
+from .errors import EXIT_NOTHING_RAN, EXIT_OK, EXIT_SOME_REJECTED, PipelineError, error_line, exit_status
+
+DEBUG = "pipeline.debug"  # key in click's context meta: set by --debug, read by _OneLineErrors
+
+
+class _OneLineErrors(TyperGroup):
+    """Any error that escapes a command becomes one line on stderr and exit status EXIT_NOTHING_RAN:
+    a user never sees a traceback unless they ask for it with `pipeline --debug`."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # `pipeline query ... | head`: Typer ends quietly
+            raise
+        except Exception as error:
+            if ctx.meta.get(DEBUG):
+                raise
+            typer.echo(f"error: {error_line(error)}", err=True)
+            raise typer.Exit(EXIT_NOTHING_RAN) from None
 
 app = typer.Typer(
     help=(
@@ -18,15 +40,18 @@ app = typer.Typer(
         "fact records out (people, titles of works, dates, numeric claims).\n\n"
         f"Exit status: {EXIT_OK} every article processed; {EXIT_SOME_REJECTED} finished but some inputs "
         f"were rejected (see rejects.jsonl); {EXIT_NOTHING_RAN} nothing could run (bad config, "
-        "missing model or input)."
+        "missing model or input, an output path that cannot be written, or any error that stopped "
+        "the command: one line on stderr, the traceback only with --debug)."
     ),
+    cls=_OneLineErrors,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 CONFIG_ARG = typer.Argument(..., help="TOML config, e.g. configs/default.toml.", show_default=False)
-CONFIG_OPTION = typer.Option(Path("configs/default.toml"), "--config", "-c", help="TOML config to use.")
+CONFIG_OPTION = typer.Option(DEFAULT_CONFIG_PATH, "--config", "-c", help="TOML config to use.",
+                             show_default="the project's configs/default.toml")
 
 
 def _fail(error: Exception) -> None:
@@ -208,7 +233,8 @@ def query(
 
 @app.command()
 def train(
-    config: Path = typer.Argument(Path("configs/train.toml"), help="Training config (corpora, labels, epochs, seed)."),
+    config: Path = typer.Argument(PROJECT_CONFIG_DIR / "train.toml", show_default="the project's configs/train.toml",
+                                  help="Training config (corpora, labels, epochs, seed)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Model folder instead of output_dir."),
     corpora: Optional[Path] = typer.Option(None, "--corpora", help="Folder of the train splits instead of corpora_dir."),
     epochs: Optional[int] = typer.Option(None, "--epochs", help="Epochs instead of the config's."),
@@ -243,10 +269,14 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
                                  help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", envvar="PIPELINE_DEBUG",
+                               help="Show the full traceback of an error instead of one line."),
 ) -> None:
     """News fact extraction pipeline."""
+    ctx.meta[DEBUG] = debug
 
 
 def entry() -> None:

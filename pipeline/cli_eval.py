@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 
+from .config import DEFAULT_CONFIG_PATH
 from .errors import EXIT_GATE_FAILED, EXIT_NOTHING_RAN, PipelineError
 from .evaluate import (
     DEFAULT_TOLERANCE,
@@ -60,7 +61,7 @@ def eval_command(
              "doc_date, annotated_types and entities). Each is scored as its own gold set, named "
              "<folder>/<file stem>, e.g. gold/project."),
     config: Path = typer.Option(
-        Path("configs/default.toml"), "--config", "-c",
+        DEFAULT_CONFIG_PATH, "--config", "-c", show_default="the project's configs/default.toml",
         help="TOML config of the pipeline to evaluate: model, extractors and their options."),
     baseline: Optional[Path] = typer.Option(
         None, "--baseline", "-b",

@@ -13,6 +13,23 @@ from typing import Any
 from .errors import ConfigError
 
 DEFAULT_BASE_IRI = "https://example.org/news-kg/"
+# The project's configs/ folder: the shipped schemas and rule files, and the config every command
+# uses without --config, found from this file so that commands work from any folder.
+PROJECT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+DEFAULT_CONFIG_PATH = PROJECT_CONFIG_DIR / "default.toml"
+
+
+def resolve_config_path(value: str | Path, config_dir: Path) -> Path:
+    """A path a config names (schemas, rule files, a trained model): absolute as it is; relative
+    against the config file's folder, else against the project's configs/ folder when only that
+    holds it (a config copied elsewhere still finds the shipped files; a file beside it wins).
+    When neither holds it, the path beside the config, which the error then names."""
+    path = Path(value)
+    if path.is_absolute():
+        return path
+    beside = config_dir / path
+    shipped = PROJECT_CONFIG_DIR / path
+    return shipped if not beside.exists() and shipped.exists() else beside
 
 
 @dataclass
@@ -84,13 +101,11 @@ class Settings:
     def trained_ner_path(self) -> Path | None:
         if not self.model.trained_ner:
             return None
-        path = Path(self.model.trained_ner)
-        return path if path.is_absolute() else self.config_dir / path
+        return resolve_config_path(self.model.trained_ner, self.config_dir)
 
     @property
     def schema_dir(self) -> Path:
-        schema_dir = Path(self.schemas.dir)
-        return schema_dir if schema_dir.is_absolute() else self.config_dir / schema_dir
+        return resolve_config_path(self.schemas.dir, self.config_dir)
 
 
 SECTIONS = {"input": InputSettings, "output": OutputSettings, "model": ModelSettings, "schemas": SchemaSettings,
@@ -179,13 +194,13 @@ def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
     if not built["graph"].base_iri.endswith(("/", "#")):
         raise ConfigError(f"{where}: graph.base_iri must end with '/' or '#', got {built['graph'].base_iri!r}")
 
-    specs = _extractor_specs(raw.get("extractors", {}), where)
+    specs = _extractor_specs(raw.get("extractors", {}), where, path.parent)
     canonical = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
     config_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return Settings(path=path, extractors=specs, config_hash=config_hash, **built)
 
 
-def _extractor_specs(table: dict, where: str) -> list[ExtractorSpec]:
+def _extractor_specs(table: dict, where: str, config_dir: Path) -> list[ExtractorSpec]:
     # Importing the registry imports the extractors package, which registers the built-in ones.
     from .extractors.registry import registry
 
@@ -206,8 +221,23 @@ def _extractor_specs(table: dict, where: str) -> list[ExtractorSpec]:
             raise ConfigError(f"{where}: extractors.order names '{name}', not a known extractor "
                               f"(known: {', '.join(available)})")
         cls = registry.get(name)
-        options = build_section(cls.Options, table.get(name, {}), f"{where}: extractors.{name}")
+        options = _with_shipped_files(build_section(cls.Options, table.get(name, {}), f"{where}: extractors.{name}"),
+                                      config_dir)
         specs.append(ExtractorSpec(name=name, cls=cls, options=options))
     if len({spec.name for spec in specs}) != len(specs):
         raise ConfigError(f"{where}: extractors.order names an extractor twice: {order}")
     return specs
+
+
+def _with_shipped_files(options, config_dir: Path):
+    """`options` with each relative file option that only the project's configs/ folder holds made
+    absolute: extractors resolve relative paths against the config's folder, where a config kept
+    elsewhere has no patterns/ folder (the rule-file defaults name "patterns/...")."""
+    changes = {}
+    for option in dataclasses.fields(options):
+        value = getattr(options, option.name)
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            resolved = resolve_config_path(value, config_dir)
+            if resolved != config_dir / value:
+                changes[option.name] = str(resolved)
+    return dataclasses.replace(options, **changes) if changes else options

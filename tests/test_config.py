@@ -52,3 +52,34 @@ def test_overrides_and_stable_hash(tmp_path):
     changed = load_settings(DEFAULT_CONFIG, overrides={"model.batch_size": 2})
     assert first.config_hash == again.config_hash != changed.config_hash
     assert changed.model.batch_size == 2
+
+
+def test_a_config_outside_configs_builds_every_extractor(tmp_path, nlp, monkeypatch):
+    """A copy of the default config in another folder, used from a third folder: the schemas and the
+    nine rule files it does not carry are the project's shipped ones (issue 17)."""
+    from pipeline.run import Extraction
+
+    config = tmp_path / "mine" / "my.toml"
+    config.parent.mkdir()
+    config.write_text(DEFAULT_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    settings = load_settings(config)
+    assert (settings.schema_dir / "person.schema.json").is_file()
+    extraction = Extraction(settings, nlp)  # reads every pattern, cue and name file
+    assert [name for name, _ in extraction.extractors] == ["titles", "people", "dates", "numbers", "relations"]
+
+
+def test_a_rule_file_beside_the_config_wins_and_a_missing_one_is_named_there(tmp_path):
+    from pipeline.config import PROJECT_CONFIG_DIR
+
+    (tmp_path / "patterns").mkdir()
+    local = tmp_path / "patterns" / "relations.toml"
+    local.write_text((PROJECT_CONFIG_DIR / "patterns" / "relations.toml").read_text(encoding="utf-8"))
+    settings = load_settings(write(tmp_path, "[extractors]\norder = ['relations', 'numbers']\n"))
+    relations, numbers = (spec.options for spec in settings.extractors)
+    assert relations.patterns == "patterns/relations.toml"  # resolves beside the config, as before
+    assert numbers.lexicon == str(PROJECT_CONFIG_DIR / "patterns" / "numbers.toml")
+    settings = load_settings(write(tmp_path, "[schemas]\ndir = 'no_such_folder'\n"))
+    assert settings.schema_dir == tmp_path / "no_such_folder"  # the error will name where it was looked for
