@@ -102,12 +102,34 @@ def run(
         None, "--input", "-i", help="File, folder or glob to read instead of input.paths; repeatable."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder instead of output.dir."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    resume: bool = typer.Option(False, "--resume", help="Continue a run that crashed or was stopped from its last "
+                                                        "checkpoint (the staging folder beside the output folder)."),
+    incremental: bool = typer.Option(False, "--incremental", help="Copy the records of articles whose content and "
+                                                                  "config are unchanged since the run in the output "
+                                                                  "folder instead of extracting them again."),
 ) -> None:
     """Run every stage and write facts.jsonl, rejects.jsonl, run.json and the graph.
 
-    Reads the articles, extracts facts, validates every record against the schemas, writes the
-    output folder atomically and loads the facts into the graph store ([graph] in the config)."""
-    _run(config, input, output, validate=True, quiet=quiet)
+    Reads the articles, extracts facts, validates every record against the schemas and loads the
+    facts into the graph store ([graph] in the config). Everything is written into a staging folder
+    and swapped into place at the end: the output folder holds exactly one whole run. Ctrl-C or
+    SIGTERM stops after the current batch (exit 130 or 143); --resume finishes that run."""
+    from .run import RunInterrupted, StopOnSignal, run_pipeline
+
+    settings = _settings(config)
+    try:
+        with _stop_on(PipelineError), StopOnSignal() as stop:
+            summary = run_pipeline(settings, inputs=input, output_dir=output, progress=not quiet, validate=True,
+                                   on_reject=_print_reject, resume=resume, incremental=incremental, stop=stop)
+    except RunInterrupted as interrupted:
+        typer.echo(f"interrupted: {interrupted}", err=True)
+        raise typer.Exit(interrupted.exit_status)
+    except KeyboardInterrupt:  # a second Ctrl-C: the staging folder still holds the last checkpoint
+        typer.echo("interrupted: stopped at once; run again with --resume to finish from the last checkpoint",
+                   err=True)
+        raise typer.Exit(130)
+    typer.echo(summary.line(), err=True)
+    raise typer.Exit(summary.exit_status)
 
 
 @app.command()

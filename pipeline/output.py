@@ -2,10 +2,13 @@
 what the `ingest` and `validate` commands write, and the run's summary and manifest (run.json)."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import os
 import platform
+import shutil
 import tempfile
 from collections import Counter
 from contextlib import nullcontext
@@ -16,9 +19,9 @@ from typing import Callable, Iterable, NamedTuple
 import jsonlines
 
 from . import __version__
-from .article import Reject
+from .article import Article, Reject
 from .config import InputSettings, Settings
-from .errors import InputNotFoundError, exit_status
+from .errors import InputNotFoundError, PipelineError, exit_status
 from .ingest import article_record, expand_inputs, read_articles
 from .jsonl import json_lines
 from .mention import KINDS, MENTION_KINDS
@@ -168,6 +171,8 @@ class RunSummary:
     rejects: int = 0
     seconds: float = 0.0  # processing time, model loading excluded
     load_seconds: float = 0.0  # reading the config and schemas, loading the model and extractors
+    copied: int = 0  # unchanged articles an incremental run took from the previous output
+    resumed_after: int = 0  # inputs a resumed run found done in the staging folder
 
     @property
     def exit_status(self) -> int:
@@ -177,9 +182,12 @@ class RunSummary:
         per_kind = ", ".join(f"{kind} {self.facts.get(kind, 0)}" for kind in KINDS)
         if self.facts.get("relation"):
             per_kind += f"; {self.facts['relation']} relations"
-        rate = self.documents / self.seconds if self.seconds else 0.0
+        processed = self.documents - self.copied
+        rate = processed / self.seconds if self.seconds else 0.0
+        notes = (f", {self.copied} unchanged (skipped)" if self.copied else "") + \
+            (f", resumed after {self.resumed_after} inputs" if self.resumed_after else "")
         return (f"{self.documents} documents, {sum(self.facts.values())} facts ({per_kind}), "
-                f"{self.rejects} rejected, {rate:.1f} documents/s -> {self.output_dir}")
+                f"{self.rejects} rejected{notes}, {rate:.1f} documents/s -> {self.output_dir}")
 
 
 def file_sha256(path: Path) -> str:
@@ -190,9 +198,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def input_description(path: Path) -> dict:
+    """An input's path and sha256; an input that cannot be read (it was rejected) says why instead."""
+    try:
+        return {"path": str(path), "sha256": file_sha256(path)}
+    except OSError as error:
+        return {"path": str(path), "sha256": None, "error": f"cannot read: {error.strerror or error}"}
+
+
 def run_manifest(settings: Settings, summary: RunSummary, model: dict, inputs: Iterable[Path],
-                 extractor_seconds: dict[str, float], graph: dict | None) -> dict:
-    """run.json: what ran (versions, config, model, inputs with their hashes), counts and timings."""
+                 execution: dict, graph: dict | None) -> dict:
+    """run.json: what ran (versions, config, model, inputs with their hashes), counts and timings.
+
+    Everything but `timings` (durations, where a resumed run started, how many unchanged
+    articles an incremental run copied) is the same for the same inputs and config."""
     return {
         "pipeline_version": __version__,
         "python": platform.python_version(),
@@ -200,14 +219,200 @@ def run_manifest(settings: Settings, summary: RunSummary, model: dict, inputs: I
         "config_hash": settings.config_hash,
         "model": model,
         "extractors": [spec.name for spec in settings.extractors],
-        "inputs": [{"path": str(path), "sha256": file_sha256(path)} for path in inputs],
+        "inputs": [input_description(path) for path in inputs],
         "counts": {"documents": summary.documents, "rejects": summary.rejects,
                    "facts": {kind: summary.facts.get(kind, 0) for kind in MENTION_KINDS}},
         "timings": {"load_seconds": round(summary.load_seconds, 3),
                     "process_seconds": round(summary.seconds, 3),
                     "documents_per_second": round(summary.documents / summary.seconds, 2)
                     if summary.seconds else None,
-                    "extractor_seconds": {name: round(seconds, 3) for name, seconds in extractor_seconds.items()}},
+                    **execution},
         "graph": graph,
         "exit_status": summary.exit_status,
     }
+
+
+# -- the run's output folder: built in a staging folder, checkpointed, swapped into place -------
+
+CHECKPOINT = "checkpoint.json"
+RUN_FILES = ("run.json", "facts.jsonl")  # a folder holding one of these was written by a run
+
+
+class StagedFile:
+    """An append-only file of the staging folder whose length a checkpoint records; reopened
+    for a resume, it is cut back to that length, so work after the checkpoint is written again."""
+
+    def __init__(self, path: Path, length: int | None = None):
+        self.path = Path(path)
+        self.handle = self.path.open("r+b" if length is not None else "wb")
+        if length is not None:
+            self.handle.truncate(length)
+            self.handle.seek(length)
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def write_record(self, record: dict) -> None:
+        self.handle.write((dumps(record) + "\n").encode("utf-8"))
+
+    def tell(self) -> int:
+        return self.handle.tell()
+
+    def sync(self) -> int:
+        """Make what was written durable; returns the length to record in a checkpoint."""
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        return self.handle.tell()
+
+    def close(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+            os.chmod(self.path, SHARED_FILE_MODE)
+
+
+class OutputFolder:
+    """A run's output folder and its staging folder beside it.
+
+    A run writes everything into `staging` (`.NAME.staging`), then `commit()` swaps it into
+    place: readers of `final` see the previous run whole, or this run whole. A crash between
+    the two renames of the swap leaves `.NAME.previous`; `recover()` finishes or undoes it."""
+
+    def __init__(self, final: Path):
+        self.final = Path(final)
+        self.staging = self.final.parent / f".{self.final.name}.staging"
+        self.previous = self.final.parent / f".{self.final.name}.previous"
+
+    def check(self) -> None:
+        """Refuse a path a run must not replace: a file, or a folder of files no run wrote."""
+        if self.final.exists() and not self.final.is_dir():
+            raise PipelineError(f"{self.final}: the output path is a file, not a folder")
+        if self.final.is_dir() and any(self.final.iterdir()) \
+                and not any((self.final / name).exists() for name in RUN_FILES):
+            raise PipelineError(f"{self.final}: the folder holds files no run wrote, and a run replaces its "
+                                f"output folder whole; choose a new or empty folder")
+
+    def recover(self) -> None:
+        """Finish a swap a crash interrupted: the staging folder if it was complete, else the previous."""
+        if self.previous.exists() and not self.final.exists():
+            checkpoint = self.read_checkpoint() or {}
+            os.replace(self.staging if checkpoint.get("complete") else self.previous, self.final)
+        (self.final / CHECKPOINT).unlink(missing_ok=True)
+        if self.previous.exists():
+            shutil.rmtree(self.previous)
+
+    def start(self) -> None:
+        """An empty staging folder (what a crashed run left there is dropped)."""
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+
+    def read_checkpoint(self) -> dict | None:
+        try:
+            return json.loads((self.staging / CHECKPOINT).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_checkpoint(self, checkpoint: dict) -> None:
+        write_json_atomic(self.staging / CHECKPOINT, checkpoint)
+
+    def commit(self, checkpoint: dict) -> None:
+        """Mark the staging folder complete and swap it into place; the previous output is
+        removed once it is out of sight."""
+        self.write_checkpoint({**checkpoint, "complete": True})
+        os.chmod(self.staging, 0o755)
+        if self.final.exists():
+            os.replace(self.final, self.previous)
+        os.replace(self.staging, self.final)
+        _sync_folder(self.final.parent)
+        (self.final / CHECKPOINT).unlink()
+        if self.previous.exists():
+            shutil.rmtree(self.previous)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make renames in `folder` durable."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+# -- what an incremental run reads of the previous run ------------------------------------------
+
+STAGED = {"facts": "facts.jsonl", "rejects": "rejects.jsonl", "state": "state.jsonl"}
+
+
+def run_fingerprint(settings: Settings, validate: bool) -> str:
+    """What, besides an article itself, decides its records: the pipeline's code and version, the
+    config, its rule files and schemas, the model and the trained NER. Equal fingerprints and equal
+    articles give equal records, which is what lets an incremental run copy them."""
+    digest = hashlib.sha256()
+    for part in (__version__, settings.config_hash, settings.model.name, _package_version(settings.model.name),
+                 str(validate)):
+        digest.update(f"{part}\n".encode("utf-8"))
+    folders = [Path(__file__).parent, settings.config_dir / "patterns", settings.schema_dir, settings.trained_ner_path]
+    for folder in folders:
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{path.relative_to(folder)}\n{file_sha256(path)}\n".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return ""
+
+
+def article_key(article: Article) -> list:
+    """Where an article comes from: the same key in the next run is the same article, maybe edited."""
+    return [article.source, article.line, article.doc_id]
+
+
+def article_digest(fingerprint: str, article: Article) -> str:
+    content = json.dumps(dataclasses.asdict(article), default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{fingerprint}\n{content}".encode("utf-8")).hexdigest()
+
+
+class PreviousRun:
+    """The run in the output folder, as an incremental run reads it: per article its digest and
+    where its lines lie in facts.jsonl and rejects.jsonl (state.jsonl)."""
+
+    def __init__(self, folder: Path, entries: dict, manifest: dict):
+        self.folder, self.entries, self.manifest = folder, entries, manifest
+        self.model = manifest.get("model")
+        self.handles = {name: (folder / STAGED[name]).open("rb") for name in ("facts", "rejects")}
+
+    @classmethod
+    def open(cls, folder: Path) -> PreviousRun | None:
+        """None when there is no complete previous run to copy from."""
+        needed = [folder / STAGED[name] for name in STAGED] + [folder / "run.json"]
+        if not all(path.is_file() for path in needed):
+            return None
+        entries = {}
+        with (folder / STAGED["state"]).open(encoding="utf-8") as state:
+            for line in state:
+                entry = json.loads(line)
+                entries[json.dumps(entry["key"])] = entry
+        return cls(folder, entries, json.loads((folder / "run.json").read_text(encoding="utf-8")))
+
+    def unchanged(self, article: Article, digest: str) -> dict | None:
+        entry = self.entries.get(json.dumps(article_key(article)))
+        return entry if entry is not None and entry["hash"] == digest else None
+
+    def has_same_facts(self, facts: Path) -> bool:
+        """Whether `facts` equals this run's facts.jsonl byte for byte (then so would its graph)."""
+        previous = self.folder / STAGED["facts"]
+        return previous.stat().st_size == facts.stat().st_size and file_sha256(previous) == file_sha256(facts)
+
+    def read(self, name: str, span: list[int]) -> bytes:
+        handle = self.handles[name]
+        handle.seek(span[0])
+        return handle.read(span[1] - span[0])
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            handle.close()

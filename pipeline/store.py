@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from itertools import islice
@@ -126,16 +128,38 @@ def export_graph(facts: Sequence[str | Path], exports: Mapping[str, str | Path],
     return GraphExport(loaded, written)
 
 
-def build_run_graph(settings: GraphSettings, output: Path) -> dict:
-    """A run's graph step: its facts.jsonl into the configured store and exports.
+def build_run_graph(settings: GraphSettings, folder: Path, final: Path) -> tuple[dict, float]:
+    """A run's graph step: the facts.jsonl in `folder` (the staging folder that becomes `final`)
+    into the store and exports, which describe exactly this run's articles.
 
-    Returns the figures for run.json. A relative store path lies in the output folder."""
+    A relative store path is a store of this run, in the output folder. An absolute one is a
+    long-lived store shared by runs: this run's articles are added to it, each replacing its own
+    named graph (idempotent per article), and the exports still hold this run's articles only.
+    Returns the figures for run.json and the seconds spent loading."""
     store = Path(settings.store)
-    store = store if store.is_absolute() else output / store
-    exports = {fmt: output / ("neo4j" if fmt == NEO4J_CSV else f"graph.{fmt}") for fmt in settings.formats}
-    done = export_graph([output / "facts.jsonl"], exports, store, settings.base_iri)
-    return {"store": str(store), "articles": done.loaded.articles, "quads": done.loaded.quads,
-            "load_seconds": round(done.loaded.seconds, 3), "exports": done.written}
+    shared = store.is_absolute()
+    facts = [folder / "facts.jsonl"]
+    exports = {fmt: folder / ("neo4j" if fmt == NEO4J_CSV else f"graph.{fmt}") for fmt in settings.formats}
+    done = export_graph(facts, exports, None if shared else folder / store, settings.base_iri)
+    loaded = GraphStore(store, settings.base_iri).load_files(facts) if shared else done.loaded
+    figures = {"store": str(store if shared else final / store), "shared_store": shared,
+               "articles": loaded.articles, "quads": loaded.quads, "exports": done.written}
+    return figures, loaded.seconds
+
+
+def reuse_run_graph(settings: GraphSettings, previous: Path, folder: Path) -> None:
+    """Link the previous run's store and exports into `folder`, for a run whose facts.jsonl is the
+    previous run's byte for byte (an incremental run where nothing changed): they are what this run
+    would build. Links, not copies: the previous folder is removed once the new one is in place."""
+    names = ["neo4j" if fmt == NEO4J_CSV else f"graph.{fmt}" for fmt in settings.formats]
+    if not Path(settings.store).is_absolute():
+        names.append(settings.store)
+    for name in names:
+        source, target = previous / name, folder / name
+        if source.is_dir():
+            shutil.copytree(source, target, copy_function=os.link)
+        else:
+            os.link(source, target)
 
 
 def _prefix_arg(fmt: str, prefixes: dict) -> dict:
