@@ -48,8 +48,9 @@ def error_line(error: Exception) -> str:
     if isinstance(error, PipelineError):
         return str(error)
     if isinstance(error, OSError):
-        where = " -> ".join(str(name) for name in (error.filename, error.filename2) if name is not None)
-        return f"{where}: {_os_reason(error)}" if where else _os_reason(error)
+        # A rename names the temporary file first: the user knows the path they gave, its target.
+        where = error.filename2 if error.filename2 is not None else error.filename
+        return f"{where}: {_os_reason(error)}" if where is not None else _os_reason(error)
     return (f"{type(error).__name__}: {error} (an unexpected error; `pipeline --debug ...` shows "
             "where it happened)")
 
