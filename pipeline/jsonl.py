@@ -9,10 +9,12 @@ Two ways to use it, because callers differ in what a bad line means:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the valid ones into one character
 
 @dataclass(frozen=True)
 class JsonLine:
@@ -44,10 +46,45 @@ def json_lines(path: str | Path) -> Iterator[JsonLine]:
             if problem is not None:
                 yield JsonLine(number, error=problem)
                 continue
-            try:
-                yield JsonLine(number, json.loads(text))
-            except json.JSONDecodeError as error:
-                yield JsonLine(number, error=f"malformed JSON: {error.msg} at column {error.colno}")
+            value, problem = parse_json(text)
+            yield JsonLine(number, error=problem) if problem else JsonLine(number, value)
+
+
+def parse_json(text: str) -> tuple[object, str | None]:
+    """(value, None) for one JSON text; (None, reason) when it is malformed or cannot be held.
+
+    Beyond malformed JSON, three inputs the json module reads badly: nesting deeper than Python's
+    recursion limit (RecursionError), an integer of more than 4,300 digits (ValueError), and a
+    `\\ud800` escape with no partner, a string that no UTF-8 file can hold, so writing facts would
+    fail later."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, f"malformed JSON: {error.msg} at column {error.colno}"
+    except RecursionError:
+        return None, "JSON nested too deeply to read"
+    except ValueError as error:  # the int digit limit: "Exceeds the limit (4300 digits) ..."
+        return None, f"JSON number too long to read: {str(error).split(':')[0]}"
+    if "\\u" in text and _has_lone_surrogate(value):
+        return None, "a string holds an unpaired UTF-16 surrogate escape (\\ud800-\\udfff): not valid text"
+    return value, None
+
+
+def _has_lone_surrogate(value) -> bool:
+    """True when any string (key or value) in a parsed JSON value holds a lone surrogate.
+    Iterative: the value may be nested as deep as json allows."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if LONE_SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def read_json_objects(path: str | Path, error: type[Exception] = ValueError) -> Iterator[tuple[int, dict]]:

@@ -26,7 +26,12 @@ def normalize(text: str, anchor: dt.date | None = None, tense: str | None = None
     The type is always given (DATE when nothing better is known), so a span kept
     for its extent still carries a plausible type.
     """
-    return _normalize(clean(text), anchor, tense)
+    try:
+        return _normalize(clean(text), anchor, tense)
+    except (ValueError, OverflowError):
+        # Date arithmetic past the calendar's ends (an anchor of 9999-12-31 and "February 31",
+        # a year 0, "Sunday" before 0001-01-01): the expression keeps its type but has no value.
+        return DATE, None
 
 
 @lru_cache(maxsize=4096)
