@@ -113,11 +113,20 @@ def _read_all(files: Iterable[InputFile], settings: InputSettings) -> Iterator[A
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(item, settings)
         elif suffix in HTML_SUFFIXES:
-            yield _checked(_read_html(item), settings)
+            yield _checked(_guarded(item, None, _read_html, item), settings)
         elif suffix in TEXT_SUFFIXES:
-            yield _checked(_read_text(item), settings)
+            yield _checked(_guarded(item, None, _read_text, item), settings)
         else:
             yield Reject(str(item.path), None, f"unsupported file type '{suffix}' (use .txt, .md, .jsonl or .html)")
+
+
+def _guarded(item: InputFile, line: int | None, read, *args) -> Article | Reject:
+    """`read(*args)`, or a Reject naming the input (and line) when it raises: one input the
+    readers did not foresee (a page that breaks the HTML extractor) must not stop the run."""
+    try:
+        return read(*args)
+    except Exception as error:  # any failure here is this input's, and is reported as such
+        return Reject(str(item.path), line, f"cannot read: {type(error).__name__}: {error}")
 
 
 def count_articles(files: Iterable[InputFile]) -> int:
@@ -180,8 +189,8 @@ def _read_jsonl(item: InputFile, settings: InputSettings) -> Iterator[Article | 
             if line.error is not None:
                 yield Reject(source, line.number, line.error)
             else:
-                yield _checked(_article_from_record(line.value, item, line.number, settings.jsonl_fields),
-                               settings)
+                yield _checked(_guarded(item, line.number, _article_from_record, line.value, item, line.number,
+                                        settings.jsonl_fields), settings)
     except OSError as error:
         yield Reject(source, None, f"cannot read: {error.strerror}")
         return

@@ -185,3 +185,19 @@ def test_html_resolves_no_external_entity_and_fetches_nothing(tmp_path, monkeypa
     assert isinstance(article, Article) and "premiered on Netflix" in article.text
     assert "TOP-SECRET" not in article.text
     assert attempts == []
+
+
+def test_a_reader_that_raises_rejects_that_input_and_reading_goes_on(tmp_path, monkeypatch):
+    """An exception inside one input (here the HTML extractor) is that input's reject, with the reason."""
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise ValueError("the page broke the extractor")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    (tmp_path / "a.html").write_text("<html><body><p>Text.</p></body></html>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ann Lee won.", encoding="utf-8")
+    rejected, article = read_all([tmp_path])
+    assert isinstance(rejected, Reject) and rejected.source.endswith("a.html")
+    assert rejected.reason == "cannot read: ValueError: the page broke the extractor"
+    assert isinstance(article, Article) and article.doc_id == "b.txt"
