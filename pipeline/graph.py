@@ -59,6 +59,7 @@ class Vocabulary:
     base: str = DEFAULT_BASE_IRI
 
     def entity(self, entity_id: str) -> NamedNode:
+        # Percent-encoded: record text ("a> <http://x> .") can never end the IRI or start another.
         return NamedNode(self.base + quote(entity_id, safe="/-._~"))
 
     def article(self, doc_id: str) -> NamedNode:
@@ -71,16 +72,17 @@ class Vocabulary:
         return self.entity(f"mention/{fact_id}")
 
     def term(self, name: str) -> NamedNode:
-        return NamedNode(f"{self.base}vocab#{name}")
+        return NamedNode(f"{self.base}vocab#{quote(name, safe='-._~')}")
 
 
 def date_literal(value: str) -> Literal:
     """A TIMEX3 value as the most precise XSD type it fits."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    # [0-9], not \d: a value in other digits ("٢٠٢٢") would be an ill-typed xsd literal.
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return Literal(value, datatype=NamedNode(XSD + "date"))
-    if re.fullmatch(r"\d{4}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
         return Literal(value, datatype=NamedNode(XSD + "gYearMonth"))
-    if re.fullmatch(r"\d{4}", value):
+    if re.fullmatch(r"[0-9]{4}", value):
         return Literal(value, datatype=NamedNode(XSD + "gYear"))
     return Literal(value)
 
