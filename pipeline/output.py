@@ -296,7 +296,8 @@ class OutputFolder:
         if self.previous.exists() and not self.final.exists():
             checkpoint = self.read_checkpoint() or {}
             os.replace(self.staging if checkpoint.get("complete") else self.previous, self.final)
-        (self.final / CHECKPOINT).unlink(missing_ok=True)
+        if self.final.is_dir():
+            (self.final / CHECKPOINT).unlink(missing_ok=True)
         if self.previous.exists():
             shutil.rmtree(self.previous)
 

@@ -235,6 +235,8 @@ class _Stream:
         self.since_checkpoint, self.tail = 0, []
         self.nlp = self.extraction = None
         self.load_seconds = 0.0
+        if not checkpoint:  # a run that stops before its first batch is done resumes from here
+            self._checkpoint()
 
     def run(self, files: list[InputFile], progress: bool) -> None:
         started = time.perf_counter()
