@@ -20,7 +20,7 @@ import jsonlines
 
 from . import __version__
 from .article import Article, Reject
-from .config import InputSettings, Settings
+from .config import PROJECT_CONFIG_DIR, InputSettings, Settings
 from .errors import InputNotFoundError, PipelineError, exit_status
 from .ingest import article_record, expand_inputs, read_articles
 from .jsonl import json_lines
@@ -279,8 +279,9 @@ class OutputFolder:
 
     def __init__(self, final: Path):
         self.final = Path(final)
-        self.staging = self.final.parent / f".{self.final.name}.staging"
-        self.previous = self.final.parent / f".{self.final.name}.previous"
+        resolved = self.final.resolve()  # `--output .` has no name of its own
+        self.staging = resolved.parent / f".{resolved.name}.staging"
+        self.previous = resolved.parent / f".{resolved.name}.previous"
 
     def check(self) -> None:
         """Refuse a path a run must not replace: a file, or a folder of files no run wrote."""
@@ -352,7 +353,8 @@ def run_fingerprint(settings: Settings, validate: bool) -> str:
     for part in (__version__, settings.config_hash, settings.model.name, _package_version(settings.model.name),
                  str(validate)):
         digest.update(f"{part}\n".encode("utf-8"))
-    folders = [Path(__file__).parent, settings.config_dir / "patterns", settings.schema_dir, settings.trained_ner_path]
+    folders = [Path(__file__).parent, settings.config_dir / "patterns", PROJECT_CONFIG_DIR / "patterns",
+               settings.schema_dir, settings.trained_ner_path]  # a config elsewhere may read the shipped rules
     for folder in folders:
         if folder is None or not folder.is_dir():
             continue
