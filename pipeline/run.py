@@ -136,13 +136,17 @@ def run_pipeline(
         raise InputNotFoundError(f"{settings.path}: input.paths is empty and no --input was given")
     folder = OutputFolder(Path(output_dir or settings.output.dir))
     validator = RecordValidator(settings.schema_dir)  # also for `extract`: a bad schemas.dir stops it early
+    # An incremental run loads the model only for an article that changed; any other run loads it
+    # before it writes anything, so a missing model stops it with the output folder untouched.
+    nlp = None if incremental else load_model(settings.model.name, requested_components(settings),
+                                              settings.trained_ner_path)
     fingerprint = run_fingerprint(settings, validate)
     run_key = hashlib.sha256(json.dumps([fingerprint, [_file_key(item.path) for item in files]]).encode()).hexdigest()
     checkpoint = _open_staging(folder, run_key, resume)
     summary = RunSummary(output_dir=folder.final, load_seconds=time.perf_counter() - started)
     previous = PreviousRun.open(folder.final) if incremental else None
     stream = _Stream(settings, folder, checkpoint, run_key, summary, validator if validate else None, on_reject,
-                     stop or (lambda: None), previous, fingerprint)
+                     stop or (lambda: None), previous, fingerprint, nlp)
     try:
         stream.run(files, progress)
     finally:
@@ -221,7 +225,7 @@ class _Stream:
 
     def __init__(self, settings: Settings, folder: OutputFolder, checkpoint: dict | None, run_key: str,
                  summary: RunSummary, validator: RecordValidator | None, on_reject, stop,
-                 previous: PreviousRun | None, fingerprint: str):
+                 previous: PreviousRun | None, fingerprint: str, nlp=None):
         self.settings, self.folder, self.run_key, self.summary = settings, folder, run_key, summary
         self.validator, self.on_reject, self.stop = validator, on_reject, stop
         self.previous, self.fingerprint = previous, fingerprint
@@ -233,7 +237,7 @@ class _Stream:
         summary.facts, summary.copied = Counter(checkpoint.get("facts", {})), checkpoint.get("copied", 0)
         summary.resumed_after = self.skip
         self.since_checkpoint, self.tail = 0, []
-        self.nlp = self.extraction = None
+        self.nlp, self.extraction = nlp, Extraction(settings, nlp) if nlp is not None else None
         self.load_seconds = 0.0
         if not checkpoint:  # a run that stops before its first batch is done resumes from here
             self._checkpoint()
