@@ -1,6 +1,8 @@
 """Line-casing cues shared by the people and titles extractors."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 
@@ -13,7 +15,14 @@ def line_around(text: str, start: int, end: int | None = None) -> str:
 
 def in_caps_line(text: str, start: int, end: int) -> bool:
     """Inside an all-caps line (a wire headline): the model's casing cues fail there."""
-    letters = [ch for ch in line_around(text, start, end) if ch.isalpha()]
+    return _is_caps_line(line_around(text, start, end))
+
+
+# Both line tests are cached by the line: the extractors ask once per candidate, and on one long
+# line (a 100,000-character paragraph) reading the whole line each time was quadratic.
+@lru_cache(maxsize=256)
+def _is_caps_line(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
 
 
@@ -23,7 +32,12 @@ def in_title_case_line(text: str, start: int, end: int | None = None) -> bool:
     Besides mostly capitalized words it has a capitalized function word ("With", "Of", "To"), which a
     results table ("Ann Lee ( U.S. ) beat Bo Kim") does not.
     """
-    words = [w.strip("'\"‘’“”:,.") for w in line_around(text, start, end).split()]
+    return _is_title_case_line(line_around(text, start, end))
+
+
+@lru_cache(maxsize=256)
+def _is_title_case_line(line: str) -> bool:
+    words = [w.strip("'\"‘’“”:,.") for w in line.split()]
     words = [w for w in words if w[:1].isalpha()]
     if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
         return False

@@ -4,6 +4,8 @@ ISO dates the tokenizer splits; then trimmed, merged, split and filtered (extent
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -21,12 +23,11 @@ MODEL_LABELS = ("DATE", "TIME")
 
 def find_spans(doc: Doc, matcher: Matcher, cues: DateCues, found: Found | None = None) -> list[tuple[Span, str]]:
     """Temporal expressions of the doc with TimeML extents, in text order, each with its source."""
-    taken = names_found_earlier(doc, found)
+    overlaps_a_name = _overlap_test(names_found_earlier(doc, found))
     trimmed = []
     for start, end, source in candidates(doc, matcher):
         start, end = trim(doc, start, end, cues)
-        if start < end and not any(doc[start].idx < e and s < doc[end - 1].idx + len(doc[end - 1])
-                                    for s, e in taken):
+        if start < end and not overlaps_a_name(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
             trimmed.append((start, end, source))
     results = []
     for start, end, source in merge_overlapping(trimmed, doc):
@@ -57,3 +58,18 @@ def names_found_earlier(doc: Doc, found: Found | None) -> list[tuple[int, int]]:
     hold no dates (but a 'title' that is a bare month and day is a misread date)."""
     return [(m.start, m.end) for kind in ("title", "person") for m in (found or {}).get(kind, ())
             if not (kind == "title" and is_bare_calendar_date(text_of(doc), m.start, m.end))]
+
+
+def _overlap_test(extents: list[tuple[int, int]]):
+    """A function (start, end) -> whether that character range overlaps one of `extents`.
+
+    Sorted with the furthest end so far, so each test is a binary search: testing every candidate
+    against every name was quadratic on a long paragraph of names and dates."""
+    extents = sorted(extents)
+    starts = [s for s, _ in extents]
+    reach = list(accumulate((e for _, e in extents), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        before_end = bisect_left(starts, end)  # the extents that start before `end`
+        return before_end > 0 and reach[before_end - 1] > start
+    return overlaps

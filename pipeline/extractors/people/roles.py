@@ -30,7 +30,7 @@ def _title_near(doc: Doc, token_index: int, titles: Titles) -> str | None:
     return earlier[-1][1] if earlier else None
 
 
-def _owner_of_job(doc: Doc, start: int, title_ending: dict) -> tuple[str | None, str | None]:
+def _owner_of_job(doc: Doc, start: int, title_ending: dict, org_ending: dict) -> tuple[str | None, str | None]:
     """(work, org) named right before a job title at doc[start], a possessive allowed between:
     "Blue Valley director", "Netflix CEO", "Netflix's CEO"."""
     before = start - 1
@@ -41,12 +41,15 @@ def _owner_of_job(doc: Doc, start: int, title_ending: dict) -> tuple[str | None,
     work = title_ending.get(doc[before].idx + len(doc[before]))
     if work is not None:
         return work, None
-    return None, next((e.text for e in doc.ents if e.end == before + 1 and e.label_ in ("ORG", "GPE")), None)
+    return None, org_ending.get(before + 1)
 
 
 def add_job_roles(rules: PeopleRules, doc: Doc, people: list[Candidate], titles: Titles) -> None:
     """'Netflix CEO Reed Hastings', 'Blue Valley director Ana Morales', 'X, chief executive of Y'."""
     title_ending = {e: entity for s, e, entity in titles}
+    # Entities never overlap, so at most one ends at a token; looked up, not searched per person
+    # (searching doc.ents for each was quadratic on a long paragraph).
+    org_ending = {e.end: e.text for e in doc.ents if e.label_ in ("ORG", "GPE")}
     for candidate in people:
         for size in range(rules.longest_title, 0, -1):
             start = candidate.start - size
@@ -56,7 +59,7 @@ def add_job_roles(rules: PeopleRules, doc: Doc, people: list[Candidate], titles:
             if "\n" in words.text or words.text.lower() not in rules.job_titles:
                 continue
             job = words.text
-            work, org = _owner_of_job(doc, start, title_ending)
+            work, org = _owner_of_job(doc, start, title_ending, org_ending)
             role = rules.role_of_job.get(job.lower()) if work else None
             candidate.roles.append({"role": role or job, "of": work, "org": org})
             break
