@@ -173,6 +173,12 @@ class RunSummary:
     load_seconds: float = 0.0  # reading the config and schemas, loading the model and extractors
     copied: int = 0  # unchanged articles an incremental run took from the previous output
     resumed_after: int = 0  # inputs a resumed run found done in the staging folder
+    resumed_documents: int = 0  # documents among them
+
+    @property
+    def extracted(self) -> int:
+        """Documents this process extracted: not copied, not found done by a resume."""
+        return self.documents - self.copied - self.resumed_documents
 
     @property
     def exit_status(self) -> int:
@@ -182,8 +188,7 @@ class RunSummary:
         per_kind = ", ".join(f"{kind} {self.facts.get(kind, 0)}" for kind in KINDS)
         if self.facts.get("relation"):
             per_kind += f"; {self.facts['relation']} relations"
-        processed = self.documents - self.copied
-        rate = processed / self.seconds if self.seconds else 0.0
+        rate = self.extracted / self.seconds if self.seconds else 0.0
         notes = (f", {self.copied} unchanged (skipped)" if self.copied else "") + \
             (f", resumed after {self.resumed_after} inputs" if self.resumed_after else "")
         return (f"{self.documents} documents, {sum(self.facts.values())} facts ({per_kind}), "
@@ -224,7 +229,7 @@ def run_manifest(settings: Settings, summary: RunSummary, model: dict, inputs: I
                    "facts": {kind: summary.facts.get(kind, 0) for kind in MENTION_KINDS}},
         "timings": {"load_seconds": round(summary.load_seconds, 3),
                     "process_seconds": round(summary.seconds, 3),
-                    "documents_per_second": round(summary.documents / summary.seconds, 2)
+                    "documents_per_second": round(summary.extracted / summary.seconds, 2)
                     if summary.seconds else None,
                     **execution},
         "graph": graph,

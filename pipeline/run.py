@@ -236,6 +236,7 @@ class _Stream:
         summary.documents, summary.rejects = checkpoint.get("documents", 0), checkpoint.get("rejects", 0)
         summary.facts, summary.copied = Counter(checkpoint.get("facts", {})), checkpoint.get("copied", 0)
         summary.resumed_after = self.skip
+        summary.resumed_documents = summary.documents - summary.copied
         self.since_checkpoint, self.tail = 0, []
         self.nlp, self.extraction = nlp, Extraction(settings, nlp) if nlp is not None else None
         self.load_seconds = 0.0
