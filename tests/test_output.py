@@ -76,3 +76,50 @@ def test_write_articles_keeps_good_ones_and_counts_the_rest(tmp_path):
     # What ingest writes, ingest reads back as the same articles.
     again = read_all([tmp_path / "articles.jsonl"])
     assert [a.doc_id for a in again] == ["a.txt", "b1"] and again[1].date == dt.date(2024, 3, 1)
+
+
+# -- the staging folder a run writes into (issue 17) ----------------------------------------------
+
+def make_folder(path, content: str):
+    path.mkdir()
+    (path / "run.json").write_text(content)
+    return path
+
+
+def test_commit_swaps_the_staging_folder_in_and_leaves_nothing_beside(tmp_path):
+    from pipeline.output import OutputFolder
+
+    folder = OutputFolder(make_folder(tmp_path / "out", "old"))
+    folder.start()
+    (folder.staging / "run.json").write_text("new")
+    folder.commit({"items": 3})
+    assert (tmp_path / "out" / "run.json").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["run.json"]
+
+
+@pytest.mark.parametrize("complete, kept", [(True, "new"), (False, "old")])
+def test_a_swap_cut_between_its_two_renames_is_finished_or_undone(tmp_path, complete, kept):
+    from pipeline.output import OutputFolder
+
+    folder = OutputFolder(tmp_path / "out")
+    make_folder(folder.previous, "old")  # the state after the first rename of commit()
+    make_folder(folder.staging, "new")
+    folder.write_checkpoint({"items": 3, **({"complete": True} if complete else {})})
+    folder.recover()
+    assert (tmp_path / "out" / "run.json").read_text() == kept
+    assert not folder.previous.exists() and not (tmp_path / "out" / "checkpoint.json").exists()
+
+
+def test_a_staged_file_reopened_for_a_resume_is_cut_back_to_its_checkpoint(tmp_path):
+    from pipeline.output import StagedFile
+
+    staged = StagedFile(tmp_path / "facts.jsonl")
+    staged.write_record({"a": 1})
+    length = staged.sync()
+    staged.write_record({"a": 2})  # written after the checkpoint: lost in a crash
+    staged.close()
+    again = StagedFile(tmp_path / "facts.jsonl", length)
+    again.write_record({"a": 3})
+    again.close()
+    assert (tmp_path / "facts.jsonl").read_text() == '{"a":1}\n{"a":3}\n'
