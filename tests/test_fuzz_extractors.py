@@ -10,6 +10,7 @@ Settings and strategies: tests/fuzzing.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import time
 
@@ -21,7 +22,7 @@ from pipeline.article import Article
 from pipeline.config import load_settings
 from pipeline.facts import document_record, fact_records
 from pipeline.nlp import load_model
-from pipeline.run import Extraction, requested_components
+from pipeline.run import Extraction, requested_components, run_pipeline
 from pipeline.validate import RecordValidator
 
 from conftest import DEFAULT_CONFIG
@@ -104,3 +105,44 @@ def test_a_100000_character_paragraph_finishes_in_seconds(pipeline_parts):
     doc.ents; dates: each candidate tested against every name), 10 s after, half of it spaCy's."""
     seconds = seconds_for(pipeline_parts, paragraph(100_000))
     assert seconds < 30, f"{seconds:.1f} s for a 100,000-character paragraph"
+
+
+# Whole runs: a JSONL file of generated lines (articles, broken lines, wrong types) through
+# `run_pipeline`, as `pipeline run` calls it, into facts, rejects and the graph export.
+JSONL_LINES = st.one_of(
+    st.builds(lambda text, date: json.dumps({"text": text, "date": date}), NEWS_TEXT,
+              st.none() | st.sampled_from(["2022-02-07", "9999-12-31", "0001-01-01", "2022-02-31", "x"])),
+    st.binary(max_size=40).map(lambda data: data.replace(b"\n", b" ").decode("latin-1")),
+    st.sampled_from(["[" * 5000, "1" * 5000, '{"text": "a\\ud800"}', '{"text": 7}', "null", '{"id": "x"}']),
+)
+
+
+def read_jsonl(path) -> list[dict]:
+    """Each line as strict JSON (no NaN or Infinity). Split on "\n" only, as JSON Lines is: the
+    text may hold U+0085 or U+2028 unescaped, which str.splitlines would also split on."""
+    def refuse(constant):
+        raise ValueError(f"not JSON: {constant}")
+    return [json.loads(line, parse_constant=refuse) for line in path.read_text("utf-8").split("\n") if line]
+
+
+@pytest.mark.slow
+@cases(12)  # each run loads the model again (~1 s)
+@given(lines=st.lists(JSONL_LINES, min_size=1, max_size=6))
+def test_whole_runs_on_generated_jsonl(tmp_path_factory, lines):
+    folder = tmp_path_factory.mktemp("fuzz-run")
+    source = folder / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    summary = run_pipeline(load_settings(DEFAULT_CONFIG), [str(source)], folder / "out")
+    facts, rejects = (read_jsonl(folder / "out" / name) for name in ("facts.jsonl", "rejects.jsonl"))
+    assert all(reject["reason"] for reject in rejects)
+    # Every non-blank line is an article (its document record) or a reject with a reason.
+    non_blank = {n for n, line in enumerate(lines, 1) if line.encode("utf-8", "surrogatepass").strip()}
+    documents = {record["line"]: record for record in facts if record["kind"] == "document"}
+    assert set(documents) | {reject["line"] for reject in rejects} - {None} == non_blank
+    if not non_blank:
+        assert [reject["line"] for reject in rejects] == [None]  # "empty file: no JSON lines"
+    assert summary.documents == len(documents)
+    by_doc = {record["doc_id"]: json.loads(lines[number - 1])["text"] for number, record in documents.items()}
+    for record in facts:
+        if record["kind"] != "document":
+            assert by_doc[record["doc_id"]][record["start"]:record["end"]] == record["text"]
