@@ -45,12 +45,22 @@ NEWS_TEXT = st.lists(PIECES | ODD_TEXT.map(lambda t: re.sub("[\ud800-\udfff]", "
 ANCHORS = st.none() | st.sampled_from([dt.date(2022, 2, 7), dt.date.min, dt.date.max]) | st.dates()
 
 
-@pytest.fixture(scope="module")
-def pipeline_parts():
-    """The model, the extractors and the validator of the default config, as a run builds them."""
-    settings = load_settings(DEFAULT_CONFIG)
+def parts_of(config):
+    """The model, the extractors and the validator of a config, as a run builds them."""
+    settings = load_settings(config)
     nlp = load_model(settings.model.name, requested_components(settings), settings.trained_ner_path)
     return nlp, Extraction(settings, nlp), RecordValidator(settings.schema_dir)
+
+
+@pytest.fixture(scope="module")
+def pipeline_parts():
+    return parts_of(DEFAULT_CONFIG)
+
+
+@pytest.fixture(scope="module")
+def model_only_parts():
+    """The other registered extractors: the base model's entities and the trained NER alone."""
+    return [parts_of(DEFAULT_CONFIG.parent / name) for name in ("model_only.toml", "trained_only.toml")]
 
 
 def extract(pipeline_parts, text: str, anchor: dt.date | None = None) -> list[dict]:
@@ -78,6 +88,13 @@ def extract(pipeline_parts, text: str, anchor: dt.date | None = None) -> list[di
 @example(text="On Sunday " + "9" * 5000 + " fans saw Bo Kim.", anchor=dt.date.min)
 def test_every_extractor_on_generated_text(pipeline_parts, text, anchor):
     extract(pipeline_parts, text, anchor)
+
+
+@cases(300)
+@given(text=NEWS_TEXT)
+def test_the_model_only_extractors_on_generated_text(model_only_parts, text):
+    for parts in model_only_parts:
+        extract(parts, text)
 
 
 def seconds_for(pipeline_parts, text: str) -> float:
