@@ -179,3 +179,18 @@ def test_apply_header_offsets_hold(text, title):
         assert text[start:end] == article.headline
     for start, end in article.byline_spans:
         assert text[start:end] in article.authors
+
+
+HTML_PIECES = st.sampled_from([
+    "<html>", "</html>", "<head>", "<title>", "</title>", "<body>", "<p>", "</p>", "<article>", "<h1>", "</h1>",
+    '<meta name="author" content="Ann Lee">', '<meta property="article:published_time" content="2022-02-31">',
+    "<script>alert(1)</script>", "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#xD800;", "&nosuch;",
+    '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "&e;", "<div>", "</div>", "<", ">", '"',
+    "Ann Lee said on Monday that 3 million people watched.", "\x00", "\u2028", "é",
+])
+
+
+@cases(400)
+@given(html=st.lists(HTML_PIECES | ODD_TEXT.map(lambda t: t[:20]), max_size=40).map("".join))
+def test_html_file_of_any_markup(folder, html):
+    check_all(read(folder, "page.html", html.encode("utf-8", "surrogatepass")))
