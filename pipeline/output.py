@@ -57,16 +57,23 @@ class AtomicJsonlWriter:
         self.count += 1
 
     def commit(self) -> None:
-        self.writer.close()
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.chmod(self.temporary, SHARED_FILE_MODE)
-        os.replace(self.temporary, self.path)
+        try:
+            self.writer.close()
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.chmod(self.temporary, SHARED_FILE_MODE)
+            os.replace(self.temporary, self.path)
+        except OSError:
+            self.abort()  # a full disk or a target that is a folder leaves no .partial file behind
+            raise
 
     def abort(self) -> None:
         if not self.handle.closed:
-            self.handle.close()
+            try:
+                self.handle.close()
+            except OSError:
+                pass  # the buffer could not be written: the file is dropped anyway
         self.temporary.unlink(missing_ok=True)
 
     def __enter__(self):
@@ -84,12 +91,16 @@ def write_text_atomic(path: Path, text: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-        out.flush()
-        os.fsync(out.fileno())
-    os.chmod(temporary, SHARED_FILE_MODE)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, SHARED_FILE_MODE)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)  # no .partial file left behind
+        raise
 
 
 def write_json_atomic(path: Path, data: dict) -> None:

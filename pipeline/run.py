@@ -385,13 +385,13 @@ def _records_for(doc, article: Article, extraction: Extraction, validator: Recor
                  reject: Callable[[Reject], None]) -> list[dict] | None:
     """All records of one article (only the valid ones with a validator), or None when the
     article had to be rejected."""
-    try:
+    try:  # the records are built inside too: a record no rule foresaw is that article's failure alone
         mentions = extraction(doc, article)
+        records = [document_record(article), *fact_records(article, doc, mentions)]
     except Exception as error:  # one broken article must not stop the run
         reject(Reject(article.source, article.line,
                       f"extraction failed: {type(error).__name__}: {error}", article.doc_id))
         return None
-    records = [document_record(article), *fact_records(article, doc, mentions)]
     if validator is None:
         return records
     kept = []

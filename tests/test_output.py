@@ -123,3 +123,23 @@ def test_a_staged_file_reopened_for_a_resume_is_cut_back_to_its_checkpoint(tmp_p
     again.write_record({"a": 3})
     again.close()
     assert (tmp_path / "facts.jsonl").read_text() == '{"a":1}\n{"a":3}\n'
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    """Failed before: a full disk (fsync) or a target that is a folder left `.NAME.XXXX.partial` behind."""
+    import errno
+    import os
+
+    (tmp_path / "a-folder.json").mkdir()
+    with pytest.raises(OSError):
+        write_json_atomic(tmp_path / "a-folder.json", {"x": 1})
+
+    def disk_full(_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    writer = AtomicJsonlWriter(tmp_path / "facts.jsonl")
+    writer.write({"kind": "document"})
+    with pytest.raises(OSError):
+        writer.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.json"]

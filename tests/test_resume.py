@@ -326,3 +326,22 @@ def test_kill_9_at_random_points_then_resume_gives_the_same_bytes(tmp_path):
         assert snapshot(out) == snapshot(reference), f"attempt {attempt}: killed after {killed_at} inputs"
         assert json.loads((out / "run.json").read_text())["timings"]["resumed_after_inputs"] == killed_at
     assert sum(killed is not None for killed in kills) >= 8, kills  # most kills landed mid-run
+
+
+def test_a_record_that_cannot_be_built_rejects_its_article_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Failed before: an exception while building one article's records (not while extracting) stopped the run."""
+    import pipeline.run as run_module
+
+    built = run_module.fact_records
+
+    def breaks_on_doc_1(article, doc, mentions):
+        if article.doc_id == "doc-1":
+            raise ValueError("a record no rule foresaw")
+        return built(article, doc, mentions)
+
+    monkeypatch.setattr(run_module, "fact_records", breaks_on_doc_1)
+    source = write_input(tmp_path / "in.jsonl", articles(3))
+    run_pipeline(settings(), inputs=[str(source)], output_dir=tmp_path / "out")
+    assert doc_ids(tmp_path / "out") == ["doc-0", "doc-2"]
+    rejects = (tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8")
+    assert "doc-1" in rejects and "a record no rule foresaw" in rejects
