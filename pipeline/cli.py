@@ -229,16 +229,18 @@ def query(
                                  show_default=False),
     json_output: bool = typer.Option(False, "--json", help="Print JSON rows instead of a table."),
     base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI the store was built with."),
+    update: bool = typer.Option(False, "--update", help="Allow a SPARQL UPDATE (INSERT, DELETE, ...) to change the store."),
 ) -> None:
     """Ask the knowledge graph a question in SPARQL.
 
-    All article graphs are queried as one; results print as a table, or JSON rows with --json."""
+    All article graphs are queried as one; results print as a table, or JSON rows with --json. A SPARQL
+    UPDATE is refused (exit 2) unless --update is given."""
     import json as json_module
 
     from .store import query_store
 
     with _stop_on(PipelineError):
-        header, table = query_store(store, sparql, base_iri)
+        header, table = query_store(store, sparql, base_iri, allow_update=update)
     if json_output:
         for row in table:
             typer.echo(json_module.dumps(dict(zip(header, row)), ensure_ascii=False))

@@ -9,6 +9,8 @@ and `pipeline graph` both call it.
 """
 from __future__ import annotations
 
+import re
+
 import csv
 import json
 import os
@@ -80,6 +82,12 @@ class GraphStore:
         prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in self.prefixes().items()
                            if f"PREFIX {name}:" not in sparql)
         return self.store.query(prefixes + sparql, use_default_graph_as_union=True)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL UPDATE (INSERT, DELETE, ...) against the store, with the same prefixes predeclared."""
+        prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in self.prefixes().items()
+                           if f"PREFIX {name}:" not in sparql)
+        self.store.update(prefixes + sparql)
 
     def prefixes(self) -> dict[str, str]:
         return {**PREFIXES, "kg": self.vocab.term("").value}
@@ -178,13 +186,34 @@ class _Counter:
             yield item
 
 
-def query_store(folder: str | Path, sparql: str, base_iri: str | None = None) -> tuple[list[str], list[list[str]]]:
-    """(header, rows of plain strings) of a SPARQL query over the store in `folder`."""
+# The first keyword of a SPARQL 1.1 Update operation, after any PREFIX / BASE lines.
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def is_update(sparql: str) -> bool:
+    """The text is a SPARQL UPDATE (it changes the store), not a query."""
+    return _UPDATE.match(sparql) is not None
+
+
+def query_store(folder: str | Path, sparql: str, base_iri: str | None = None,
+                allow_update: bool = False) -> tuple[list[str], list[list[str]]]:
+    """(header, rows of plain strings) of a SPARQL query over the store in `folder`. An UPDATE is refused
+    unless `allow_update`; then it is applied and the rows say how many triples the store held before and after."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputNotFoundError(f"{folder}: no graph store here (run `pipeline run` or `pipeline graph --store`)")
+    updating = is_update(sparql)
+    if updating and not allow_update:
+        raise PipelineError("SPARQL: this is an UPDATE, which changes the store; `pipeline query` only reads "
+                            "unless given --update")
     try:
-        return rows(GraphStore(folder, base_iri).query(sparql))
+        store = GraphStore(folder, base_iri)
+        if not updating:
+            return rows(store.query(sparql))
+        before = store.triple_count()
+        store.update(sparql)
+        return ["triples_before", "triples_after"], [[str(before), str(store.triple_count())]]
     except (SyntaxError, ValueError, OSError) as error:
         raise PipelineError(f"SPARQL: {error}") from None
 

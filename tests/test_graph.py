@@ -208,3 +208,21 @@ def test_readme_queries_on_the_seed(seed_store):
     _, claims = rows(seed_store.query(CLAIMS))
     assert ["12 episodes", "12", "episode"] in [row[:3] for row in claims]
     assert any("consist of 12 episodes" in row[3] for row in claims)
+
+
+@pytest.mark.parametrize("update", ["DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                    "PREFIX ex: <http://example.org/>\nINSERT DATA { GRAPH ex:g { ex:a ex:b ex:c } }",
+                                    "  clear all"])
+def test_query_refuses_a_sparql_update_unless_asked(tmp_path, update):
+    """Before: an UPDATE failed with the parser's 'expected CONSTRUCT'; now a clear refusal, and --update applies it."""
+    from pipeline.errors import PipelineError
+
+    store = GraphStore(tmp_path / "store")
+    store.load_records(article("a1"))
+    held = store.triple_count()
+    del store
+    with pytest.raises(PipelineError, match="UPDATE"):
+        query_store(tmp_path / "store", update)
+    assert GraphStore(tmp_path / "store").triple_count() == held
+    header, [[before, after]] = query_store(tmp_path / "store", update, allow_update=True)
+    assert header == ["triples_before", "triples_after"] and int(before) == held and int(after) != held
