@@ -32,9 +32,15 @@ from .validate import RecordValidator
 SHARED_FILE_MODE = 0o644
 
 
+# Line breaks that JSON may leave raw but that `str.splitlines()` and some JSONL readers split on.
+_LINE_BREAKS_TO_ESCAPE = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(record) -> str:
-    """One canonical line per record, so equal records give equal bytes."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """One canonical line per record, so equal records give equal bytes; no character a reader could take
+    for a line break is left raw."""
+    line = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return line.translate(_LINE_BREAKS_TO_ESCAPE)
 
 
 class AtomicJsonlWriter:

@@ -143,3 +143,12 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         writer.commit()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.json"]
+
+
+def test_a_record_is_one_line_for_any_reader():
+    """Failed before: U+2028, U+2029 and U+0085 were written raw, and `str.splitlines()` cut the record in two."""
+    from pipeline.output import dumps
+
+    record = {"text": "Ana\u2028Lee\u0085said\u2029so", "kind": "person"}
+    line = dumps(record)
+    assert line.splitlines() == [line] and json.loads(line) == record
