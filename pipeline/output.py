@@ -2,6 +2,7 @@
 what the `ingest` and `validate` commands write, and the run's summary and manifest (run.json)."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -11,6 +12,11 @@ import platform
 import shutil
 import tempfile
 from collections import Counter
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,6 +310,26 @@ class OutputFolder:
         resolved = self.final.resolve()  # `--output .` has no name of its own
         self.staging = resolved.parent / f".{resolved.name}.staging"
         self.previous = resolved.parent / f".{resolved.name}.previous"
+        self.lock_path = resolved.parent / f".{resolved.name}.lock"
+
+    @contextlib.contextmanager
+    def locked(self):
+        """Hold the folder for one run: a second run into the same folder at the same time is refused
+        (they would share one staging folder). The lock is the kernel's (flock), so a killed run holds
+        nothing; the lock file is removed at the end."""
+        if fcntl is None:  # no flock on this platform: one run at a time is the user's to keep
+            yield
+            return
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise PipelineError(f"{self.final}: another run is writing to this output folder") from None
+            try:
+                yield
+            finally:
+                self.lock_path.unlink(missing_ok=True)  # while still held: no other run can take a stale file
 
     def check(self) -> None:
         """Refuse a path a run must not replace: a file, or a folder of files no run wrote."""

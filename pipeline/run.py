@@ -142,24 +142,25 @@ def run_pipeline(
                                               settings.trained_ner_path)
     fingerprint = run_fingerprint(settings, validate)
     run_key = hashlib.sha256(json.dumps([fingerprint, [_file_key(item.path) for item in files]]).encode()).hexdigest()
-    checkpoint = _open_staging(folder, run_key, resume)
-    summary = RunSummary(output_dir=folder.final, load_seconds=time.perf_counter() - started)
-    previous = PreviousRun.open(folder.final) if incremental else None
-    stream = _Stream(settings, folder, checkpoint, run_key, summary, validator if validate else None, on_reject,
-                     stop or (lambda: None), previous, fingerprint, nlp)
-    try:
-        stream.run(files, progress)
-    finally:
-        stream.close()
-    _stop_if_asked(stop, folder, stream.items_done)
-    graph_figures, graph_seconds = _graph_step(settings, folder, previous, summary)
-    execution = {"extractor_seconds": {name: round(seconds, 3) for name, seconds in stream.extractor_seconds().items()},
-                 "graph_load_seconds": round(graph_seconds, 3), "resumed_after_inputs": summary.resumed_after,
-                 "unchanged_articles_copied": summary.copied}
-    write_json_atomic(folder.staging / "run.json", run_manifest(
-        settings, summary, stream.model_description(), [item.path for item in files], execution, graph_figures))
-    _stop_if_asked(stop, folder, stream.items_done)
-    folder.commit(stream.checkpoint_record())
+    with folder.locked():
+        checkpoint = _open_staging(folder, run_key, resume)
+        summary = RunSummary(output_dir=folder.final, load_seconds=time.perf_counter() - started)
+        previous = PreviousRun.open(folder.final) if incremental else None
+        stream = _Stream(settings, folder, checkpoint, run_key, summary, validator if validate else None, on_reject,
+                         stop or (lambda: None), previous, fingerprint, nlp)
+        try:
+            stream.run(files, progress)
+        finally:
+            stream.close()
+        _stop_if_asked(stop, folder, stream.items_done)
+        graph_figures, graph_seconds = _graph_step(settings, folder, previous, summary)
+        execution = {"extractor_seconds": {name: round(seconds, 3) for name, seconds in stream.extractor_seconds().items()},
+                     "graph_load_seconds": round(graph_seconds, 3), "resumed_after_inputs": summary.resumed_after,
+                     "unchanged_articles_copied": summary.copied}
+        write_json_atomic(folder.staging / "run.json", run_manifest(
+            settings, summary, stream.model_description(), [item.path for item in files], execution, graph_figures))
+        _stop_if_asked(stop, folder, stream.items_done)
+        folder.commit(stream.checkpoint_record())
     return summary
 
 

@@ -345,3 +345,17 @@ def test_a_record_that_cannot_be_built_rejects_its_article_and_the_run_goes_on(t
     assert doc_ids(tmp_path / "out") == ["doc-0", "doc-2"]
     rejects = (tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8")
     assert "doc-1" in rejects and "a record no rule foresaw" in rejects
+
+
+def test_a_second_run_into_a_folder_another_run_is_writing_is_refused(tmp_path):
+    """Before: two runs into one output folder at the same time shared one staging folder."""
+    from pipeline.errors import PipelineError
+    from pipeline.output import OutputFolder
+
+    source = write_input(tmp_path / "in.jsonl", articles(2))
+    with OutputFolder(tmp_path / "out").locked():  # another run holds the folder
+        with pytest.raises(PipelineError, match="another run is writing"):
+            run_pipeline(settings(), inputs=[str(source)], output_dir=tmp_path / "out")
+    run_pipeline(settings(), inputs=[str(source)], output_dir=tmp_path / "out")  # free again
+    assert doc_ids(tmp_path / "out") == ["doc-0", "doc-1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out"]
