@@ -36,6 +36,8 @@ def all_candidates(rules: PeopleRules, doc: Doc, article: Article, titles: Title
 
 # What the trained NER (models/news_ner) reads where the base model sees a PERSON, if not a person.
 NOT_PERSON_LABELS = frozenset({"ORG", "LOC", "PRODUCT", "WORK"})
+# Base-model labels that outweigh the trained NER's PERSON for a name that opens with no given name.
+NOT_A_TRAINED_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
 def trained_non_persons(rules: PeopleRules, doc: Doc) -> set[tuple[int, int]]:
@@ -60,10 +62,6 @@ def trained_people(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
                 span[0].is_alpha and span[0].is_title and not rules.lexicon.is_common_word(first)
                 and not any(i in base_places for i in range(span.start, span.end))):
             yield Candidate(span.start, span.end, "trained")
-
-
-# Base-model labels that outweigh the trained NER's PERSON for a name that opens with no given name.
-NOT_A_TRAINED_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
 def byline_spans(article: Article) -> list[tuple[int, int]]:
