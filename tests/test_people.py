@@ -586,7 +586,7 @@ def test_a_name_given_an_age_is_a_person(nlp, text, name):
     from pipeline.extractors.people.evidence import followed_by_an_age
 
     doc = nlp(text)
-    assert followed_by_an_age(doc.text, _span_of(doc, name)[0])
+    assert followed_by_an_age(doc, _span_of(doc, name)[0])
     assert name in spans(text, people(nlp, text))
 
 

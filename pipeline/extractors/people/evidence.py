@@ -26,16 +26,15 @@ def lone_names_acting_as_people(rules: PeopleRules, doc: Doc, evidence: DocEvide
     a person: the subject of a verb only people do ("died", "wrote", "was born"); the owner of a life
     ("X's death", "X ' s widow"); the subject of "is a guitarist" or of "recorded solo albums"; or the
     subject of a sentence that goes on with "he", "she", "his" or "her" (or is followed by a "He ..."
-    sentence) and names no other person in between; a name given an age ("Wang, 45,"). Speech verbs ("said") are no evidence: companies say
-    things too. A name the text shows to be a group is never taken."""
-    text = text_of(doc)  # built from the tokens on each access: once here, not once a token
+    sentence) and names no other person in between; a name given an age ("Wang, 45,"). Speech verbs ("said")
+    are no evidence: companies say things too. A name the text shows to be a group is never taken."""
     for token in doc:
         owns_a_life, maker = _what_it_owns(rules, doc, token, evidence.title_starts)
-        aged = followed_by_an_age(text, token)
+        aged = followed_by_an_age(doc, token)
         if (token.dep_ not in ("nsubj", "nsubjpass") and not owns_a_life and not maker and not aged) \
                 or token.ent_type_ in NOT_A_LONE_PERSON or (token.ent_type_ == "GPE" and not (maker or aged)):
             continue
-        if not _may_be_a_lone_surname(rules, doc, text, token, evidence):
+        if not _may_be_a_lone_surname(rules, doc, token, evidence):
             continue
         verb = token.head
         lemma = verb.lemma_.lower()
@@ -55,10 +54,10 @@ def lone_names_acting_as_people(rules: PeopleRules, doc: Doc, evidence: DocEvide
 _AGE_AFTER = re.compile(r"\s*,\s+(?:\d{1,3}\s*,|(?:the|a|an)\s+\d{1,3}\s*-\s*year\s*-\s*old\b)")
 
 
-def followed_by_an_age(text: str, token: Token) -> bool:
+def followed_by_an_age(doc: Doc, token: Token) -> bool:
     """"Wang, 45, a veteran dissident", "Tavinho, the 23-year-old Brazilian": the name is given an age."""
     end = token.idx + len(token)
-    return _AGE_AFTER.match(text, end, end + 30) is not None
+    return _AGE_AFTER.match(text_of(doc), end, end + 30) is not None
 
 
 def _what_it_owns(rules: PeopleRules, doc: Doc, token: Token, title_starts: set[int]) -> tuple[bool, bool]:
@@ -74,7 +73,7 @@ def _what_it_owns(rules: PeopleRules, doc: Doc, token: Token, title_starts: set[
     return owns_a_life, owns_a_work and rules.is_plain_surname(token.text)
 
 
-def _may_be_a_lone_surname(rules: PeopleRules, doc: Doc, text: str, token: Token, evidence: DocEvidence) -> bool:
+def _may_be_a_lone_surname(rules: PeopleRules, doc: Doc, token: Token, evidence: DocEvidence) -> bool:
     """A capitalized proper noun standing alone, on no word list, not after "the" or in a hyphenated word,
     not in a headline line."""
     if not (token.is_alpha and token.is_title and token.pos_ == "PROPN"
@@ -89,6 +88,7 @@ def _may_be_a_lone_surname(rules: PeopleRules, doc: Doc, text: str, token: Token
         return False
     if token.i + 1 < len(doc) and (doc[token.i + 1].text in ("-", "‐") or doc[token.i + 1].text[0].isdigit()):
         return False  # "Sable-based", and "Sable 3", "Kent 296": a model's version or a team's score
+    text = text_of(doc)
     if in_title_case_line(text, token.idx) or in_caps_line(text, token.idx, token.idx + len(token)):
         return False
     return stands_alone_as_name(rules, doc, doc[token.i:token.i + 1])

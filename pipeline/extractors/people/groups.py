@@ -3,6 +3,7 @@ tags as an organisation or a place. Every mention of such a name is dropped."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -31,33 +32,36 @@ def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candid
 
     A group takes a plural verb ("Deep Purple have topped"), takes "the"
     ("the Sugababes"), or the model labels the same words as an
-    organisation or place more often than as a person ("Surrey").
+    organisation or place more often than as a person ("Surrey"). An
+    organisation, team or product is shown by the words around any of its
+    mentions (organisations.py: "shares in X", "the carrier X"), and so is
+    its short form ("Marlowe" after "Marlowe Air").
     """
-    band_evidence: dict[str, bool] = {}  # per name: the whole-text search runs once, not once per mention
-
-    def shown_a_group(span: Span) -> bool:
-        if _shown_a_group_here(rules, doc, span):
-            return True
-        if span.text not in band_evidence:
-            band_evidence[span.text] = shown_a_band_anywhere(rules, text_of(doc), span.text)
-        return band_evidence[span.text]
-
+    text = text_of(doc)
+    band_anywhere = _once_per_name(lambda span: shown_a_band_anywhere(rules, text, span.text))
     person_starts = {c.start for c in candidates if c.end - c.start > 1}
-    organisation_evidence: dict[str, bool] = {}  # per name: every mention's words, the model's PERSON or not
-
-    def shown_an_organisation_anywhere(span: Span) -> bool:
-        if span.text not in organisation_evidence:
-            organisation_evidence[span.text] = any(shown_an_organisation(rules, doc, mention, person_starts)
-                                                   for mention in _mentions(doc, span))
-        return organisation_evidence[span.text]
-
+    # Every mention's words count, whether the model tagged that mention PERSON or not.
+    organisation_anywhere = _once_per_name(lambda span: any(shown_an_organisation(rules, doc, mention, person_starts)
+                                                            for mention in _mentions(doc, span)))
     shown_spans = [doc[c.start:c.end] for c in candidates
                    if c.source in MODEL_SOURCES and (doc[c.end - 1].lower_ in rules.group_endings
-                                             or shown_a_group(doc[c.start:c.end])
-                                             or shown_an_organisation_anywhere(doc[c.start:c.end]))]
+                                                     or _shown_a_group_here(rules, doc, doc[c.start:c.end])
+                                                     or band_anywhere(doc[c.start:c.end])
+                                                     or organisation_anywhere(doc[c.start:c.end]))]
     shown = {span.text.lower() for span in shown_spans}
     shown |= _short_forms(rules, doc, candidates, shown_spans)
     return _outvoted(doc, candidates) | shown, shown
+
+
+def _once_per_name(test: Callable[[Span], bool]) -> Callable[[Span], bool]:
+    """The test, answered once per name (its words) however many mentions ask: the tests read the whole text."""
+    answers: dict[str, bool] = {}
+
+    def asked(span: Span) -> bool:
+        if span.text not in answers:
+            answers[span.text] = test(span)
+        return answers[span.text]
+    return asked
 
 
 def _mentions(doc: Doc, span: Span) -> list[Span]:
@@ -72,8 +76,9 @@ def _short_forms(rules: PeopleRules, doc: Doc, candidates: list[Candidate], show
     to be no person, or of a company or club the model tags an organisation, names the same organisation,
     unless it is also part of a name that is not shown so ("Christopher Marlowe")."""
     shown_texts = {span.text.lower() for span in shown}
-    other_words = {t.lower_ for c in candidates if c.end - c.start > 1 and doc[c.start:c.end].text.lower() not in shown_texts
-                   for t in doc[c.start:c.end]}  # the lone mentions of the short form itself do not count
+    # Words of the other longer names; the lone mentions of the short form itself do not count.
+    other_words = {t.lower_ for c in candidates if c.end - c.start > 1
+                   and doc[c.start:c.end].text.lower() not in shown_texts for t in doc[c.start:c.end]}
     companies = [ent for ent in doc.ents if ent.label_ in ("ORG", "GPE") and ent[-1].lower_ in rules.group_endings]
     return {span[0].lower_ for span in shown + companies
             if len(span) > 1 and span[0].is_title and span[0].is_alpha and not span[0].is_stop

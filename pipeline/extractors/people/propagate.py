@@ -23,7 +23,6 @@ def _search_keys(rules: PeopleRules, doc: Doc, people: list[Candidate]) -> set[s
     word of a name written family name first ("Wang" of "Wang Donghai": a surname that is neither a given name
     nor an everyday word, before a word that is no surname)."""
     keys = set()
-    lexicon = rules.lexicon
     for candidate in people:
         words = name_words(doc, candidate)
         if len(words) > 1 or candidate.source != "ner":
@@ -33,7 +32,7 @@ def _search_keys(rules: PeopleRules, doc: Doc, people: list[Candidate]) -> set[s
             keys.add(words[-1])
             if words[1].islower():
                 keys.add(" ".join([words[1].capitalize(), *words[2:]]))
-            if (len(words) == 2 and rules.is_plain_surname(words[0]) and not lexicon.is_surname(words[1])):
+            if len(words) == 2 and rules.is_plain_surname(words[0]) and not rules.lexicon.is_surname(words[1]):
                 keys.add(words[0])
     return keys
 
