@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Iterator
 
 from .article import Article, Reject
 from .config import Settings
-from .errors import InputNotFoundError, PipelineError
+from .errors import InputNotFoundError, PipelineError, error_line
 from .extractors import ExtractorContext
 from .extractors.base import components_read
 from .facts import document_record, fact_records
@@ -200,9 +200,9 @@ def _open_staging(folder: OutputFolder, run_key: str, resume: bool) -> dict | No
         if checkpoint is None:
             folder.start()
         return checkpoint
-    except OSError as error:
-        raise PipelineError(f"{error.filename or folder.final}: cannot write the output: "
-                            f"{error.strerror or error}") from None
+    except OSError as error:  # the path and the reason in words, as every command reports a file-system error
+        where = "" if error.filename or error.filename2 else f"{folder.final}: "
+        raise PipelineError(f"{where}cannot write the output: {error_line(error)}") from None
 
 
 def _stop_if_asked(stop, folder: OutputFolder, items: int) -> None:

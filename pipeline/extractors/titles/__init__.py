@@ -66,7 +66,8 @@ class TitleExtractor:
         max_words: int = 12
         min_confidence: float = 0.0
         # The trained NER (models/news_ner) vetoes weakly found titles it reads as products (in a bracket
-        # after a name also organisations and places), and one-word sentence openers it does not read as works.
+        # after a name also organisations and places), a base WORK_OF_ART it reads as a person over the same
+        # words, and one-word sentence openers it does not read as works.
         trained_ner_veto: bool = False
         # The trained NER's WORK spans are titles where a work cue stands beside them (trained.py).
         trained_ner_works: bool = False
