@@ -225,32 +225,48 @@ def graph(
 def query(
     store: Path = typer.Argument(..., help="Oxigraph store folder (graph.oxigraph in a run's output).",
                                  show_default=False),
-    sparql: str = typer.Argument(..., help="A SPARQL 1.1 query; prefixes schema:, kg:, xsd:, rdf: are predeclared.",
-                                 show_default=False),
-    json_output: bool = typer.Option(False, "--json", help="Print JSON rows instead of a table."),
-    base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI the store was built with."),
+    sparql: str = typer.Argument(..., help="A SPARQL 1.1 query: SELECT, ASK, CONSTRUCT or DESCRIBE; prefixes "
+                                           "schema:, kg:, xsd:, rdf: are predeclared.", show_default=False),
+    json_output: bool = typer.Option(False, "--json", help="SELECT and ASK: the SPARQL 1.1 Query Results JSON "
+                                                           "format; CONSTRUCT and DESCRIBE: JSON-LD."),
+    ntriples: bool = typer.Option(False, "--ntriples", help="CONSTRUCT and DESCRIBE: N-Triples instead of Turtle."),
+    base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI the store was built with; "
+                                                                      "relative IRIs (<person/...>) resolve against it."),
     update: bool = typer.Option(False, "--update", help="Allow a SPARQL UPDATE (INSERT, DELETE, ...) to change the store."),
 ) -> None:
     """Ask the knowledge graph a question in SPARQL.
 
-    All article graphs are queried as one; results print as a table, or JSON rows with --json. A SPARQL
-    UPDATE is refused (exit 2) unless --update is given."""
+    All article graphs are queried as one. SELECT prints a table, ASK true or false, CONSTRUCT and
+    DESCRIBE the triples as Turtle (--ntriples: N-Triples); --json prints SPARQL JSON results (JSON-LD
+    for triples). A SPARQL UPDATE is refused (exit 2) unless --update is given."""
     import json as json_module
 
     from .store import query_store
 
     with _stop_on(PipelineError):
-        header, table = query_store(store, sparql, base_iri, allow_update=update)
-    if json_output:
-        for row in table:
-            typer.echo(json_module.dumps(dict(zip(header, row)), ensure_ascii=False))
-        return
+        answer = query_store(store, sparql, base_iri, allow_update=update)
+    if answer.form == "graph":
+        text = answer.rdf("jsonld" if json_output else "nt" if ntriples else "ttl")
+        typer.echo(text, nl=not text.endswith("\n"))
+        typer.echo(f"{len(answer.triples)} triples", err=True)
+    elif json_output:
+        typer.echo(json_module.dumps(answer.json(), ensure_ascii=False))
+    elif answer.form == "ask":
+        typer.echo(str(answer.boolean).lower())
+    else:
+        _print_table(*answer.table())
+
+
+def _print_table(header: list[str], table: list[list[str]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    view = Table(*header)
-    for row in table:
-        view.add_row(*row)
+    view = Table()
+    for name in header:
+        view.add_column(Text(name))
+    for row in table:  # Text, not str: a value holding "[/b]" is data, not rich markup
+        view.add_row(*(Text(cell) for cell in row))
     Console().print(view)
     typer.echo(f"{len(table)} rows", err=True)
 

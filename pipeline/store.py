@@ -5,32 +5,29 @@ dropped and re-added, so re-running an article replaces its triples and the
 store never holds a duplicate of what it already has.
 
 `export_graph` is the one export path: `pipeline run` (through `build_run_graph`)
-and `pipeline graph` both call it.
+and `pipeline graph` both call it; the Neo4j CSV is written by `neo4j.export_neo4j`.
 """
 from __future__ import annotations
 
-import re
-
-import csv
-import json
 import os
+import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions, QueryTriples, RdfFormat, Store
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QueryTriples, RdfFormat, Store, Triple
 
 from .config import GraphSettings
 from .errors import InputNotFoundError, PipelineError
-from .graph import PREFIXES, Vocabulary, article_quads, read_records, records_by_article
-from .ids import article_entity, quantity_entity
+from .graph import PREFIXES, XSD, Vocabulary, article_quads, number_literal, read_records, records_by_article
+from .neo4j import export_neo4j
 
 FORMATS = {"nt": RdfFormat.N_TRIPLES, "ttl": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD,
            "nq": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}
 NEO4J_CSV = "neo4j-csv"  # the one export written from the records, not from the store
+XSD_STRING = XSD + "string"
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -78,19 +75,19 @@ class GraphStore:
         return self.load_records(read_records(paths))
 
     def query(self, sparql: str):
-        """Run SPARQL over the union of all article graphs, with the schema: prefix predeclared."""
-        prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in self.prefixes().items()
-                           if f"PREFIX {name}:" not in sparql)
-        return self.store.query(prefixes + sparql, use_default_graph_as_union=True)
+        """Run SPARQL over the union of all article graphs. The prefixes schema:, kg:, xsd:, rdf: are
+        predeclared and relative IRIs (`<person/joe-biden>`) resolve against the base IRI; both are given
+        to the parser, not written before the query, so a syntax error's line and column are the query's own
+        (a PREFIX in the query overrides a predeclared one)."""
+        return self.store.query(sparql, prefixes=self.prefixes(), base_iri=self.vocab.base,
+                                use_default_graph_as_union=True)
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL UPDATE (INSERT, DELETE, ...) against the store, with the same prefixes predeclared."""
-        prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in self.prefixes().items()
-                           if f"PREFIX {name}:" not in sparql)
-        self.store.update(prefixes + sparql)
+        """Run a SPARQL UPDATE (INSERT, DELETE, ...) against the store, with the same prefixes and base."""
+        self.store.update(sparql, prefixes=self.prefixes(), base_iri=self.vocab.base)
 
     def prefixes(self) -> dict[str, str]:
-        return {**PREFIXES, "kg": self.vocab.term("").value}
+        return dict(PREFIXES)
 
     def triple_count(self) -> int:
         [row] = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"))
@@ -197,9 +194,11 @@ def is_update(sparql: str) -> bool:
 
 
 def query_store(folder: str | Path, sparql: str, base_iri: str | None = None,
-                allow_update: bool = False) -> tuple[list[str], list[list[str]]]:
-    """(header, rows of plain strings) of a SPARQL query over the store in `folder`. An UPDATE is refused
-    unless `allow_update`; then it is applied and the rows say how many triples the store held before and after."""
+                allow_update: bool = False) -> QueryResult:
+    """The answer to a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the store in `folder`, read whole.
+
+    An UPDATE is refused unless `allow_update`; then it is applied and the answer says how many triples
+    the store held before and after. A syntax error raises PipelineError naming the line and column."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputNotFoundError(f"{folder}: no graph store here (run `pipeline run` or `pipeline graph --store`)")
@@ -210,113 +209,114 @@ def query_store(folder: str | Path, sparql: str, base_iri: str | None = None,
     try:
         store = GraphStore(folder, base_iri)
         if not updating:
-            return rows(store.query(sparql))
+            return QueryResult.read(store.query(sparql), store.prefixes())
         before = store.triple_count()
         store.update(sparql)
-        return ["triples_before", "triples_after"], [[str(before), str(store.triple_count())]]
-    except (SyntaxError, ValueError, OSError) as error:
+        counts = [number_literal(before), number_literal(store.triple_count())]
+        return QueryResult(variables=["triples_before", "triples_after"], solutions=[counts])
+    except SyntaxError as error:
+        raise PipelineError(syntax_error_line(str(error))) from None
+    except (ValueError, OSError) as error:
         raise PipelineError(f"SPARQL: {error}") from None
 
 
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def syntax_error_line(message: str) -> str:
+    """The parser's "error at 2:12: expected ..." as one line a user reads: where, then what was expected."""
+    found = _POSITION.match(message)
+    where = f" at line {found[1]}, column {found[2]}" if found else ""
+    detail = " ".join((message[found.end():] if found else message).split())
+    if "Prefix not found" in detail:
+        detail = ("a prefix is not declared (schema:, kg:, xsd: and rdf: are predeclared; declare others "
+                  "with PREFIX name: <iri>)")
+    if len(detail) > 200:  # the parser lists every character class it would have taken
+        detail = detail[:200].rsplit(" ", 1)[0] + " ..."
+    return f"SPARQL syntax error{where}: {detail}"
+
+
+@dataclass
+class QueryResult:
+    """A query's answer, read whole from the store: solutions (SELECT, and an UPDATE's counts),
+    a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+    variables: list[str] | None = None
+    solutions: list[list] | None = None  # per row, each variable's term (None when unbound)
+    boolean: bool | None = None
+    triples: list | None = None
+    prefixes: dict | None = None  # for Turtle output of triples
+
+    @classmethod
+    def read(cls, results, prefixes: dict | None = None) -> "QueryResult":
+        if isinstance(results, QueryBoolean):
+            return cls(boolean=bool(results))
+        if isinstance(results, QueryTriples):
+            return cls(triples=list(results), prefixes=prefixes)
+        variables = [variable.value for variable in results.variables]
+        return cls(variables=variables, solutions=[[solution[name] for name in variables] for solution in results])
+
+    @property
+    def form(self) -> str:
+        """"select", "ask" or "graph" (CONSTRUCT and DESCRIBE)."""
+        return "ask" if self.boolean is not None else "graph" if self.triples is not None else "select"
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """(header, rows of plain strings) for printing."""
+        if self.boolean is not None:
+            return ["ask"], [[str(self.boolean).lower()]]
+        if self.triples is not None:
+            return ["subject", "predicate", "object"], [[_plain(t.subject), _plain(t.predicate), _plain(t.object)]
+                                                        for t in self.triples]
+        return list(self.variables), [[_plain(term) for term in row] for row in self.solutions]
+
+    def json(self) -> dict:
+        """SPARQL 1.1 Query Results JSON: {"head": {"vars"}, "results": {"bindings"}}, or {"head": {},
+        "boolean"} for ASK; literals keep their datatype or language. Triples: use `rdf`."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        if self.triples is not None:
+            raise ValueError("a CONSTRUCT or DESCRIBE query answers with triples: write them with rdf()")
+        bindings = [{name: term_json(term) for name, term in zip(self.variables, row) if term is not None}
+                    for row in self.solutions]
+        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+
+    def rdf(self, fmt: str = "ttl") -> str:
+        """The triples of a CONSTRUCT or DESCRIBE as Turtle (with the predeclared prefixes), N-Triples or JSON-LD."""
+        from pyoxigraph import serialize
+
+        data = serialize(self.triples or [], format=FORMATS[fmt], **_prefix_arg(fmt, self.prefixes or {}))
+        return data.decode("utf-8")
+
+
+def term_json(term) -> dict:
+    """One RDF term in the SPARQL 1.1 Query Results JSON format."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Literal):
+        found = {"type": "literal", "value": term.value}
+        if term.language:
+            found["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:  # a plain string carries no datatype
+            found["datatype"] = term.datatype.value
+        return found
+    if isinstance(term, Triple):  # RDF-star
+        return {"type": "triple", "value": {"subject": term_json(term.subject),
+                                            "predicate": term_json(term.predicate),
+                                            "object": term_json(term.object)}}
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def rows(results) -> tuple[list[str], list[list[str]]]:
-    """SPARQL results -> (header, rows of plain strings) for printing."""
-    if isinstance(results, bool):
-        return ["ask"], [[str(results).lower()]]
-    if isinstance(results, QueryTriples):
-        return ["subject", "predicate", "object"], [[_plain(t.subject), _plain(t.predicate), _plain(t.object)]
-                                                    for t in results]
-    assert isinstance(results, QuerySolutions)
-    header = [variable.value for variable in results.variables]
-    return header, [[_plain(solution[name]) for name in header] for solution in results]
+    """pyoxigraph results of any query form -> (header, rows of plain strings) for printing."""
+    return QueryResult.read(results).table()
 
 
 def _plain(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, (Literal, NamedNode)):
+    if isinstance(term, (Literal, NamedNode, BlankNode)):
         return term.value
     return str(term)
-
-
-# -- Neo4j --------------------------------------------------------------------------------------
-
-NODE_HEADER = ["id:ID", ":LABEL", "name", "work_type", "value", "min_value", "max_value", "unit",
-               "quantity", "headline", "date_published", "url"]
-EDGE_HEADER = [":START_ID", ":END_ID", ":TYPE", "doc_id", "fact_id", "evidence", "sentence", "extractor",
-               "confidence:float", "value"]
-NEO4J_WORK_LABELS = {"tv_series": "TVSeries", "film": "Movie", "book": "Book", "song": "Song", "album": "Album",
-                     "game": "VideoGame", "play": "Play", "other": "CreativeWork"}
-
-
-def export_neo4j(paths: Iterable[str | Path], folder: str | Path) -> dict:
-    """nodes.csv and relationships.csv in the format `neo4j-admin database import full` reads.
-
-    Node ids are the entity ids, so the same person from two articles is one node.
-    Nodes are merged on disk through a temporary SQLite table, not in memory.
-    """
-    import sqlite3
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work:
-        nodes = sqlite3.connect(str(Path(work) / "nodes.db"))
-        nodes.execute("CREATE TABLE node (id TEXT PRIMARY KEY, row TEXT)")
-        edge_count = 0
-        with (folder / "relationships.csv").open("w", newline="", encoding="utf-8") as edges_file:
-            edges = csv.writer(edges_file)
-            edges.writerow(EDGE_HEADER)
-            for record in read_records(paths):
-                for node_id, row in _neo4j_nodes(record):
-                    nodes.execute("INSERT OR IGNORE INTO node VALUES (?, ?)", (node_id, json.dumps(row)))
-                edge = _neo4j_edge(record)
-                if edge:
-                    edges.writerow(edge)
-                    edge_count += 1
-        node_count = 0
-        with (folder / "nodes.csv").open("w", newline="", encoding="utf-8") as nodes_file:
-            writer = csv.writer(nodes_file)
-            writer.writerow(NODE_HEADER)
-            for node_id, row in nodes.execute("SELECT id, row FROM node ORDER BY id"):
-                writer.writerow([node_id, *json.loads(row)])
-                node_count += 1
-        nodes.close()
-    return {"nodes": node_count, "relationships": edge_count}
-
-
-def _neo4j_nodes(record: dict) -> Iterator[tuple[str, list]]:
-    kind, value = record["kind"], record.get("value") or {}
-    empty = [""] * (len(NODE_HEADER) - 1)
-
-    def row(label, **fields):
-        cells = list(empty)
-        cells[0] = label
-        for key, content in fields.items():
-            cells[NODE_HEADER.index(key) - 1] = "" if content is None else str(content)
-        return cells
-
-    if kind == "document":
-        yield article_entity(record["doc_id"]), row("Article", headline=record.get("headline"),
-                                                 date_published=record.get("date"), url=record.get("url"))
-    elif kind == "person" and value.get("entity"):
-        yield value["entity"], row("Person", name=value["name"])
-    elif kind == "title" and value.get("entity"):
-        label = f"Work;{NEO4J_WORK_LABELS.get(value.get('work_type'), 'CreativeWork')}"
-        yield value["entity"], row(label, name=value["title"], work_type=value.get("work_type"))
-    elif kind == "numeric_claim":
-        number = value.get("value")
-        low, high = (number if isinstance(number, list) else (None, None))
-        yield quantity_entity(record["fact_id"]), row("Quantity", name=record["text"],
-                                                   value=None if isinstance(number, list) else number,
-                                                   min_value=low, max_value=high, unit=value.get("unit"),
-                                                   quantity=value.get("quantity"))
-
-
-def _neo4j_edge(record: dict) -> list | None:
-    if record["kind"] != "relation" or record["object_type"] != "entity":
-        if record["kind"] == "relation":  # a date or a job title: an edge to the article, the value on it
-            return [record["subject"], article_entity(record["doc_id"]), record["predicate"].upper(),
-                    record["doc_id"], record["fact_id"], record["text"], record["sentence"].get("text", ""),
-                    record["extractor"], record["confidence"], record["object"]]
-        return None
-    return [record["subject"], record["object"], record["predicate"].upper(), record["doc_id"], record["fact_id"],
-            record["text"], record["sentence"].get("text", ""), record["extractor"], record["confidence"], ""]

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pyoxigraph import parse
 
-from pipeline.graph import Vocabulary, article_quads
+from pipeline.graph import KG, Vocabulary, article_quads
 from pipeline.store import FORMATS, GraphStore
 
 from fuzzing import cases
@@ -40,6 +40,10 @@ def records(text: str, doc_id: str = "doc-1") -> list[dict]:
          "object": text, "object_type": "date"},
         {**base, "kind": "relation", "fact_id": "r4" + text, "predicate": text, "subject": "person/" + text,
          "object": "person/" + text, "object_type": "person"},
+        {**base, "kind": "organization", "fact_id": "o" + text, "value": {"entity": "organization/" + text,
+                                                                           "name": text}},
+        {**base, "kind": "relation", "fact_id": "r5" + text, "predicate": "said", "subject": "organization/" + text,
+         "object": text, "object_type": "text"},
     ]
 
 
@@ -78,7 +82,7 @@ def test_hostile_names_round_trip(tmp_path, name):
 
 def test_term_names_are_percent_encoded_and_plain_ones_unchanged():
     vocab = Vocabulary()
-    assert vocab.term("Mention").value == vocab.base + "vocab#Mention"
+    assert vocab.term("Mention").value == KG + "Mention"
     assert ">" not in vocab.term("a> <http://x>").value and " " not in vocab.term("a b").value
 
 

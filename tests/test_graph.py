@@ -1,7 +1,6 @@
-"""Facts -> schema.org RDF -> Oxigraph: mapping, round trip, idempotent reload, merge, provenance, Neo4j."""
+"""Facts -> schema.org RDF -> Oxigraph: mapping, round trip, idempotent reload, merge, provenance."""
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
@@ -11,7 +10,7 @@ from pipeline.errors import InputNotFoundError
 from pipeline.graph import SCHEMA, Vocabulary, article_quads, read_records
 from pipeline.ids import fact_id
 from pipeline.run import run_pipeline
-from pipeline.store import GraphStore, export_graph, export_neo4j, query_store, rows
+from pipeline.store import GraphStore, export_graph, query_store, rows
 
 from conftest import DEFAULT_CONFIG, SEED_ARTICLE
 
@@ -140,21 +139,6 @@ def test_round_trip_through_ntriples(tmp_path):
         assert store.export(tmp_path / f"graph.{fmt}", fmt) == written
 
 
-def test_neo4j_csv_headers_and_merged_nodes(tmp_path):
-    facts = tmp_path / "facts.jsonl"
-    facts.write_text("".join(json.dumps(r) + "\n" for r in article("a1") + article("a2")))
-    counts = export_neo4j([facts], tmp_path / "neo4j")
-    with (tmp_path / "neo4j" / "nodes.csv").open() as handle:
-        nodes = list(csv.reader(handle))
-    with (tmp_path / "neo4j" / "relationships.csv").open() as handle:
-        edges = list(csv.reader(handle))
-    assert nodes[0][:2] == ["id:ID", ":LABEL"] and edges[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
-    ids = [row[0] for row in nodes[1:]]
-    assert ids.count("person/ann-lee") == 1 and "article/a1" in ids and "article/a2" in ids
-    assert counts == {"nodes": len(nodes) - 1, "relationships": 2}
-    assert {row[2] for row in edges[1:]} == {"CAST_IN"}
-
-
 def write_facts(path, records):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
@@ -163,13 +147,14 @@ def write_facts(path, records):
 def test_export_graph_builds_a_store_only_when_one_is_needed(tmp_path):
     facts = write_facts(tmp_path / "facts.jsonl", article("a1") + article("a2"))
     csv_only = export_graph([facts], {"neo4j-csv": tmp_path / "neo4j"})
-    assert csv_only.loaded is None and csv_only.written["neo4j-csv"]["relationships"] == 2
+    assert csv_only.loaded is None and csv_only.written["neo4j-csv"]["relationships"] > 2
     both = export_graph([facts], {"nt": tmp_path / "graph.nt", "neo4j-csv": tmp_path / "neo4j2"})
     assert both.loaded.articles == 2 and both.written["nt"] == len((tmp_path / "graph.nt").read_text().splitlines())
     assert (tmp_path / "neo4j" / "nodes.csv").read_bytes() == (tmp_path / "neo4j2" / "nodes.csv").read_bytes()
     stored = export_graph([facts], {"neo4j-csv": tmp_path / "neo4j3"}, store=tmp_path / "store")
     assert stored.loaded.quads > 0
-    header, table = query_store(tmp_path / "store", "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a schema:Person }")
+    header, table = query_store(tmp_path / "store",
+                                "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a schema:Person }").table()
     assert header == ["n"] and table == [["1"]]
 
 
@@ -224,5 +209,94 @@ def test_query_refuses_a_sparql_update_unless_asked(tmp_path, update):
     with pytest.raises(PipelineError, match="UPDATE"):
         query_store(tmp_path / "store", update)
     assert GraphStore(tmp_path / "store").triple_count() == held
-    header, [[before, after]] = query_store(tmp_path / "store", update, allow_update=True)
+    header, [[before, after]] = query_store(tmp_path / "store", update, allow_update=True).table()
     assert header == ["triples_before", "triples_after"] and int(before) == held and int(after) != held
+
+
+# -- issue 18: articles mention their entities; organisations, quotes, publishers, artists --
+
+def organization(doc_id, name="Streamline", start=40):
+    slug = name.lower().replace(" ", "-")
+    return fact(doc_id, "organization", start, start + len(name), name,
+                {"name": name, "entity": f"organization/{slug}"})
+
+
+def test_every_article_mentions_each_person_work_and_organisation_of_its_facts():
+    """Failed before: an article had no schema:mentions at all; people met articles only through kg:Mention."""
+    records = article("d") + [organization("d")]
+    found = triples(records)
+    mentioned = {o for s, p, o in found if s == VOCAB.article("d").value and p == SCHEMA + "mentions"}
+    entities = {VOCAB.entity(r["value"]["entity"]).value for r in records
+                if r["kind"] in ("person", "title", "organization")}
+    assert mentioned == entities and len(entities) == 3
+    org = VOCAB.entity("organization/streamline").value
+    assert (org, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SCHEMA + "Organization") in found
+    assert (org, SCHEMA + "name", "Streamline") in found
+
+
+def test_works_for_released_by_and_an_organisation_as_subject():
+    records = [document("d"), organization("d"),
+               relation("d", "person/ann-lee", "works_for", "organization/streamline"),
+               relation("d", "title/the-show", "released_by", "organization/streamline"),
+               relation("d", "organization/streamline", "cast_in", "title/the-show")]
+    found = triples(records)
+    person, show, org = (VOCAB.entity(e).value for e in ("person/ann-lee", "title/the-show",
+                                                          "organization/streamline"))
+    assert (person, SCHEMA + "worksFor", org) in found
+    assert (show, SCHEMA + "publisher", org) in found
+    assert (show, SCHEMA + "actor", org) in found
+
+
+def test_a_said_relation_is_a_quotation_by_its_speaker_in_the_article():
+    said = relation("d", "organization/streamline", "said", "We are thrilled", object_type="text",
+                    text="Streamline said")
+    records = [document("d"), organization("d"), said]
+    quads = list(article_quads(records, VOCAB))
+    found = triples(records)
+    quotation = VOCAB.entity(f"quotation/{said['fact_id']}").value
+    assert (quotation, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SCHEMA + "Quotation") in found
+    assert (quotation, SCHEMA + "text", "We are thrilled") in found
+    assert (quotation, SCHEMA + "creator", VOCAB.entity("organization/streamline").value) in found
+    assert (quotation, SCHEMA + "isPartOf", VOCAB.article("d").value) in found
+    mention = VOCAB.mention(said["fact_id"]).value
+    assert (mention, VOCAB.term("edgeSubject").value, quotation) in found
+    assert (mention, VOCAB.term("sentence").value, SENTENCE["text"]) in found
+    assert all(q.graph_name == VOCAB.graph("d") for q in quads)
+
+
+@pytest.mark.parametrize("work_type, by_artist", [("song", True), ("album", True), ("film", False)])
+def test_creator_of_a_song_or_album_is_also_its_artist(work_type, by_artist):
+    work = fact("d", "title", 20, 30, "Blue", {"title": "Blue", "work_type": work_type, "entity": "title/blue"})
+    found = triples([document("d"), work, relation("d", "person/ann-lee", "creator_of", "title/blue")])
+    edge = (VOCAB.entity("title/blue").value, SCHEMA + "byArtist", VOCAB.entity("person/ann-lee").value)
+    assert (edge in found) is by_artist
+    assert (edge[0], SCHEMA + "creator", edge[2]) in found
+
+
+def test_a_claim_about_an_entity_is_its_quantity_once(tmp_path):
+    """`about.entity` alone links the quantity; with a quantity_of relation too, the stores and exports
+    hold the edge once."""
+    claim = fact("d", "numeric_claim", 40, 51, "12 episodes",
+                 {"value": 12, "unit": "episode", "quantity": "count", "qualifier": "exact",
+                  "about": {"text": "The series", "start": 0, "end": 10, "entity": "title/the-show"},
+                  "change": None})
+    quantity = f"quantity/{claim['fact_id']}"
+    edge = (VOCAB.entity(quantity).value, VOCAB.term("quantityOf").value, VOCAB.entity("title/the-show").value)
+    assert edge in triples([document("d"), claim])
+    records = [document("d"), claim, relation("d", quantity, "quantity_of", "title/the-show", text="12 episodes")]
+    facts = write_facts(tmp_path / "facts.jsonl", records)
+    export_graph([facts], {"nt": tmp_path / "graph.nt", "ttl": tmp_path / "graph.ttl"})
+    line = "<{}> <{}> <{}> .".format(*edge)
+    assert (tmp_path / "graph.nt").read_text().splitlines().count(line) == 1
+    store = GraphStore()
+    store.load_records(records)
+    _, table = rows(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ <{edge[0]}> kg:quantityOf ?w }}"))
+    assert table == [["1"]]
+
+
+def test_has_role_organisation_shares_the_organization_fact_id():
+    records = [document("d"), organization("d", "Streamline Media"),
+               relation("d", "person/ann-lee", "has_role", "CEO", object_type="text", org="Streamline Media")]
+    found = triples(records)
+    org = VOCAB.entity("organization/streamline-media").value
+    assert (VOCAB.entity("person/ann-lee").value, SCHEMA + "worksFor", org) in found
