@@ -35,7 +35,7 @@ import datetime as dt
 import json
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -78,6 +78,9 @@ class GoldSetEvaluation:
     comparisons: list[DocumentComparison]
     records: list[dict]  # the pipeline's fact records for this set, doc ids as in the gold
     rejected: list[str]  # doc ids the pipeline rejected
+    # doc id -> its gold relation keys, for the documents of this set the relation gold covers
+    # (the report lists each document's relations with their outcome)
+    relation_gold: dict[str, set] = field(default_factory=dict)
 
     def as_metrics(self) -> dict:
         return {"path": str(self.gold_set.path), "documents": len(self.gold_set.documents),
@@ -191,18 +194,15 @@ def evaluate(gold_paths: Sequence[str | Path], config_path: str | Path, work_dir
     sets = []
     for gold_set, set_records, set_rejected in zip(gold_sets, records, rejected):
         scores, comparisons = score_records(gold_set, set_records)
-        relation_row = _relation_scores(gold_set, set_records, relation_gold)
-        if relation_row:
-            scores["relation"] = relation_row
-        sets.append(GoldSetEvaluation(gold_set, scores, comparisons, set_records, set_rejected))
+        covered = {document.doc_id: relation_gold[document.doc_id] for document in gold_set.documents
+                   if document.doc_id in relation_gold}
+        if covered:
+            scores["relation"] = _relation_scores(covered, set_records)
+        sets.append(GoldSetEvaluation(gold_set, scores, comparisons, set_records, set_rejected, covered))
     return Evaluation(Path(config_path), settings.config_hash, sets, seconds)
 
 
-def _relation_scores(gold_set: GoldSet, records: list[dict], relation_gold: Mapping[str, set]) -> dict | None:
-    covered = {document.doc_id: relation_gold[document.doc_id] for document in gold_set.documents
-               if document.doc_id in relation_gold}
-    if not covered:
-        return None
+def _relation_scores(covered: dict[str, set], records: list[dict]) -> dict:
     report = score_relations(covered, records)
     overall = report["all"]
     return {"docs": len(covered), "gold": overall["gold"], "pred": overall["pred"], "strict_tp": overall["tp"],

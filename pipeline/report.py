@@ -7,10 +7,14 @@ Writes, into DIR:
                              beyond the tolerance marked
   index.html                 the same figures, and every document with its
                              count of matches, partial matches, misses, false
-                             positives and wrong values, linked to its page
+                             positives and wrong values (and, where relation
+                             gold covers it, its relation P/R/F1), linked to
+                             its page
   docs/<set>/<doc>.html      the document's text with gold and predicted facts
                              highlighted (displaCy's span style: overlapping
-                             spans stack), then every fact in a table
+                             spans stack), then every fact in a table, then
+                             its gold and predicted relations with their
+                             outcome and evidence (report_relations.py)
   predictions/<set>.facts.jsonl   the fact records scored, for tools/score.py
 
 Everything is static HTML with inline styles: it opens offline in a browser.
@@ -19,12 +23,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .evaluate import Evaluation, Regression, fallen_figures, figure_cell, write_predictions
+from .evaluate import Evaluation, GoldSetEvaluation, Regression, fallen_figures, figure_cell, write_predictions
 from .mention import KINDS
+from .report_relations import (INDEX_HEADERS, DocumentRelations, document_relations, index_cells_html,
+                               relations_section_html)
 from .scoring import RATE_FIGURES, DocumentComparison, KindComparison
 
 # The figures shown per kind, in reading order; counts first.
@@ -261,7 +268,8 @@ def _value_html(value) -> str:
     return "" if value is None else html.escape(str(value))
 
 
-def document_page(comparison: DocumentComparison, set_name: str, renderer: SpanRenderer) -> tuple[str, dict]:
+def document_page(comparison: DocumentComparison, set_name: str, renderer: SpanRenderer,
+                  relations: DocumentRelations | None = None) -> tuple[str, dict]:
     """A document's page, and its count of each outcome."""
     document = comparison.document
     highlights, rows = document_outcomes(comparison)
@@ -273,14 +281,26 @@ def document_page(comparison: DocumentComparison, set_name: str, renderer: SpanR
         f'<td class="muted">{html.escape(row.extractor)}</td></tr>'
         for row in rows)
     scored = ", ".join(document.annotated_types) or "none"
+    relations_link, relations_html = "", ""
+    if relations is not None:
+        relations_link = ' · <a href="#relations">relations</a>'
+        relations_html = relations_section_html(relations, document.text, OUTCOME_COLORS)
     body = (f'<p><a href="../../index.html">← all documents</a></p>'
             f"<h1>{html.escape(document.doc_id)}</h1>"
             f'<p class="muted">gold set {html.escape(set_name)} · publication date '
-            f"{html.escape(document.doc_date or 'none')} · kinds scored here: {html.escape(scored)}</p>"
+            f"{html.escape(document.doc_date or 'none')} · kinds scored here: {html.escape(scored)}"
+            f"{relations_link}</p>"
             f"{_legend()}{renderer.render(document.text, highlights)}"
             "<h2>Facts</h2><table><tr><th>kind</th><th>outcome</th><th>gold</th><th>gold value</th>"
-            f"<th>predicted</th><th>predicted value</th><th>extractor</th></tr>{table_rows}</table>")
+            f"<th>predicted</th><th>predicted value</th><th>extractor</th></tr>{table_rows}</table>{relations_html}")
     return PAGE.format(title=html.escape(f"{document.doc_id} – {set_name}"), body=body), counts
+
+
+def _records_by_document(set_evaluation: GoldSetEvaluation) -> dict[str, list[dict]]:
+    by_document: dict[str, list[dict]] = defaultdict(list)
+    for record in set_evaluation.records:
+        by_document[str(record.get("doc_id"))].append(record)
+    return by_document
 
 
 def write_report(evaluation: Evaluation, directory: str | Path, metrics: Mapping,
@@ -300,8 +320,13 @@ def write_report(evaluation: Evaluation, directory: str | Path, metrics: Mapping
         set_dir = directory / "docs" / _safe_name(set_name)
         set_dir.mkdir(parents=True, exist_ok=True)
         rows, used = [], set()
+        records_of = _records_by_document(set_evaluation)
+        scores_relations = bool(set_evaluation.relation_gold)
         for comparison in set_evaluation.comparisons:
-            page, counts = document_page(comparison, set_name, renderer)
+            doc_id = comparison.document.doc_id
+            relations = document_relations(comparison.document, set_evaluation.relation_gold.get(doc_id),
+                                           records_of[doc_id])
+            page, counts = document_page(comparison, set_name, renderer, relations)
             name = _safe_name(comparison.document.doc_id)
             while name in used:  # two ids that differ only in unsafe characters
                 name += "_"
@@ -309,11 +334,14 @@ def write_report(evaluation: Evaluation, directory: str | Path, metrics: Mapping
             (set_dir / f"{name}.html").write_text(page, encoding="utf-8")
             link = f"docs/{_safe_name(set_name)}/{name}.html"
             cells = "".join(f'<td class="num">{counts[outcome]}</td>' for outcome in OUTCOME_COLORS)
+            if scores_relations:
+                cells += index_cells_html(relations)
             rows.append(f'<tr><td><a href="{link}">{html.escape(comparison.document.doc_id)}</a></td>{cells}</tr>')
         rejected = (f'<p class="fell">Rejected by the pipeline: {html.escape(", ".join(set_evaluation.rejected))}</p>'
                     if set_evaluation.rejected else "")
         head = "<tr><th>document</th>" + "".join(
-            f'<th style="background:{color}">{outcome}</th>' for outcome, color in OUTCOME_COLORS.items()) + "</tr>"
+            f'<th style="background:{color}">{outcome}</th>' for outcome, color in OUTCOME_COLORS.items()) + (
+            "".join(f"<th>{header}</th>" for header in INDEX_HEADERS) if scores_relations else "") + "</tr>"
         sections.append(f"<h2>{html.escape(set_name)}</h2>"
                         f'<p class="muted">{html.escape(str(set_evaluation.gold_set.path))}, '
                         f"{len(set_evaluation.comparisons)} documents</p>{rejected}"
