@@ -7,25 +7,30 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from pipeline.entities import entity_id
+from pipeline.entities import entity_id, slugify
 from pipeline.relation_eval import read_relation_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "gold"
 RELATIONS = GOLD_DIR / "relations.jsonl"
-ENTITY_GOLD = [GOLD_DIR / "seed.jsonl", GOLD_DIR / "project.jsonl"]
+ENTITY_GOLD = [GOLD_DIR / "seed.jsonl", GOLD_DIR / "project.jsonl", GOLD_DIR / "genres.jsonl"]
 SEED_RELATIONS = ROOT / "seeds" / "relations.jsonl"
+SCHEMA = ROOT / "configs" / "schemas" / "relation.schema.json"
 
 WORK_PREDICATES = {"cast_in", "creator_of", "director_of", "writer_of", "producer_of", "host_of"}
 DATE_PREDICATES = {"released_on", "premiered_on"}
-PREDICATES = WORK_PREDICATES | DATE_PREDICATES | {"author_of", "has_role", "quantity_of"}
-ID = re.compile(r"^(person|title)/[a-z0-9]+(?:-[a-z0-9]+)*$")
+PREDICATES = WORK_PREDICATES | DATE_PREDICATES | {
+    "author_of", "has_role", "quantity_of", "works_for", "said", "released_by"}
+ID = re.compile(r"^(person|title|organization)/[a-z0-9]+(?:-[a-z0-9]+)*$")
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
                  "ninth", "tenth", "eleventh", "twelfth"}
+MIN_DOCUMENTS_WITH_SAID = 12
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -46,6 +51,21 @@ def canonical_ids(mentions: list[str], kind: str) -> set[str]:
     return ids
 
 
+def names_an_organization(org_id: str, text: str) -> bool:
+    """Organisations have no entity gold: the id must be the slug of words written in the text,
+    whole words in a row ("organization/harrow-and-finch" <- "Harrow & Finch"), possessive or not
+    ("Velvet Harbour's live album")."""
+    if not ID.match(org_id) or not org_id.startswith("organization/"):
+        return False
+    slug = org_id.removeprefix("organization/")
+    without_possessives = POSSESSIVE.sub(" ", text)
+    return any(f"-{slug}-" in f"-{slugify(version)}-" for version in (text, without_possessives))
+
+
+def same_spacing(text: str) -> str:
+    return " ".join(text.split())
+
+
 def documents() -> dict[str, dict]:
     docs = {}
     for path in ENTITY_GOLD:
@@ -56,6 +76,7 @@ def documents() -> dict[str, dict]:
 
 DOCS = documents()
 LINES = read_jsonl(RELATIONS)
+ALL_RELATIONS = [(str(line["doc_id"]), r) for line in LINES for r in line["relations"]]
 
 
 def test_one_line_per_gold_document():
@@ -73,6 +94,29 @@ def test_seed_line_is_the_seed_gold():
     assert ours == seed
 
 
+def test_predicates_are_the_schemas():
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert PREDICATES <= set(schema["properties"]["predicate"]["enum"])
+    used = {r["predicate"] for _, r in ALL_RELATIONS}
+    assert used <= PREDICATES, sorted(used - PREDICATES)
+
+
+def test_gold_covers_every_predicate():
+    counts = Counter(r["predicate"] for _, r in ALL_RELATIONS)
+    assert not PREDICATES - set(counts), f"never annotated: {sorted(PREDICATES - set(counts))}"
+
+
+def test_said_is_annotated_in_enough_documents():
+    with_said = {doc_id for doc_id, r in ALL_RELATIONS if r["predicate"] == "said"}
+    assert len(with_said) >= MIN_DOCUMENTS_WITH_SAID, sorted(with_said)
+
+
+def test_every_gold_set_has_relations():
+    for path in ENTITY_GOLD:
+        ids = {str(doc["doc_id"]) for doc in read_jsonl(path)}
+        assert any(doc_id in ids for doc_id, _ in ALL_RELATIONS), path.name
+
+
 @pytest.mark.parametrize("line", LINES, ids=lambda line: str(line["doc_id"]))
 def test_relations_are_well_formed_and_grounded(line):
     doc_id = str(line["doc_id"])
@@ -87,6 +131,9 @@ def test_relations_are_well_formed_and_grounded(line):
     claim_texts = {e["text"] for e in claims}
     by_name = {entity_id("person", e["text"]): e["text"] for e in entities if e["type"] == "person"}
 
+    def organization(value: str) -> bool:
+        return names_an_organization(value, text)
+
     relations = line["relations"]
     keys = [(r["subject"], r["predicate"], r["object"]) for r in relations]
     assert len(keys) == len(set(keys)), f"{doc_id}: duplicate relations"
@@ -94,9 +141,12 @@ def test_relations_are_well_formed_and_grounded(line):
         where = f"{doc_id}: {subject} {predicate} {obj}"
         assert predicate in PREDICATES, where
         if predicate in WORK_PREDICATES:
-            assert ID.match(subject) and subject.startswith("person/"), where
+            if predicate == "creator_of" and subject.startswith("organization/"):  # a band's record
+                assert organization(subject), f"{where}: organisation not named in the text"
+            else:
+                assert ID.match(subject) and subject.startswith("person/"), where
+                assert subject in persons, f"{where}: no such person (full name) in the entity gold"
             assert ID.match(obj) and obj.startswith("title/"), where
-            assert subject in persons, f"{where}: no such person (full name) in the entity gold"
             assert obj in titles, f"{where}: no such title (full title) in the entity gold"
         elif predicate == "author_of":
             assert subject in persons and obj == f"article/{doc_id}", where
@@ -107,6 +157,18 @@ def test_relations_are_well_formed_and_grounded(line):
             assert obj == obj.lower().strip() and obj, f"{where}: role is lowercased text"
             assert not re.match(r"(the|a|an) ", obj), f"{where}: role keeps no article"
             assert obj.split()[-1] in text.lower(), f"{where}: role not written in the article"
+        elif predicate == "works_for":
+            assert subject in persons, f"{where}: no such person (full name) in the entity gold"
+            assert organization(obj), f"{where}: organisation not named in the text"
+        elif predicate == "released_by":
+            assert subject in titles, f"{where}: no such title (full title) in the entity gold"
+            assert organization(obj), f"{where}: organisation not named in the text"
+        elif predicate == "said":
+            assert subject in persons or organization(subject), f"{where}: speaker is no person or organisation"
+            assert obj == obj.strip() and obj, f"{where}: the words, without surrounding space"
+            assert obj[0] not in "\"“”" and obj[-1] not in "“", f"{where}: without the enclosing quotation marks"
+            assert obj.count('"') % 2 == 0, f"{where}: a quotation inside the words is kept whole"
+            assert same_spacing(obj) in same_spacing(text), f"{where}: not the words as written"
         elif predicate in DATE_PREDICATES:
             assert subject in titles, where
             assert obj in date_values, f"{where}: not a date value of this document"
@@ -115,7 +177,7 @@ def test_relations_are_well_formed_and_grounded(line):
             assert subject.startswith("quantity:"), where
             claim = subject[len("quantity:"):]
             assert claim in claim_texts, f"{where}: no numeric claim with that text"
-            assert obj in persons or obj in titles, where
+            assert obj in persons or obj in titles or organization(obj), where
             spans = {(e["start"], e["end"]) for e in claims if e["text"] == claim}
             assert not spans <= date_spans, f"{where}: a duration is not a quantity"
             lowered = claim.lower()
