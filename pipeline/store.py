@@ -41,11 +41,15 @@ class LoadSummary:
 class GraphStore:
     """An Oxigraph store on disk (or in memory when `path` is None)."""
 
-    def __init__(self, path: str | Path | None = None, base_iri: str | None = None):
+    def __init__(self, path: str | Path | None = None, base_iri: str | None = None, read_only: bool = False):
+        """`read_only` opens an existing store beside any writer (a run loading it, another query)."""
         self.path = Path(path) if path else None
-        if self.path:
-            self.path.mkdir(parents=True, exist_ok=True)
-        self.store = Store(str(self.path)) if self.path else Store()
+        if self.path and read_only:
+            self.store = Store.read_only(str(self.path))
+        else:
+            if self.path:
+                self.path.mkdir(parents=True, exist_ok=True)
+            self.store = Store(str(self.path)) if self.path else Store()
         self.vocab = Vocabulary(base_iri) if base_iri else Vocabulary()
 
     def load_records(self, records: Iterable[dict], batch_articles: int = 200) -> LoadSummary:
@@ -207,7 +211,11 @@ def query_store(folder: str | Path, sparql: str, base_iri: str | None = None,
         raise PipelineError("SPARQL: this is an UPDATE, which changes the store; `pipeline query` only reads "
                             "unless given --update")
     try:
-        store = GraphStore(folder, base_iri)
+        store = GraphStore(folder, base_iri, read_only=not updating)
+    except OSError as error:
+        raise InputNotFoundError(f"{folder}: not a graph store ({error}); run `pipeline run` or "
+                                 "`pipeline graph --store` to make one") from None
+    try:
         if not updating:
             return QueryResult.read(store.query(sparql), store.prefixes())
         before = store.triple_count()
@@ -218,6 +226,8 @@ def query_store(folder: str | Path, sparql: str, base_iri: str | None = None,
         raise PipelineError(syntax_error_line(str(error))) from None
     except (ValueError, OSError) as error:
         raise PipelineError(f"SPARQL: {error}") from None
+    finally:
+        del store  # the handle holds the store's lock: never keep it alive in a traceback
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")

@@ -165,7 +165,7 @@ def test_export_graph_refuses_missing_files_and_lines_that_are_not_records(tmp_p
         list(read_records([write_facts(tmp_path / "facts.jsonl", [document("a1"), [1, 2]])]))
 
 
-# The three questions the README shows, asked of the seed article's graph.
+# Three questions asked of the seed article's graph (the README's five are in test_query.py).
 CAST = ('SELECT DISTINCT ?actor WHERE { ?work schema:name ?title ; schema:actor ?person . '
         '?person schema:name ?actor . FILTER(LCASE(STR(?title)) = "all of us are dead") } ORDER BY ?actor')
 CREATED = ('SELECT DISTINCT ?work WHERE { ?person schema:name "Lee Jae-kyoo" . '
