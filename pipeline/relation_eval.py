@@ -8,9 +8,12 @@ A relation is right when (subject, predicate, object) is equal. Quantities have
 no stable name across runs, so a quantity subject is written as
 "quantity:<the claim's text>" ("quantity:12 episodes"); as numeric claims are
 scored by overlap, a claim text containing the gold's (or inside it) matches.
+A `said` object is the quoted or reported words, matched the same way (by
+containment, ignoring case, punctuation and quotation marks).
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
@@ -29,18 +32,32 @@ def relation_key(record: dict) -> tuple[str, str, str]:
     return subject, record["predicate"], obj
 
 
-def _aligned_quantity(key: tuple, expected: set[tuple]) -> tuple:
-    """A claim's span may be drawn wider or narrower than the gold's ("three awards" vs "three"):
-    a quantity subject matches a gold one of the same edge when either text contains the other."""
+def _words(text: str) -> str:
+    """Lowercased words without the punctuation and quotation marks a span may be drawn with or without."""
+    return " ".join(re.findall(r"[\w'’%£$€.-]+", text.lower())).strip(".")
+
+
+def aligned_key(key: tuple, expected: set[tuple]) -> tuple:
+    """A predicted key as the gold key it matches. Quantity subjects and `said` objects are text, and a
+    span may be drawn wider or narrower than the gold's ("three awards" vs "three", a quotation with or
+    without its closing comma): they match a gold key of the same edge when either text contains the other."""
     subject, predicate, obj = key
-    if not subject.startswith("quantity:") or key in expected:
+    if key in expected:
         return key
-    text = subject.removeprefix("quantity:").lower()
-    for gold_subject, gold_predicate, gold_object in expected:
-        if (gold_predicate, gold_object) == (predicate, obj) and gold_subject.startswith("quantity:"):
-            gold_text = gold_subject.removeprefix("quantity:").lower()
-            if gold_text in text or text in gold_text:
-                return gold_subject, predicate, obj
+    if subject.startswith("quantity:"):
+        text = subject.removeprefix("quantity:").lower()
+        for gold_subject, gold_predicate, gold_object in expected:
+            if (gold_predicate, gold_object) == (predicate, obj) and gold_subject.startswith("quantity:"):
+                gold_text = gold_subject.removeprefix("quantity:").lower()
+                if gold_text in text or text in gold_text:
+                    return gold_subject, predicate, obj
+    if predicate == "said":
+        words = _words(obj)
+        for gold_subject, gold_predicate, gold_object in expected:
+            if (gold_subject, gold_predicate) == (subject, "said") and words:
+                gold_words = _words(gold_object)
+                if gold_words and (gold_words in words or words in gold_words):
+                    return gold_subject, predicate, gold_object
     return key
 
 
@@ -64,7 +81,7 @@ def score_relations(gold: dict[str, set[tuple]], records: Iterable[dict]) -> dic
             predicted[str(record["doc_id"])].add(relation_key(record))
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"gold": 0, "pred": 0, "tp": 0})
     for doc_id, expected in gold.items():
-        found = {_aligned_quantity(key, expected) for key in predicted.get(doc_id, set())}
+        found = {aligned_key(key, expected) for key in predicted.get(doc_id, set())}
         for predicate in {key[1] for key in expected | found} | {"all"}:
             wanted = {k for k in expected if predicate in ("all", k[1])}
             got = {k for k in found if predicate in ("all", k[1])}

@@ -19,7 +19,7 @@ from .entities import entity_id
 from .gold import GoldDocument
 from .ids import article_entity
 # The scorer's quantity alignment, reused so the report and the figures cannot disagree.
-from .relation_eval import _aligned_quantity, relation_key, score_relations
+from .relation_eval import aligned_key, relation_key, score_relations
 from .scoring import format_rate
 
 # Outcome names as the rest of the report spells them (its colours are keyed by them).
@@ -75,7 +75,7 @@ def document_relations(document: GoldDocument, gold_keys: set[tuple] | None,
     expected = gold_keys if gold_keys is not None else set()
     found: dict[tuple, list[Mapping]] = defaultdict(list)
     for record in relations:
-        found[_aligned_quantity(relation_key(record), expected)].append(record)
+        found[aligned_key(relation_key(record), expected)].append(record)
     names = entity_names(document, records)
     if gold_keys is None:
         rows = [RelationRow(UNSCORED, *key, tuple(behind)) for key, behind in found.items()]

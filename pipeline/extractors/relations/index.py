@@ -1,0 +1,65 @@
+"""The entities earlier extractors found, laid over the parse: which token belongs to which person, work
+or organisation, so the relation rules walk the dependency tree and ask "whose token is this?"."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ...mention import Found, Mention
+
+PERSON, TITLE, ORGANIZATION = "person", "title", "organization"
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    id: str
+    span: Span
+    mention: Mention
+
+    @property
+    def work_type(self) -> str:
+        return self.mention.value.get("work_type") or "other"
+
+
+class EntityIndex:
+    """Person, title and organisation mentions as token spans, looked up by token."""
+
+    def __init__(self, doc: Doc, found: Found):
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self._by_token: dict[int, Entity] = {}
+        for kind in (PERSON, TITLE, ORGANIZATION):
+            for mention in found.get(kind, []):
+                entity_id = mention.value.get("entity")
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if not entity_id or span is None or len(span) == 0:
+                    continue
+                entity = Entity(kind, entity_id, span, mention)
+                self.entities.append(entity)
+                for token in span:
+                    self._by_token.setdefault(token.i, entity)
+        self.entities.sort(key=lambda entity: entity.span.start)
+
+    def at(self, token: Token | None, kind: str | None = None) -> Entity | None:
+        if token is None:
+            return None
+        entity = self._by_token.get(token.i)
+        return entity if entity is not None and (kind is None or entity.kind == kind) else None
+
+    def of_kind(self, kind: str) -> Iterator[Entity]:
+        return (entity for entity in self.entities if entity.kind == kind)
+
+    def in_span(self, start: int, end: int, kind: str) -> list[Entity]:
+        """Entities of a kind whose first token lies in doc[start:end]."""
+        return [e for e in self.entities if e.kind == kind and start <= e.span.start < end]
+
+    def before(self, position: int, kind: str, limit: int) -> Entity | None:
+        """The last entity of a kind that ends before token `position`, at most `limit` tokens back."""
+        best = None
+        for entity in self.entities:
+            if entity.kind == kind and entity.span.end <= position and position - entity.span.end <= limit:
+                best = entity
+        return best

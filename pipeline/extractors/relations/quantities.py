@@ -1,0 +1,59 @@
+"""quantity_of: a numeric claim linked to the person, work or organisation it measures (the numbers
+extractor's `about`), or to the last work when the claim is about "the series"."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...article import Article
+from ...mention import Found, Mention
+
+
+@dataclass(frozen=True)
+class QuantityRules:
+    quantities: frozenset[str]  # the claim kinds that are amounts of something
+    people_units: frozenset[str]  # counted nouns that are people: a head count, not an amount of a person
+    work_nouns: frozenset[str]  # "the series", "this film": a reference to the last work
+
+
+def quantity_links(article: Article, found: Found, rules: QuantityRules) -> Iterator[tuple[Mention, str, str]]:
+    """(claim, target entity id, rule) for each claim that measures a known entity."""
+    titles = sorted((t for t in found.get("title", []) if t.value.get("entity")), key=lambda t: t.start)
+    full_names = surname_aliases(found.get("person", []))
+    for claim in found.get("numeric_claim", []):
+        if claim.value.get("quantity") not in rules.quantities:
+            continue
+        if article.text[claim.end:claim.end + 3] == " of" and claim.value.get("value") == 1:
+            continue  # partitive "one of the most-watched": not an amount of the work
+        about = claim.value.get("about") or {}
+        target = full_names.get(about.get("entity"), about.get("entity"))
+        rule = "about_entity"
+        if not target and about.get("text") and _is_work_reference(about["text"], rules.work_nouns):
+            earlier = [t for t in titles if t.end <= claim.start]
+            if earlier:
+                target, rule = earlier[-1].value["entity"], "about_work_reference"
+        if target and target.startswith("person/"):
+            if "-" not in target.removeprefix("person/"):
+                continue  # a lone surname never resolved to a full name: too weak for an edge
+            if claim.value.get("unit") in rules.people_units:
+                continue  # "the two men": a head count, not an amount of the person
+        if target:
+            yield claim, target, rule
+
+
+def _is_work_reference(text: str, work_nouns: frozenset[str]) -> bool:
+    """'The series', 'this film': a definite nominal that names a kind of work."""
+    words = text.lower().split()
+    return 2 <= len(words) <= 3 and words[0] in {"the", "this", "that"} and words[-1] in work_nouns
+
+
+def surname_aliases(people) -> dict[str, str]:
+    """A one-word person id -> the full name's id, when exactly one full name in the article ends so
+    ("person/thorne" -> "person/maya-thorne"), so an edge lands on the canonical node."""
+    by_last: dict[str, set[str]] = {}
+    for person in people:
+        entity = person.value.get("entity") or ""
+        parts = entity.removeprefix("person/").split("-")
+        if len(parts) > 1:
+            by_last.setdefault(f"person/{parts[-1]}", set()).add(entity)
+    return {alias: next(iter(ids)) for alias, ids in by_last.items() if len(ids) == 1}

@@ -1,0 +1,219 @@
+"""`said`: who said what. A quoted segment is attributed by the speech verb beside it (`"...," X said`,
+`X said: "..."`, `"...," said a Netflix spokesman`), a pronoun speaker is the person last named before it,
+and a segment that follows an attributed one with nothing but the attribution between has the same speaker.
+Reported speech without quotation marks counts too: "X said (that) CLAUSE", "according to X, CLAUSE"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .index import ORGANIZATION, PERSON, Entity, EntityIndex
+
+OPENING, CLOSING = "\u201c\"", "\u201d\""
+PRONOUNS = {"he", "she"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "statement", "spokesmen"}
+# Attribution looked for this many tokens before an opening or after a closing quotation mark.
+REACH = 14
+# A reported clause this short is no statement ("he said so").
+FEWEST_WORDS = 4
+# "The company", "the broadcaster": a speaker that refers back to the organisation last named.
+ORGANISATION_NOUNS = {"company", "firm", "group", "broadcaster", "streamer", "studio", "publisher", "label", "club",
+                      "government", "department", "ministry", "regulator", "bank", "airline", "carmaker", "maker",
+                      "network", "channel", "agency", "charity", "union", "council", "party", "team", "service",
+                      "developer", "retailer", "insurer", "lender", "operator", "watchdog", "platform", "startup",
+                      "start-up", "business", "organisation", "organization", "association", "federation"}
+
+
+@dataclass(frozen=True)
+class Said:
+    speaker: str
+    words: str
+    start: int  # the evidence: the quotation and its attribution, in article characters
+    end: int
+    rule: str
+
+
+def quotations(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the words inside each pair of double quotation marks, curly or straight."""
+    for match in re.finditer(r"[\u201c\"]([^\u201c\u201d\"\n]{1,3000})[\u201d\"]", text):
+        yield match.start(1), match.end(1)
+
+
+def said_relations(doc: Doc, index: EntityIndex, verbs: frozenset[str]) -> Iterator[Said]:
+    used: set[int] = set()  # speech verbs that attributed a quotation: not read again as reported speech
+    previous: Said | None = None
+    for start, end in quotations(doc.text):
+        words = doc.text[start:end].strip().rstrip(",").strip()
+        if not words or _is_title(index, start, end):
+            continue
+        found = _attribution(doc, index, verbs, start, end, used)
+        if found is None and previous is not None and _follows(doc.text, previous.end, start):
+            found = previous.speaker, "continued_quote", previous.start
+        if found is None:
+            previous = None
+            continue
+        speaker, rule, evidence = found
+        previous = Said(speaker, words, min(evidence, start - 1), max(end + 1, evidence), rule)
+        yield previous
+    yield from _reported(doc, index, verbs, used)
+
+
+def _is_title(index: EntityIndex, start: int, end: int) -> bool:
+    return any(e.mention.start <= start and end <= e.mention.end + 1 for e in index.of_kind("title"))
+
+
+def _follows(text: str, previous_end: int, start: int) -> bool:
+    """Only the attribution and a sentence or paragraph break lie between two quotations."""
+    return start - previous_end < 160 and "\n\n" not in text[previous_end:start].strip("\n ")
+
+
+def _attribution(doc: Doc, index: EntityIndex, verbs: frozenset[str], start: int, end: int, used: set[int]):
+    """(speaker id, rule, evidence character) from a speech verb just after or just before the quotation."""
+    after = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
+    before = doc.char_span(max(0, start - 1), start, alignment_mode="expand")
+    if after is not None:
+        for token in doc[after.end:min(len(doc), after.end + REACH)]:
+            if "\n" in token.text or (token.text in OPENING and token.i > after.end):
+                break
+            if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+                speaker = _speaker(doc, index, token, start)
+                if speaker:
+                    used.add(token.i)
+                    return speaker, f"quote_then_{token.lemma_.lower()}", token.idx + len(token)
+            if token.text in ".!?" and token.i > after.end + 1:
+                break
+    if before is not None:
+        for token in reversed(doc[max(0, before.start - REACH):before.start]):
+            if "\n" in token.text or token.text in CLOSING:
+                break
+            if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+                speaker = _speaker(doc, index, token, start)
+                if speaker:
+                    used.add(token.i)
+                    return speaker, f"{token.lemma_.lower()}_then_quote", token.sent.start_char
+            if token.lower_ == "according":
+                speaker = _according_to(index, token, start)
+                if speaker:
+                    return speaker, "according_to", token.idx
+    return None
+
+
+def _speaker(doc: Doc, index: EntityIndex, verb: Token, quote_start: int) -> str | None:
+    """The subject of a speech verb as an entity id: a person or organisation named there, a pronoun's
+    person, or the organisation of an unnamed spokesperson."""
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "X lost four minutes and said ...": the first verb's subject
+        subjects = [child for child in verb.head.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:  # '"...," said Jane Doe': the small model sometimes leaves the inverted subject loose
+        subjects = [child for child in verb.rights if index.at(child, PERSON) is not None][:1]
+    for subject in subjects:
+        entity = index.at(subject, PERSON) or index.at(subject, ORGANIZATION)
+        if entity is None:
+            entity = next((index.at(child, PERSON) for child in subject.children
+                           if child.dep_ == "appos" and index.at(child, PERSON)), None)
+        if entity is not None:
+            return entity.id
+        if subject.lower_ in PRONOUNS:
+            return _antecedent(index, min(subject.i, _token_at(doc, quote_start)), PERSON)
+        if subject.lower_ == "it" or (subject.lemma_.lower() in ORGANISATION_NOUNS
+                                      and any(c.lower_ in ("the", "its") for c in subject.children)):
+            return _antecedent(index, subject.i, ORGANIZATION)
+        if subject.pos_ == "NOUN":  # "a Netflix spokesman", "analysts at ScreenCount"
+            return _spokesperson_organisation(index, subject)
+    return None
+
+
+def _antecedent(index: EntityIndex, position: int, kind: str) -> str | None:
+    """The entity a pronoun or 'the company' refers to: the last one named before it that was the subject
+    of its clause, else the last one named (within a few sentences)."""
+    earlier = [e for e in index.entities if e.kind == kind and e.span.end <= position and position - e.span.end < 120]
+    subjects = [e for e in earlier if e.span.root.dep_ in ("nsubj", "nsubjpass")]
+    chosen = (subjects or earlier)[-1:] 
+    return chosen[0].id if chosen else None
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def _spokesperson_organisation(index: EntityIndex, noun: Token) -> str | None:
+    """'a Netflix spokesman', "Netflix's spokeswoman", 'a spokesperson for Netflix', 'analysts at ScreenCount':
+    unnamed people speaking for a named organisation."""
+    for child in noun.children:
+        organisation = index.at(child, ORGANIZATION)
+        if child.dep_ in ("compound", "poss", "nmod") and organisation is not None:
+            return organisation.id
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            for grandchild in child.children:
+                organisation = index.at(grandchild, ORGANIZATION)
+                if organisation is not None:
+                    return organisation.id
+    return None
+
+
+def _according_to(index: EntityIndex, according: Token, quote_start: int) -> str | None:
+    for to in according.children:
+        for named in to.children:
+            entity = index.at(named, PERSON) or index.at(named, ORGANIZATION)
+            if entity is not None:
+                return entity.id
+    return None
+
+
+def _reported(doc: Doc, index: EntityIndex, verbs: frozenset[str], used: set[int]) -> Iterator[Said]:
+    """'X said (that) CLAUSE' and 'according to X, CLAUSE', by speech verbs no quotation took."""
+    for sentence in doc.sents:
+        for token in sentence:
+            if token.lemma_.lower() in verbs and token.pos_ == "VERB" and token.i not in used:
+                words = _statement(doc, sentence, token)
+                speaker = _speaker(doc, index, token, sentence.start_char) if words else None
+                if speaker:
+                    if len(words.split()) >= FEWEST_WORDS and "\n" not in words:
+                        yield Said(speaker, words, sentence.start_char, sentence.end_char, "reported_speech")
+                    break
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                speaker = _according_to(index, token, sentence.start_char)
+                if speaker:
+                    words = _outside(doc, sentence, token)
+                    if len(words.split()) >= FEWEST_WORDS and "\n" not in words:
+                        yield Said(speaker, words, sentence.start_char, sentence.end_char, "according_to")
+                    break
+
+
+def _statement(doc: Doc, sentence: Span, verb: Token) -> str:
+    """What a speech verb reports: its clause ("X said (that) CLAUSE", "X told Y that CLAUSE"), or the
+    sentence before it when it is an aside ("CLAUSE, analysts at Y said")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return _clause_text(doc, child)
+        if child.dep_ in ("dobj", "dative"):  # the small model hangs "that ..." off the person told
+            for grandchild in child.children:
+                if grandchild.dep_ == "ccomp":
+                    return _clause_text(doc, grandchild)
+    if verb.dep_ == "parataxis":
+        first = min(token.i for token in verb.subtree)
+        if first > sentence.start:
+            return doc.text[sentence.start_char:doc[first].idx].strip(" ,.\n")
+    return ""
+
+
+def _clause_text(doc: Doc, clause: Token) -> str:
+    tokens = list(clause.subtree)
+    if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].strip(" ,.")
+
+
+def _outside(doc: Doc, sentence: Span, according: Token) -> str:
+    """The sentence without its 'according to X' phrase: what X is reported to have said."""
+    phrase = list(according.subtree)
+    start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+    text = (doc.text[sentence.start_char:start] + doc.text[end:sentence.end_char]).strip(" ,.")
+    return text if text in doc.text else max(doc.text[sentence.start_char:start].strip(" ,."),
+                                               doc.text[end:sentence.end_char].strip(" ,."), key=len)

@@ -1,0 +1,319 @@
+"""Person -> work relations read from the parse: who is in, made, wrote, directed, produced or hosts which work.
+
+A person first gets a *role cue* from the words around their name: a verb they are the subject or agent of
+("A, B and C star in W", "written by X"), "starring X", a role noun beside the name ("writer X", "X, the
+director"), a possessive on a work ("X's album W", "Leigh's drama W"), or an award nominee's bracket ("X (W)").
+The cue's anchor token is then walked for the work it governs; a work named elsewhere in the sentence is taken
+only when it is the sentence's one work, and the neighbouring sentence's work only for the strongest cues.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+from spacy.tokens import Doc, Span, Token
+
+from .index import PERSON, TITLE, Entity, EntityIndex
+
+MUSIC = {"song", "album"}
+# Which works a role can have: a director has no album, a host no novel.
+ROLE_WORKS = {
+    "cast": {"film", "tv_series", "play", "other", "game"},
+    "director": {"film", "tv_series", "play", "other"},
+    "writer": {"film", "tv_series", "play", "other", "book", "song", "album", "game"},
+    "producer": {"film", "tv_series", "play", "other", "album", "song", "game"},
+    "creator": {"film", "tv_series", "play", "other", "game", "song", "album", "book"},
+    "host": {"tv_series", "other"},
+    "artist": MUSIC,
+}
+PREDICATES = {"cast": "cast_in", "director": "director_of", "writer": "writer_of", "producer": "producer_of",
+              "creator": "creator_of", "host": "host_of", "artist": "creator_of"}
+# The clauses a work is not looked for in: another statement, not the cue's.
+OTHER_CLAUSES = {"ccomp", "advcl", "parataxis", "relcl", "csubj"}
+LIST_LINKS = {"conj", "appos", "compound", "npadvmod", "dep"}
+
+
+@dataclass(frozen=True)
+class WorkCues:
+    verbs: Mapping[str, str]  # verb lemma -> role ("star" -> cast)
+    nouns: Mapping[str, str]  # role noun -> role ("novelist" -> writer)
+    possessed: Mapping[str, str]  # work noun after a possessive -> role ("album" -> artist)
+    award_words: Mapping[str, str]  # a word of an award sentence -> the role it rewards ("actress" -> cast)
+    work_nouns: frozenset[str] = frozenset()  # "series", "film": a work whose maker's role the article gives
+
+    @classmethod
+    def from_toml(cls, data: Mapping, work_nouns: frozenset[str] = frozenset()) -> "WorkCues":
+        def inverted(table: Mapping) -> dict[str, str]:
+            return {word.lower(): role for role, words in table.items() for word in words}
+        return cls(inverted(data.get("verbs", {})), inverted(data.get("nouns", {})),
+                   inverted(data.get("possessed", {})), inverted(data.get("award_words", {})), work_nouns)
+
+
+@dataclass(frozen=True)
+class WorkLink:
+    person: Entity
+    predicate: str
+    work: Entity
+    rule: str
+    confidence: float
+
+
+def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLink]:
+    known_roles = _roles_named_in_doc(doc, index, cues)
+    for person in list(index.of_kind(PERSON)):
+        for role, anchor, rule, reach in _role_cues(doc, person, index, cues, known_roles):
+            work = _work_for(anchor, person, index, reach)
+            if work is None:
+                continue
+            role = _fitted_role(role, work, known_roles.get(person.id, set()))
+            if role is None:
+                continue
+            confidence = 0.9 if reach == "clause" else 0.75
+            yield WorkLink(person, PREDICATES[role], work, rule, min(confidence, person.mention.confidence))
+            break
+
+
+def _fitted_role(role: str, work: Entity, roles_in_doc: set[str]) -> str | None:
+    """The role as the work's kind allows it: a writer of a song or an artist of an album is its creator;
+    a possessive ("X's new film") takes the role the article gives the person elsewhere."""
+    if role == "by_work":  # "W by X": the maker a work of that kind names so
+        role = {"song": "artist", "album": "artist", "book": "writer", "film": "director", "play": "writer"}.get(
+            work.work_type)
+        if role is None:
+            return None
+    if role == "possessive":
+        fitting = [r for r in ("director", "writer", "creator", "host", "artist", "cast")
+                   if r in roles_in_doc and work.work_type in ROLE_WORKS[r]]
+        # Nobody but its author owns a book, nor a record but its artist, whatever else the article says.
+        default = {"book": "writer", "song": "artist", "album": "artist"}.get(work.work_type)
+        if not fitting and default is None:
+            return None
+        role = fitting[0] if fitting else default
+    if role in ("writer", "artist") and work.work_type in MUSIC:
+        return "artist"
+    return role if work.work_type in ROLE_WORKS.get(role, set()) else None
+
+
+def _roles_named_in_doc(doc: Doc, index: EntityIndex, cues: WorkCues) -> dict[str, set[str]]:
+    """person id -> the roles a role noun beside any of their mentions gives ("director Mike Leigh")."""
+    roles: dict[str, set[str]] = {}
+    for person in index.of_kind(PERSON):
+        role = _noun_before(doc, person.span, cues) or _apposition_role(person.span.root, cues)[0]
+        if role:
+            roles.setdefault(person.id, set()).add(role)
+        for entry in person.mention.value.get("roles", []):
+            name = (entry.get("role") or "").lower()
+            if name in cues.nouns:
+                roles.setdefault(person.id, set()).add(cues.nouns[name])
+    return roles
+
+
+def _list_head(token: Token, index: EntityIndex) -> Token:
+    """The first name of a list of names ("A, B and C star"): the one the verb governs."""
+    seen = 0
+    while token.dep_ in LIST_LINKS and token.head is not token and seen < 12:
+        head = token.head
+        if index.at(head, PERSON) is None:
+            break
+        token, seen = head, seen + 1
+    return index.at(token, PERSON).span.root if index.at(token, PERSON) else token
+
+
+def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
+               known_roles: dict[str, set[str]]) -> Iterator[tuple[str, Token, str, str]]:
+    """(role, anchor token, rule, reach) for each cue around one mention of a person, strongest first.
+    reach "clause": only a work the anchor governs or the sentence's one work; "near": also the previous
+    sentence's one work; "article": also the work the article is about ("Producer X said ...")."""
+    top = _list_head(person.span.root, index)
+    head = top.head
+    if top.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in cues.verbs:
+        yield cues.verbs[head.lemma_.lower()], head, f"verb_{head.lemma_.lower()}", "near"
+    if top.dep_ in ("dobj", "pobj", "appos", "conj") and head.lemma_.lower() in ("star", "feature", "co-star") \
+            and head.tag_ in ("VBG", "VBZ", "VBD", "VBN", "NNS", "NN"):
+        yield "cast", head, "starring", "near"
+    if top.dep_ == "pobj" and head.lower_ == "by":
+        by_head = head.head
+        if by_head.lemma_.lower() in cues.verbs:
+            yield cues.verbs[by_head.lemma_.lower()], by_head, f"by_{by_head.lemma_.lower()}", "near"
+        elif index.at(by_head, TITLE) is not None:
+            yield "by_work", by_head, "work_by", "clause"
+        elif by_head.lemma_.lower() in cues.possessed:
+            yield cues.possessed[by_head.lemma_.lower()], by_head, "work_noun_by", "clause"
+    for child in top.children:
+        if child.dep_ == "relcl" and child.lemma_.lower() in cues.verbs:
+            yield cues.verbs[child.lemma_.lower()], child, f"who_{child.lemma_.lower()}", "near"
+    if top.dep_ == "poss" or (top.i + 1 < len(doc) and doc[top.i + 1].tag_ == "POS"):
+        owned = head if top.dep_ == "poss" else doc[top.i + 1].head
+        if index.at(owned, TITLE) is not None:
+            yield "possessive", owned, "possessive_work", "clause"
+        elif owned.lemma_.lower() in cues.possessed:
+            yield cues.possessed[owned.lemma_.lower()], owned, "possessive_work_noun", "clause"
+        elif owned.lemma_.lower() in cues.work_nouns:  # "Okoro's previous series, Silent Partner"
+            yield "possessive", owned, "possessive_work_noun", "clause"
+        elif _noun_before(doc, person.span, cues):
+            yield _noun_before(doc, person.span, cues), owned, "role_noun_possessive", "clause"
+    award = _award_cue(top, cues)
+    if award is not None:
+        yield award[0], award[1], "award", "clause"
+    role = _noun_before(doc, person.span, cues)
+    if role:
+        # "Producer X said": a credit, its work may be the article's; "the American actor X": a description.
+        described = person.span.start >= 2 and doc[person.span.start - 2].pos_ in ("DET", "ADJ", "PRON")
+        yield role, top, "role_noun", "clause" if described else "article"
+    role, noun = _apposition_role(top, cues)
+    if role:
+        yield role, noun, "role_apposition", "near"
+    bracket = _bracketed_work(doc, person.span, index)
+    if bracket is not None:
+        role = _award_role(person.span.sent, bracket, cues)
+        if role:
+            yield role, bracket.span.root, "nominee_bracket", "clause"
+
+
+AWARD_VERBS = {"win", "name", "nominate", "go", "shortlist", "award", "receive", "earn", "take", "scoop", "collect"}
+
+
+def _award_cue(top: Token, cues: WorkCues) -> tuple[str, Token] | None:
+    """'X was named best actress', 'Best actress went to X', 'best writer for X': the award names the craft."""
+    if top.dep_ == "pobj" and top.head.lower_ == "for" and top.head.head.lower_ in cues.award_words:
+        return cues.award_words[top.head.head.lower_], top.head.head
+    verb = top.head if top.dep_ in ("nsubj", "nsubjpass") else None
+    if top.dep_ == "pobj" and top.head.lower_ in ("to", "for"):
+        verb = top.head.head
+    if verb is None or verb.lemma_.lower() not in AWARD_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("oprd", "dobj", "attr", "nsubj", "npadvmod") and child.lower_ in cues.award_words:
+            return cues.award_words[child.lower_], verb
+    return None
+
+
+def _noun_before(doc: Doc, name: Span, cues: WorkCues) -> str | None:
+    """'writer X', 'executive producer X': a role noun written right before the name."""
+    for size in (2, 1):
+        start = name.start - size
+        if start < 0:
+            continue
+        words = doc[start:name.start].text.lower()
+        if words in cues.nouns:
+            return cues.nouns[words]
+    return None
+
+
+def _apposition_role(top: Token, cues: WorkCues) -> tuple[str | None, Token | None]:
+    """'X, the director of W' / 'the director, X': a role noun in apposition with the name."""
+    for child in top.children:
+        if child.dep_ == "appos" and child.lower_ in cues.nouns:
+            return cues.nouns[child.lower_], child
+    if top.dep_ == "appos" and top.head.lower_ in cues.nouns:
+        return cues.nouns[top.head.lower_], top.head
+    return None, None
+
+
+def _bracketed_work(doc: Doc, name: Span, index: EntityIndex) -> Entity | None:
+    """'X (W)': a nominee list gives each name its work in brackets."""
+    if name.end + 1 < len(doc) and doc[name.end].text == "(":
+        work = index.at(doc[name.end + 1], TITLE)
+        if work is not None and work.span.start == name.end + 1:
+            return work
+    return None
+
+
+def _award_role(sentence: Span, work: Entity, cues: WorkCues) -> str | None:
+    words = {token.lower_ for token in sentence}
+    roles = {cues.award_words[word] for word in words if word in cues.award_words}
+    if work.work_type == "book":
+        return "writer"
+    if work.work_type in MUSIC:
+        return "artist"
+    return next(iter(roles)) if len(roles) == 1 else None
+
+
+def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> Entity | None:
+    """The work a cue is about: inside or under the anchor, up its modifier chain, the sentence's only
+    work, or (reach "near") the last work of the sentence before."""
+    own = index.at(anchor, TITLE)
+    if own is not None:
+        return own
+    if anchor.dep_ == "acl" and index.at(anchor.head, TITLE) is None and anchor.head.pos_ == "NOUN":
+        return None  # "the ceremony, hosted by X": the cue describes a thing that is no work
+    found = _title_right_after(anchor, index) or _work_below(anchor, person, index) or _work_above(anchor, index)
+    if found is not None:
+        return found
+    sentence = anchor.sent
+    works = {e.id: e for e in index.in_span(sentence.start, sentence.end, TITLE)
+             if not (e.span.start < person.span.end and person.span.start < e.span.end)}
+    if len(works) == 1:
+        return next(iter(works.values()))
+    if not works and reach in ("near", "article"):
+        if sentence.start > 0:
+            previous = index.doc[sentence.start - 1].sent
+            earlier = {e.id: e for e in index.in_span(previous.start, previous.end, TITLE)}
+            if len(earlier) == 1:
+                return next(iter(earlier.values()))
+        return _main_work(index) if reach == "article" else None
+    return None
+
+
+def _main_work(index: EntityIndex) -> Entity | None:
+    """The work the article is about: at least half of its title mentions and named twice."""
+    mentions = [e for e in index.entities if e.kind == TITLE]
+    counts: dict[str, int] = {}
+    for entity in mentions:
+        counts[entity.id] = counts.get(entity.id, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    if counts[best] >= 2 and counts[best] * 2 >= len(mentions):
+        return next(e for e in mentions if e.id == best)
+    return None
+
+
+def _title_right_after(anchor: Token, index: EntityIndex) -> Entity | None:
+    """"Pryce's short story collection The Lighthouse Year": a work noun and the title it names."""
+    doc = index.doc
+    following = anchor.i + 1
+    if following < len(doc) and doc[following].text == ",":
+        following += 1
+    work = index.at(doc[following], TITLE) if following < len(doc) else None
+    return work if work is not None and work.span.start == following else None
+
+
+def _work_below(anchor: Token, person: Entity, index: EntityIndex) -> Entity | None:
+    """Breadth first under the anchor, not into another clause or back into the person's own name."""
+    frontier, depth = [anchor], 0
+    while frontier and depth < 4:
+        following = []
+        for token in frontier:
+            for child in token.children:
+                if child.dep_ in OTHER_CLAUSES or person.span.start <= child.i < person.span.end:
+                    continue
+                work = index.at(child, TITLE)
+                if work is not None:
+                    return work
+                following.append(child)
+        frontier, depth = following, depth + 1
+    return None
+
+
+def _work_above(anchor: Token, index: EntityIndex) -> Entity | None:
+    """'W, starring X' / 'W, written by X': the cue modifies the work's name."""
+    token = anchor
+    for _ in range(3):
+        if token.dep_ not in ("acl", "relcl", "appos", "prep", "pobj", "agent") or token.head is token:
+            return None
+        token = token.head
+        work = index.at(token, TITLE)
+        if work is not None:
+            return work
+    return None
+
+
+def credits_something_else(doc: Doc, person: Span, index: EntityIndex, work_nouns: frozenset[str]) -> bool:
+    """'The ceremony, hosted by X': the credit phrase before the name modifies a noun that is no work, so
+    a work the people extractor found nearby is not X's."""
+    if person.start < 2 or doc[person.start - 1].lower_ != "by":
+        return False
+    verb = doc[person.start - 1].head
+    return (verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and index.at(verb.head, TITLE) is None
+            and verb.head.lemma_.lower() not in work_nouns)
