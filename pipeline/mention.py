@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-KINDS = ("person", "title", "date", "numeric_claim")
+# Organisations are found after people and titles, whose words they never take.
+ORGANIZATION = "organization"
+KINDS = ("person", "title", ORGANIZATION, "date", "numeric_claim")
 # Relations link the facts above; they are derived last, from what was found.
 RELATION = "relation"
 MENTION_KINDS = (*KINDS, RELATION)

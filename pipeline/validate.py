@@ -9,7 +9,7 @@ from referencing import Registry, Resource
 
 from .errors import ConfigError
 
-RECORD_KINDS = ("document", "person", "title", "date", "numeric_claim", "relation")
+RECORD_KINDS = ("document", "person", "title", "organization", "date", "numeric_claim", "relation")
 
 
 class RecordValidator:

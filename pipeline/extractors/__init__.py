@@ -11,7 +11,7 @@ from ..mention import KINDS, MENTION_KINDS, RELATION, Found, Mention
 from .base import Extractor, ExtractorContext
 from .registry import register, registry
 
-BUILT_IN = ("ner", "trained_ner", "titles", "people", "dates", "numbers", "relations")
+BUILT_IN = ("ner", "trained_ner", "titles", "people", "organizations", "dates", "numbers", "relations")
 
 for _module in BUILT_IN:
     importlib.import_module(f"{__name__}.{_module}")

@@ -1,0 +1,89 @@
+"""Where an organisation can be: the base model's ORG and the trained NER's ORG, merged and trimmed.
+
+A span both models tag is the strongest candidate; the trained NER's bounds win where they differ (it
+reads "Labour Democrats" where the base model stops at "Labour"). Trimming removes what the models take
+into a name: a leading "the", a trailing possessive, a line break and what follows it, a sentence's
+opening common noun before "of" ("Customers of Hollis Bank").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from typing import Callable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ...nlp import TRAINED_NER
+from ..spans import POSSESSIVE_OR_APOSTROPHE, stands_alone
+
+ORG_LABEL = "ORG"
+# Words a model takes into the front of a name that are not part of it.
+_LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+# Words a model runs a name into at its end.
+_TRAILING = frozenset({"for", "of", "and", "or", "in", "on", "at", "to", "by", "with", "from", "as", "the"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # token offsets, end exclusive
+    end: int
+    source: str  # "both", "trained", "ner" (the base model), "known" (the list of well-known names), "propagated"
+
+
+def model_candidates(doc: Doc, read_trained: bool) -> list[Candidate]:
+    """The ORG spans of both models, trimmed, one per stretch of text: a trained span overlapping a base one
+    is "both" (with the trained bounds), the others keep their model's name."""
+    base = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == ORG_LABEL]
+    trained = [(span.start, span.end) for span in doc.spans.get(TRAINED_NER, []) if span.label_ == ORG_LABEL] \
+        if read_trained else []
+    raw = []
+    for start, end in trained:
+        confirmed = any(b_start < end and start < b_end for b_start, b_end in base)
+        raw.append(Candidate(start, end, "both" if confirmed else "trained"))
+    for start, end in base:
+        if not any(t_start < end and start < t_end for t_start, t_end in trained):
+            raw.append(Candidate(start, end, "ner"))
+    trimmed = (trim(doc, candidate) for candidate in raw)
+    return sorted((c for c in trimmed if c is not None), key=lambda c: (c.start, c.end))
+
+
+def trim(doc: Doc, candidate: Candidate) -> Candidate | None:
+    """The candidate without what is not part of a name, or None where nothing of a name is left."""
+    start, end = candidate.start, candidate.end
+    for index in range(start, end):  # a line break ends a name: "Vireo-Halvern\nJuan Esteban"
+        if "\n" in doc[index].text:
+            end = index
+            break
+    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), None)
+    if of is not None and all(doc[i].pos_ in ("NOUN", "ADJ", "VERB", "DET") for i in range(start, of)):
+        start = of + 1  # "Customers of Hollis Bank"
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct
+                           or (doc[start].is_stop and doc[start].pos_ != "PROPN")):
+        start += 1  # "the Official Charts Company", "Unless Warner Bros. Discovery ..."
+    while end > start and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].lower_ in POSSESSIVE_OR_APOSTROPHE
+                           or (doc[end - 1].is_punct and doc[end - 1].text not in "+!")):
+        end -= 1  # "the Civic Alliance's", "Sofia Lindqvist for"; "Disney+" and "Yahoo!" keep theirs
+    if end - start > 0 and doc[end - 1].text.endswith(("'s", "’s")) and len(doc[end - 1]) > 2:
+        return None  # a possessive the tokenizer left glued on: no clean bounds
+    span = doc[start:end]
+    if not span or not any(char.isupper() for char in span.text) or all(t.is_punct or t.is_digit for t in span):
+        return None
+    return Candidate(start, end, candidate.source)
+
+
+def known_candidates(doc: Doc, matcher: PhraseMatcher, is_common_word: Callable[[str], bool]) -> list[Candidate]:
+    """Well-known names neither model tagged ("Hulu" in a list of platforms), written as names (capitals), not
+    part of a longer name ("Apple Music"), and, where the name is an everyday word ("Variety", "Sky"), not the
+    first word of a sentence."""
+    found = []
+    for _, start, end in matcher(doc):
+        span = doc[start:end]
+        if not all(t.is_title or t.is_upper or not t.is_alpha for t in span) or not stands_alone(doc, start, end):
+            continue
+        first = span[0]
+        opens = first.is_sent_start or start == 0 or doc[start - 1].is_space
+        if len(span) == 1 and opens and is_common_word(first.text):
+            continue
+        found.append(Candidate(start, end, "known"))
+    return found
