@@ -176,10 +176,25 @@ CLAIMS = ('SELECT DISTINCT ?claim ?value ?unit ?sentence WHERE { ?work schema:na
 
 
 @pytest.fixture(scope="module")
-def seed_store(tmp_path_factory):
+def seed_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed-graph")
     run_pipeline(load_settings(DEFAULT_CONFIG), inputs=[str(SEED_ARTICLE)], output_dir=out)
-    return GraphStore(out / "graph.oxigraph")
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_store(seed_run):
+    return GraphStore(seed_run / "graph.oxigraph")
+
+
+@pytest.mark.slow
+def test_the_seed_article_mentions_every_entity_of_its_facts(seed_run, seed_store):
+    entities = {(record["doc_id"], record["value"]["entity"]) for record in read_records([seed_run / "facts.jsonl"])
+                if record["kind"] in ("person", "title", "organization") and record["value"].get("entity")}
+    assert len(entities) >= 15  # 13 people, the works, Netflix
+    _, table = rows(seed_store.query("SELECT ?a ?e WHERE { ?a a schema:NewsArticle ; schema:mentions ?e }"))
+    mentioned = {(article, entity) for article, entity in table}
+    assert {(VOCAB.article(doc).value, VOCAB.entity(entity).value) for doc, entity in entities} == mentioned
 
 
 @pytest.mark.slow
