@@ -8,8 +8,9 @@ The files follow the import tool's documented CSV rules, with its default option
   are prefixed by their kind, `person/...`, `title/...`, so they never collide),
   `:LABEL` (several labels split by the array delimiter `;`), `:START_ID`, `:END_ID`,
   `:TYPE`, typed properties (`confidence:float`, `value:double`);
-- every non-empty field is quoted with `"`, an inner `"` doubled (RFC 4180; no
-  `--legacy-style-quoting`); an empty field is left bare, so the property is absent;
+- every text field is quoted with `"`, an inner `"` doubled (RFC 4180; no
+  `--legacy-style-quoting`); numbers are bare, as in the tool's documented examples; an
+  empty field is bare too, so the property is absent;
 - no field holds a line break: text properties carry their line breaks as spaces (the exact
   text stays in facts.jsonl and the RDF), so the import needs no `--multiline-fields`;
 - every :START_ID and :END_ID is the id of a node in nodes.csv: an entity a relation names
@@ -78,10 +79,12 @@ def export_neo4j(paths: Iterable[str | Path], folder: str | Path) -> dict:
 
 
 def csv_field(value) -> str:
-    """One field as the import tool reads it: empty and bare (no property), or quoted with inner quotes
-    doubled, its line breaks turned into spaces."""
+    """One field as the import tool reads it: empty and bare (no property), a bare number, or text quoted
+    with inner quotes doubled and its line breaks turned into spaces."""
     if value is None or value == "":
         return ""
+    if _is_number(value):
+        return repr(value)
     text = _LINE_BREAKS.sub(" ", str(value))
     return '"' + text.replace('"', '""') + '"'
 
@@ -105,15 +108,17 @@ def node_row(label: str, **fields) -> list[str]:
     names = [field.split(":")[0] for field in NODE_HEADER[2:]]
     cells = [label] + [""] * len(names)
     for key, content in fields.items():
-        cells[1 + names.index(key)] = "" if content is None else str(content)
+        cells[1 + names.index(key)] = "" if content is None else content if _is_number(content) else str(content)
     return cells
 
 
-def _number(value) -> str | None:
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _number(value) -> int | float | None:
     """A value for a `:double` column, or None: the import stops on a cell that is not a number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return str(value)
+    return value if _is_number(value) else None
 
 
 def article_nodes(records: list[dict]) -> Iterator[tuple[str, list]]:

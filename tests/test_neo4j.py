@@ -29,8 +29,9 @@ TYPES = {"int", "long", "float", "double", "boolean", "byte", "short", "char", "
 NUMBER_TYPES = {"int", "long", "float", "double", "byte", "short"}
 # A field: `name`, `name:type`, `name:ID(space)`, `:START_ID(space)`, ...; the ID space in brackets.
 HEADER_FIELD = re.compile(r"^(?P<name>[^:]*)(?::(?P<type>[A-Za-z_]+(?:\[\])?)(?:\((?P<space>[^()]+)\))?)?$")
-# A data line: fields either empty or wholly quoted, an inner quote doubled (RFC 4180).
-QUOTED_LINE = re.compile(r'^(?:"(?:[^"]|"")*")?(?:,(?:"(?:[^"]|"")*")?)*$')
+# A data line: each field empty, a bare number, or wholly quoted with an inner quote doubled (RFC 4180).
+_FIELD = r'(?:"(?:[^"]|"")*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)?'
+QUOTED_LINE = re.compile(rf"^{_FIELD}(?:,{_FIELD})*$")
 
 
 def parse_header(fields: list[str], special: set[str]) -> list[tuple[str, str, str | None]]:
@@ -54,7 +55,7 @@ def read_import_file(path: Path, special: set[str]) -> tuple[list, list[list[str
     assert lines[-1] == "", f"{path.name}: no line break after the last row"
     for number, line in enumerate(lines[1:-1], start=2):
         assert "\r" not in line, f"{path.name}:{number}: a carriage return in a field (a line break to the tool)"
-        assert QUOTED_LINE.match(line), f"{path.name}:{number}: a field is neither empty nor quoted: {line[:120]}"
+        assert QUOTED_LINE.match(line), f"{path.name}:{number}: a field is neither empty, a number nor quoted: {line[:120]}"
     with path.open(encoding="utf-8", newline="") as handle:
         table = list(csv.reader(handle, delimiter=",", quotechar='"', doublequote=True, strict=True))
     # One record a physical line: no field spans lines, so no --multiline-fields is needed.
@@ -156,7 +157,8 @@ def rows_of(path: Path) -> list[dict]:
 
 def test_fields_are_quoted_and_hold_no_line_break():
     assert csv_field('say "hi",\nthen\r\ngo\u2028now') == '"say ""hi"", then go now"'
-    assert csv_field("") == "" and csv_field(None) == "" and csv_field(0.5) == '"0.5"'
+    assert csv_field("") == "" and csv_field(None) == "" and csv_field(0.5) == "0.5" and csv_field(12) == "12"
+    assert csv_field(True) == '"True"' and csv_field(float("nan")) == '"nan"'
 
 
 def test_hand_made_records_follow_the_import_rules(tmp_path):
