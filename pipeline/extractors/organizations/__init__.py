@@ -25,7 +25,7 @@ from ...nlp import TRAINED_NER
 from ..base import ExtractorContext
 from ..registry import register
 from .candidates import ORG_LABEL, Candidate, known_candidates, model_candidates
-from .evidence import never_an_organization, shown_an_organization, shown_not_an_organization
+from .evidence import cut_from_a_name, never_an_organization, shown_an_organization, shown_not_an_organization
 from .names import acronym_of, canonical_names, initials, later_mentions, short_forms, surface
 from .rules import OrganizationOptions, OrganizationRules, load_rules
 
@@ -93,7 +93,7 @@ class OrganizationExtractor:
             span = doc[candidate.start:candidate.end]
             if shown_an_organization(rules, doc, span):
                 kept.append(candidate)
-            elif shown_not_an_organization(rules, doc, span):
+            elif shown_not_an_organization(rules, doc, span) or cut_from_a_name(doc, span, candidates):
                 continue
             elif candidate.source == "both" or not options.base_ner_needs_evidence \
                     or (candidate.source == "trained" and not self._disputed(span)):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ...nlp import TRAINED_NER
+from ..spans import capitalized_word
+from .candidates import Candidate
 from .rules import OrganizationRules
 
 # Base-model labels of places and facilities: the same words tagged so are no organisation.
@@ -133,3 +135,12 @@ def _first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
+
+
+def cut_from_a_name(doc: Doc, span: Span, candidates: list[Candidate]) -> bool:
+    """The models cut the words out of a longer name: a capitalized word follows ("Freakier Friday topped the
+    charts"), unless the longer words open another candidate ("Labour Democrat" of "Labour Democrats")."""
+    if span.end >= len(doc) or not capitalized_word(doc[span.end]):
+        return False
+    longer = f"{span.text} {doc[span.end].text}".casefold()
+    return not any(doc[c.start:c.end].text.casefold().startswith(longer) for c in candidates)

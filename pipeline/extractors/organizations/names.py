@@ -52,11 +52,23 @@ def canonical_names(doc: Doc, candidates: list[Candidate], endings: frozenset[st
         key = name.casefold()
         if key not in by_key:
             by_key[key] = (_bracketed_acronym(doc, candidate, ends, canonical)
+                           or _unique(full for full in full_forms if _continued_in_text(doc, candidate, full))
                            or _unique(full for full in full_forms if initials(full) == acronym_of(name))
                            or _unique(by_key[known] for known in by_key if _short_form_of(name, known, endings))
                            or name)
         canonical[candidate.start] = by_key[key]
     return canonical
+
+
+def _continued_in_text(doc: Doc, candidate: Candidate, full: str) -> bool:
+    """The words after the mention go on to a longer name found in the article, but for a plural "s":
+    "Labour" of "the Labour Democrat candidate" is "Labour Democrats" (the models cut the name short)."""
+    words, full_words = surface(doc[candidate.start:candidate.end]).casefold().split(), full.casefold().split()
+    rest = full_words[len(words):]
+    if len(words) >= len(full_words) or full_words[:len(words)] != words or candidate.end + len(rest) > len(doc):
+        return False
+    following = [token.lower_ for token in doc[candidate.end:candidate.end + len(rest)]]
+    return all(word == seen or word.rstrip("s") == seen.rstrip("s") for word, seen in zip(rest, following))
 
 
 def _unique(names: Iterable[str]) -> str | None:
