@@ -179,7 +179,7 @@ def article_edges(records: list[dict]) -> Iterator[list]:
 
 def _relation_edges(record: dict, article: str) -> Iterator[list]:
     predicate, subject, obj = record["predicate"], record["subject"], record["object"]
-    edge_type = predicate.upper()
+    edge_type = re.sub(r"[^A-Z0-9_]", "_", predicate.upper())  # a type Cypher names without backticks
     if predicate == "said":  # (speaker)-[:SAID]->(Quotation {text})-[:PART_OF]->(Article)
         quotation = quotation_entity(record["fact_id"])
         yield _edge(subject, quotation, edge_type, record)

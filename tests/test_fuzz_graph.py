@@ -3,15 +3,19 @@ a name holding `> <http://x> .` among them, gives the same triple count after a 
 through N-Triples, Turtle and N-Quads (and TriG, JSON-LD) as the store holds."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from pyoxigraph import parse
 
 from pipeline.graph import KG, Vocabulary, article_quads
+from pipeline.neo4j import export_neo4j
 from pipeline.store import FORMATS, GraphStore
 
 from fuzzing import cases
+from test_neo4j import check_import_rules
 
 INJECTION = 'Ann> <http://x> . <http://x> <http://y> "z" .'
 # Everything a serializer must escape: IRI delimiters, quotes, backslashes, line ends, controls,
@@ -91,3 +95,22 @@ def test_term_names_are_percent_encoded_and_plain_ones_unchanged():
 @example(text=INJECTION, doc_id="a/b#c?d")
 def test_any_text_round_trips(tmp_path_factory, text, doc_id):
     check_round_trip(tmp_path_factory.mktemp("graph"), text, doc_id)
+
+
+def check_neo4j(tmp_path, text: str, doc_id: str) -> None:
+    facts = tmp_path / "facts.jsonl"
+    facts.write_text("".join(json.dumps(record) + "\n" for record in records(text, doc_id)), encoding="utf-8")
+    counts = export_neo4j([facts], tmp_path / "neo4j")
+    figures = check_import_rules(tmp_path / "neo4j")
+    assert counts == {"nodes": figures["nodes"], "relationships": figures["relationships"]}
+
+
+@pytest.mark.parametrize("name", [INJECTION, 'quote " and \\ backslash', "line\nbreak\r", "a,b;c", "\u2028x"])
+def test_hostile_text_keeps_the_neo4j_import_rules(tmp_path, name):
+    check_neo4j(tmp_path, name, f"doc {name}")
+
+
+@cases(100)
+@given(text=NASTY, doc_id=NASTY)
+def test_any_text_keeps_the_neo4j_import_rules(tmp_path_factory, text, doc_id):
+    check_neo4j(tmp_path_factory.mktemp("neo4j"), text, doc_id)

@@ -90,7 +90,7 @@ def check_import_rules(folder: Path) -> dict:
     ends = {kind: (index, space) for index, (_, kind, space) in enumerate(edge_header)}
     touched = set()
     for row in edges:
-        assert re.fullmatch(r"[A-Z][A-Z0-9_]*", row[ends["TYPE"][0]]), f"relationship type {row[ends['TYPE'][0]]!r}"
+        assert re.fullmatch(r"[A-Z0-9_]+", row[ends["TYPE"][0]]), f"relationship type {row[ends['TYPE'][0]]!r}"
         for end in ("START_ID", "END_ID"):
             index, space = ends[end]
             assert (space, row[index]) in ids, f":{end} {row[index]!r} is no node of ID space {space}"
