@@ -196,3 +196,15 @@ def test_the_readme_query_examples_run_on_the_seed(seed_output):
     for sparql in readme_queries("### Asking the graph: `pipeline query`"):
         answer = query_store(seed_output, sparql)
         assert answer.boolean is True or answer.triples or answer.solutions
+
+
+def test_a_folder_that_is_no_store_is_named_and_left_as_it_is(tmp_path):
+    """Before, a query on an empty folder made a store there; now it says the folder holds none."""
+    from pipeline.errors import InputNotFoundError
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputNotFoundError, match="not a graph store"):
+        query_store(tmp_path / "empty", "ASK { ?s ?p ?o }")
+    assert not any((tmp_path / "empty").iterdir())
+    done = cli("query", tmp_path / "empty", "ASK { ?s ?p ?o }")
+    assert done.exit_code == 2 and done.stderr.count("\n") == 1
