@@ -59,6 +59,7 @@ class RelationExtractor:
         self.not_job_titles = {word.lower() for word in data.get("has_role", {}).get("not_job_titles", [])}
         self.credits = {word.lower() for word in data.get("has_role", {}).get("credits", [])}
         self.job_words = frozenset(word.lower() for word in data.get("works_for", {}).get("job_words", []))
+        self.office_words = frozenset(word.lower() for word in data.get("works_for", {}).get("offices", []))
         self.speech_verbs = frozenset(data.get("said", {}).get("verbs", []))
         self.release_lemmas = frozenset(self.date_verbs) | frozenset(data.get("released_by", {}).get("verbs", []))
         self.work_nouns = work_nouns
@@ -114,7 +115,7 @@ class RelationExtractor:
                            person.mention.confidence, "job_apposition")
 
     def _employers(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
-        for person_id, organisation in employers(doc, index, self.job_words).items():
+        for person_id, organisation in employers(doc, index, self.job_words, self.office_words).items():
             person = next(e for e in index.entities if e.id == person_id)
             start = min(person.mention.start, organisation.mention.start)
             end = max(person.mention.end, organisation.mention.end)

@@ -10,6 +10,12 @@ from spacy.tokens import Doc, Span, Token
 from ...mention import Found, Mention
 
 PERSON, TITLE, ORGANIZATION = "person", "title", "organization"
+# "The company", "the broadcaster": a speaker that refers back to the organisation last named.
+ORGANISATION_NOUNS = {"company", "firm", "group", "broadcaster", "streamer", "studio", "publisher", "label", "club",
+                      "government", "department", "ministry", "regulator", "bank", "airline", "carmaker", "maker",
+                      "network", "channel", "agency", "charity", "union", "council", "party", "team", "service",
+                      "developer", "retailer", "insurer", "lender", "operator", "watchdog", "platform", "startup",
+                      "start-up", "business", "organisation", "organization", "association", "federation"}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .index import ORGANIZATION, PERSON, Entity, EntityIndex
+from .index import ORGANISATION_NOUNS, ORGANIZATION, PERSON, Entity, EntityIndex
 
 OPENING, CLOSING = "\u201c\"", "\u201d\""
 PRONOUNS = {"he", "she"}
@@ -19,14 +19,6 @@ SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "s
 REACH = 14
 # A reported clause this short is no statement ("he said so").
 FEWEST_WORDS = 4
-# "The company", "the broadcaster": a speaker that refers back to the organisation last named.
-ORGANISATION_NOUNS = {"company", "firm", "group", "broadcaster", "streamer", "studio", "publisher", "label", "club",
-                      "government", "department", "ministry", "regulator", "bank", "airline", "carmaker", "maker",
-                      "network", "channel", "agency", "charity", "union", "council", "party", "team", "service",
-                      "developer", "retailer", "insurer", "lender", "operator", "watchdog", "platform", "startup",
-                      "start-up", "business", "organisation", "organization", "association", "federation"}
-
-
 @dataclass(frozen=True)
 class Said:
     speaker: str
@@ -94,8 +86,8 @@ def _attribution(doc: Doc, index: EntityIndex, verbs: frozenset[str], start: int
                 if speaker:
                     used.add(token.i)
                     return speaker, f"{token.lemma_.lower()}_then_quote", token.sent.start_char
-            if token.lower_ == "according":
-                speaker = _according_to(index, token, start)
+            if _is_source_phrase(doc, token):
+                speaker = _source_of(index, token)
                 if speaker:
                     return speaker, "according_to", token.idx
     return None
@@ -121,6 +113,8 @@ def _speaker(doc: Doc, index: EntityIndex, verb: Token, quote_start: int) -> str
         if subject.lower_ == "it" or (subject.lemma_.lower() in ORGANISATION_NOUNS
                                       and any(c.lower_ in ("the", "its") for c in subject.children)):
             return _antecedent(index, subject.i, ORGANIZATION)
+        if subject.lemma_.lower() in REPORTS and any(c.lower_ == "the" for c in subject.children):
+            return _report_source(doc, index, subject.i)  # "the report added": the report named before
         if subject.pos_ == "NOUN":  # "a Netflix spokesman", "analysts at ScreenCount"
             return _spokesperson_organisation(index, subject)
     return None
@@ -133,6 +127,28 @@ def _antecedent(index: EntityIndex, position: int, kind: str) -> str | None:
     subjects = [e for e in earlier if e.span.root.dep_ in ("nsubj", "nsubjpass")]
     chosen = (subjects or earlier)[-1:] 
     return chosen[0].id if chosen else None
+
+
+REPORTS = {"report", "study", "survey", "statement", "analysis", "filing", "research"}
+
+
+def _source_of(index: EntityIndex, phrase: Token) -> str | None:
+    """The person or organisation a source phrase names: 'according to X', 'as per a report on X'."""
+    for token in phrase.subtree:
+        entity = index.at(token, PERSON) or index.at(token, ORGANIZATION)
+        if entity is not None:
+            return entity.id
+    return None
+
+
+def _report_source(doc: Doc, index: EntityIndex, position: int) -> str | None:
+    """'..., the report added': the source of the last report the article named ("a report on Deadline")."""
+    for token in reversed(doc[max(0, position - 200):position]):
+        if token.lemma_.lower() in REPORTS:
+            source = _source_of(index, token)
+            if source:
+                return source
+    return None
 
 
 def _token_at(doc: Doc, char: int) -> int:
@@ -155,15 +171,6 @@ def _spokesperson_organisation(index: EntityIndex, noun: Token) -> str | None:
     return None
 
 
-def _according_to(index: EntityIndex, according: Token, quote_start: int) -> str | None:
-    for to in according.children:
-        for named in to.children:
-            entity = index.at(named, PERSON) or index.at(named, ORGANIZATION)
-            if entity is not None:
-                return entity.id
-    return None
-
-
 def _reported(doc: Doc, index: EntityIndex, verbs: frozenset[str], used: set[int]) -> Iterator[Said]:
     """'X said (that) CLAUSE' and 'according to X, CLAUSE', by speech verbs no quotation took."""
     for sentence in doc.sents:
@@ -175,8 +182,8 @@ def _reported(doc: Doc, index: EntityIndex, verbs: frozenset[str], used: set[int
                     if len(words.split()) >= FEWEST_WORDS and "\n" not in words:
                         yield Said(speaker, words, sentence.start_char, sentence.end_char, "reported_speech")
                     break
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                speaker = _according_to(index, token, sentence.start_char)
+            if _is_source_phrase(doc, token):
+                speaker = _source_of(index, token)
                 if speaker:
                     words = _outside(doc, sentence, token)
                     if len(words.split()) >= FEWEST_WORDS and "\n" not in words:
@@ -201,6 +208,13 @@ def _statement(doc: Doc, sentence: Span, verb: Token) -> str:
     return ""
 
 
+def _is_source_phrase(doc: Doc, token: Token) -> bool:
+    """'according to X', 'as per a report on X'."""
+    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return (token.lower_ == "according" and following == "to") or (
+        token.lower_ == "per" and token.i > 0 and doc[token.i - 1].lower_ == "as")
+
+
 def _clause_text(doc: Doc, clause: Token) -> str:
     tokens = list(clause.subtree)
     if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
@@ -211,9 +225,12 @@ def _clause_text(doc: Doc, clause: Token) -> str:
 
 
 def _outside(doc: Doc, sentence: Span, according: Token) -> str:
-    """The sentence without its 'according to X' phrase: what X is reported to have said."""
+    """The sentence without its 'according to X' (or 'as per X') phrase: what X is reported to have said."""
     phrase = list(according.subtree)
-    start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
-    text = (doc.text[sentence.start_char:start] + doc.text[end:sentence.end_char]).strip(" ,.")
-    return text if text in doc.text else max(doc.text[sentence.start_char:start].strip(" ,."),
-                                               doc.text[end:sentence.end_char].strip(" ,."), key=len)
+    first = doc[phrase[0].i - 1] if according.lower_ == "per" and phrase[0].i > 0 else phrase[0]  # "as per"
+    start, end = first.idx, phrase[-1].idx + len(phrase[-1])
+    # A heading line the model ran into the sentence is not part of what was said.
+    before = doc.text[sentence.start_char:start].rsplit("\n", 1)[-1].strip(" ,.")
+    after = doc.text[end:sentence.end_char].split("\n", 1)[0].strip(" ,.")
+    joined = f"{before} {after}".strip()
+    return joined if joined in doc.text else max(before, after, key=len)

@@ -46,7 +46,13 @@ def publishers(doc: Doc, index: EntityIndex, release_lemmas: frozenset[str],
         if organisation is None:
             organisation, rule = _bracketed_outlet(doc, work, index), "bracket_outlet"
         if organisation is None:
+            organisation, rule = _apposed_owner(doc, work, index, work_nouns), "apposition_outlet"
+        if organisation is None:
             organisation, rule = _outlet_of_verb(work, index, release_lemmas), "release_verb_outlet"
+        if organisation is None:
+            organisation, rule = _on_platform(work, index), "on_platform"
+        if organisation is None:
+            organisation, rule = _company_behind(work, index), "company_behind"
         if organisation is not None:
             yield work, organisation, rule
 
@@ -62,6 +68,57 @@ def _owner(doc: Doc, work: Entity, index: EntityIndex, work_nouns: frozenset[str
     if doc[position].tag_ == "POS":
         position -= 1
     return index.at(doc[position], ORGANIZATION) if position >= 0 else None
+
+
+def _apposed_owner(doc: Doc, work: Entity, index: EntityIndex, work_nouns: frozenset[str]) -> Entity | None:
+    """'W, a BBC Two documentary series': the apposition after the title names its outlet."""
+    position = work.span.end
+    if position + 2 >= len(doc) or doc[position].text != "," or doc[position + 1].lower_ not in ("a", "an", "the"):
+        return None
+    organisation = index.at(doc[position + 2], ORGANIZATION)
+    if organisation is None or organisation.span.start != position + 2:
+        return None
+    after = organisation.span.end
+    return organisation if after < len(doc) and (doc[after].lower_ in work_nouns or doc[after].pos_ == "ADJ") else None
+
+
+def _on_platform(work: Entity, index: EntityIndex) -> Entity | None:
+    """'W hit Netflix', 'W became the most-streamed series on Netflix': the work is the clause's subject and
+    the clause puts it on an organisation's service."""
+    verb = governing_verb(work.span.root)
+    if verb is None or not attached_to(work.span, verb):
+        return None
+    frontier = [verb]
+    for _ in range(4):
+        following = []
+        for token in frontier:
+            for child in token.children:
+                if child.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "conj") or child.i in range(
+                        work.span.start, work.span.end):
+                    continue
+                organisation = index.at(child, ORGANIZATION)
+                if organisation is not None and (child.dep_ == "dobj" and token is verb
+                                                 or child.dep_ == "pobj" and token.lower_ == "on"):
+                    return organisation
+                following.append(child)
+        frontier = following
+    return None
+
+
+def _company_behind(work: Entity, index: EntityIndex) -> Entity | None:
+    """'Northlight Interactive, the Montreal studio behind the game W': the company behind the work."""
+    token = work.span.root
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ == "behind":
+            noun = token.head.head
+            organisation = index.at(noun, ORGANIZATION)
+            if organisation is None and noun.dep_ == "appos":
+                organisation = index.at(noun.head, ORGANIZATION)
+            return organisation
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _bracketed_outlet(doc: Doc, work: Entity, index: EntityIndex) -> Entity | None:

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .index import ORGANIZATION, PERSON, Entity, EntityIndex
+from .index import ORGANISATION_NOUNS, ORGANIZATION, PERSON, Entity, EntityIndex
 
 # Agent nouns name what a person does ("teacher", "organiser", "analyst", "spokesperson"); a few jobs do not
 # end so and are listed.
@@ -49,50 +49,116 @@ def job_title_before(doc: Doc, name_start: int, role: str) -> str | None:
     return written
 
 
-def employers(doc: Doc, index: EntityIndex, job_words: frozenset[str]) -> dict[str, Entity]:
+def employers(doc: Doc, index: EntityIndex, job_words: frozenset[str],
+              office_words: frozenset[str]) -> dict[str, Entity]:
     """person id -> the organisation a job beside their name is at: "Netflix chief executive X",
-    "Netflix's CEO X", "X, chief executive of Netflix", "X, a spokesman for Netflix"."""
+    "Fenwick's Japanese midfielder X", "X, an analyst at Y", "X of Y", "Solen's X", a results line
+    "X (Japan) Team", and a company office with no company beside it ("Chief executive X said",
+    "Its chief executive, X") at the organisation the article is about."""
     found: dict[str, Entity] = {}
+    main = _main_organisation(index)
     for person in index.of_kind(PERSON):
         if person.id in found:
             continue
-        organisation = _organisation_before_job(doc, person, index, job_words) \
-            or _organisation_after_job(doc, person, index, job_words)
+        organisation = (_organisation_before(doc, person, index, job_words)
+                        or _organisation_after(doc, person, index, job_words)
+                        or _results_line_team(doc, person, index))
+        if organisation is None:
+            organisation = _office_employer(doc, person, index, office_words, main)
         if organisation is not None:
             found[person.id] = organisation
     return found
 
 
-def _organisation_before_job(doc: Doc, person: Entity, index: EntityIndex, job_words) -> Entity | None:
+def _organisation_before(doc: Doc, person: Entity, index: EntityIndex, job_words) -> Entity | None:
+    """'Netflix chief executive X', "Netflix's CEO X", "Fenwick's Japanese midfielder X", "Solen's X"."""
     position = person.span.start - 1
     job = 0
-    while position >= 0 and doc[position].lower_ in job_words and job < 3:
+    while position >= 0 and (doc[position].lower_ in job_words or doc[position].pos_ == "ADJ") and job < 4:
         position, job = position - 1, job + 1
-    if not job or position < 0:
+    if position < 0:
         return None
     if doc[position].tag_ == "POS":
         position -= 1
+    elif not job:
+        return None  # "Netflix X": two names side by side say nothing
     return index.at(doc[position], ORGANIZATION) if position >= 0 else None
 
 
-def _organisation_after_job(doc: Doc, person: Entity, index: EntityIndex, job_words) -> Entity | None:
+def _organisation_after(doc: Doc, person: Entity, index: EntityIndex, job_words) -> Entity | None:
+    """'X, an aviation analyst at Y', 'X, a professor of politics at Y', 'X of Y'."""
     position = person.span.end
+    if position + 1 < len(doc) and doc[position].lower_ == "of":
+        return _organisation_at(doc, position + 1, index)
     if position >= len(doc) or doc[position].text != ",":
         return None
-    position += 1
-    if position < len(doc) and doc[position].lower_ in ("the", "a", "an"):
-        position += 1
-    job = 0
-    while position < len(doc) and doc[position].lower_ in job_words and job < 3:
-        position, job = position + 1, job + 1
-    if not job or position >= len(doc):
-        return None
-    if doc[position].lower_ in OF_ORGANISATION and position + 1 < len(doc):
-        after = doc[position + 1]
-        if after.lower_ == "the" and position + 2 < len(doc):
-            after = doc[position + 2]
-        return index.at(after, ORGANIZATION)
+    has_job = False
+    for token in doc[position + 1:min(len(doc), position + 9)]:
+        if token.is_punct or token.pos_ in ("VERB", "AUX") or "\n" in token.text:
+            return None
+        has_job = has_job or token.lower_ in job_words or bool(PERSON_NOUN.search(token.lower_))
+        if has_job and token.lower_ in OF_ORGANISATION:
+            organisation = _organisation_at(doc, token.i + 1, index)
+            if organisation is not None:
+                return organisation
     return None
+
+
+def _organisation_at(doc: Doc, position: int, index: EntityIndex) -> Entity | None:
+    if position < len(doc) and doc[position].lower_ == "the":
+        position += 1
+    return index.at(doc[position], ORGANIZATION) if position < len(doc) else None
+
+
+def _results_line_team(doc: Doc, person: Entity, index: EntityIndex) -> Entity | None:
+    """A results line: 'Kota Arai (Japan) Vireo-Halvern', the team right after the bracketed nation."""
+    end = person.span.end
+    if end + 3 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        organisation = index.at(doc[end + 3], ORGANIZATION)
+        if organisation is not None and organisation.span.start == end + 3:
+            return organisation
+    return None
+
+
+def _office_employer(doc: Doc, person: Entity, index: EntityIndex, office_words: frozenset[str],
+                     main: Entity | None) -> Entity | None:
+    """A company office right before the name with no article ("Chief executive X") is held at the
+    organisation the article is about; one in apposition after a possessive that refers back ("Its chief
+    executive, X", "The centre's director, X") at the organisation that possessive names."""
+    start = person.span.start
+    for size in (3, 2, 1):
+        if start - size < 0:
+            continue
+        if doc[start - size:start].text.lower() in office_words:
+            before = doc[start - size - 1] if start - size >= 1 else None
+            bare = before is None or before.is_punct or "\n" in before.text
+            return main if bare else None
+    root = person.span.root
+    if root.dep_ != "appos" or root.head.lower_ not in {words.split()[-1] for words in office_words}:
+        return None
+    for child in root.head.children:
+        if child.dep_ != "poss":
+            continue
+        earlier = [e for e in index.of_kind(ORGANIZATION) if e.span.end <= child.i]
+        if child.lower_ == "its":
+            return earlier[-1] if earlier else None
+        named = [e for e in earlier if child.lemma_.lower() in e.mention.value.get("name", "").lower().split()]
+        if named:
+            return named[-1]  # "the centre" -> the Centre for Model Evaluation
+        if child.lemma_.lower() in ORGANISATION_NOUNS and earlier:
+            return earlier[-1]
+    return None
+
+
+def _main_organisation(index: EntityIndex) -> Entity | None:
+    """The organisation the article is about: named most, at least twice, and more than any other."""
+    counts: dict[str, list[Entity]] = {}
+    for entity in index.of_kind(ORGANIZATION):
+        counts.setdefault(entity.id, []).append(entity)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < 2 or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+        return None
+    return ranked[0][0]
 
 
 def apposition_jobs(doc: Doc, index: EntityIndex, not_jobs: frozenset[str]) -> dict[str, tuple[Entity, str]]:
