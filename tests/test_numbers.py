@@ -12,6 +12,7 @@ from pipeline.errors import ConfigError
 from pipeline.extractors.base import ExtractorContext
 from pipeline.mention import Mention
 from pipeline.extractors.numbers import NumberExtractor
+from pipeline.entities import entity_id
 
 from conftest import ROOT, SEED_ARTICLE, SEED_GOLD
 
@@ -76,14 +77,84 @@ def test_about_links_a_known_title(nlp, extractor):
 
 
 @pytest.mark.parametrize("possessive", ["'s", " 's", " ' s"])
-def test_about_skips_a_possessor_however_tokenized(nlp, extractor, possessive):
-    # "Squid Game's second season": the number is about the season, not the series (token-joined text too)
+def test_about_a_part_of_a_work_is_the_work_however_tokenized(nlp, extractor, possessive):
+    # "Squid Game's second season": the season is what is counted, and it belongs to the series
+    # (tests/gold/README.md, "What numeric claims are about"), in token-joined text too
     text = f"Squid Game{possessive} second season has seven episodes."
     title = Mention("title", 0, 10, {"title": "Squid Game", "work_type": "tv_series", "entity": "title/squid-game"},
                     0.9, "rule:test")
     counted = [m for m in claims(nlp, extractor, text, {"title": [title]}) if m.value["value"] == 7]
     assert counted and counted[0].value["about"]["text"].endswith("season")
-    assert counted[0].value["about"]["entity"] is None
+    assert counted[0].value["about"]["entity"] == "title/squid-game"
+
+
+def named(kind: str, text: str, name: str, occurrence: int = 0) -> Mention:
+    """A found person, title or organisation mention of `name` in `text` (its `occurrence`-th)."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    value = {"person": {"name": name}, "title": {"title": name, "work_type": "film"},
+             "organization": {"name": name}}[kind]
+    return Mention(kind, start, start + len(name), {**value, "entity": entity_id(kind, name)}, 0.9, "rule:test")
+
+
+# (text, the names found before, the claim, its about text, its about entity)
+ABOUT_CASES = [
+    # the subject of the verb, and an organisation's possessive
+    ("Netflix's revenue rose 12 per cent in the quarter.", [("organization", "Netflix")], "12 per cent",
+     "Netflix's revenue", "organization/netflix"),
+    ("Apple sold 3 million iPhones last year.", [("organization", "Apple")], "3 million iPhones",
+     "Apple", "organization/apple"),
+    # a definite reference to a kind of work points back to the work named before
+    ("Streamline renewed Tidewater. The series drew 14 million views in a week.",
+     [("organization", "Streamline"), ("title", "Tidewater")], "14 million views", "The series", "title/tidewater"),
+    ("Streamline renewed Tidewater. The third season will have eight episodes.",
+     [("organization", "Streamline"), ("title", "Tidewater")], "third", "season", "title/tidewater"),
+    # ... and to the organisation that is the article's subject
+    ("Carrow Foods reported a loss. The company said 150 of the roles would move.",
+     [("organization", "Carrow Foods")], "150", "the roles", "organization/carrow-foods"),
+    # pronouns: the person or the work named before
+    ("Writer Hattie Marsh said she had planned the ending for three years.", [("person", "Hattie Marsh")],
+     "three years", "she", "person/hattie-marsh"),
+    # a lone surname is the full name the article gave first
+    ("Maya Thorne released an album. Thorne, 31, wrote most of the 14 songs.",
+     [("person", "Maya Thorne"), ("person", "Thorne", 1)], "31", "Thorne", "person/maya-thorne"),
+    # an amount of a phrase with no name: the clause's named subject owns it
+    ("Carrow Foods reported a pre-tax loss of £31.4m for 2024.", [("organization", "Carrow Foods")], "£31.4m",
+     "a pre-tax loss", "organization/carrow-foods"),
+    # a name in apposition is what the phrase is ("Ferrante's previous film, Night Ferry")
+    ("Ferrante's previous film, Night Ferry, opened with $12 million.",
+     [("person", "Ferrante"), ("title", "Night Ferry")], "$12 million", "Ferrante's previous film",
+     "title/night-ferry"),
+    # a possessor owns what has no other name: "Kiprop's winning time"
+    ("Ruth Kiprop won. Kiprop's winning time was the fourth-fastest in history.",
+     [("person", "Ruth Kiprop"), ("person", "Kiprop", 1)], "fourth", "Kiprop's winning time", "person/ruth-kiprop"),
+    # nothing named: the noun phrase measured, no entity
+    ("Turnout was 38.6%, up from 31% at the last election.", [], "38.6%", "Turnout", None),
+    ("Chief executive Alistair Dunmore blamed a 23% rise in the cost of potatoes.",
+     [("person", "Alistair Dunmore")], "23%", "the cost", None),
+]
+
+
+@pytest.mark.parametrize("text, names, claim_text, about_text, entity", ABOUT_CASES,
+                         ids=[case[2] for case in ABOUT_CASES])
+def test_about_names_what_is_measured_and_whose_it_is(nlp, extractor, text, names, claim_text, about_text, entity):
+    found: dict[str, list] = {"title": [], "person": [], "organization": []}
+    for kind, name, *occurrence in names:
+        found[kind].append(named(kind, text, name, *occurrence))
+    claim = next(m for m in claims(nlp, extractor, text, found) if claim_text in text[m.start:m.end])
+    about = claim.value["about"]
+    assert (about["text"], about["entity"]) == (about_text, entity)
+    assert text[about["start"]:about["end"]] == about["text"]
+
+
+def test_about_in_a_headline_is_its_first_name(nlp, extractor):
+    text = "Carrow Foods To Close Two Factories With Loss Of 900 Jobs\n\nThe snack maker will close two sites."
+    found = {"organization": [named("organization", text, "Carrow Foods")]}
+    article = Article("test", text, "test", headline_span=(0, text.index("\n")))
+    mentions = list(extractor(nlp(text), article, found))
+    headline = [m for m in mentions if m.end <= article.headline_span[1]]
+    assert headline and all(m.value["about"]["entity"] == "organization/carrow-foods" for m in headline)
 
 
 def test_numbers_inside_found_titles_and_dates_are_skipped(nlp, extractor):

@@ -4,8 +4,8 @@ The lexical work (words and digits to numbers, scales, currencies, units,
 ranges, qualifiers) is `pipeline.normalize.quantities`, pure and parse-free. This
 extractor adds what needs the parse and the mentions found before it:
 it drops calendar parts of dates and numbers inside names and titles,
-reads the counted noun ("12 episodes" -> unit "episode"), and finds what
-the number is about from the dependency tree.
+reads the counted noun ("12 episodes" -> unit "episode"); what the number
+is about is read from the dependency tree by `numbers_about`.
 """
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ from ..normalize.quantities import ORDINAL_DATE_NOUNS, Quantity, QuantityParser,
 from .registry import register
 from ..mention import Found, Mention
 from .base import ExtractorContext
+from .numbers_about import Referents, about, load_about_lexicon, phrases_by_token
 from .spans import after_possessive, text_of
 
 DATE_LABELS = ("DATE", "TIME")
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"}
 MONTHS_AND_DAYS = set(timex.MONTHS) | {day for day in timex.WEEKDAYS if day.endswith("day")}
 CONFIDENCE = {"currency": 0.92, "unit": 0.9, "rank": 0.9, "age": 0.9, "counted": 0.85, "ordinal": 0.75,
@@ -48,6 +48,8 @@ class NumberExtractor:
         bare_numbers: bool = True
         # Mentions below this confidence are not emitted.
         min_confidence: float = 0.0
+        # Words that point back to a named work, organisation or person, for `about` (relative to the config folder).
+        about_lexicon: str = "patterns/numbers_about.toml"
 
     def __init__(self, context: ExtractorContext, options: Options):
         path = context.resolve(options.lexicon)
@@ -61,6 +63,8 @@ class NumberExtractor:
         if not 0.0 <= options.min_confidence <= 1.0:
             raise ConfigError(f"extractors.numbers.min_confidence must be between 0 and 1, "
                               f"got {options.min_confidence}")
+        self.about_lexicon = load_about_lexicon(context.resolve(options.about_lexicon),
+                                                "extractors.numbers.about_lexicon")
         self.options = options
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
@@ -70,8 +74,7 @@ class NumberExtractor:
         people = [(m.start, m.end) for m in found.get("person", ())] + \
             [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         name_spans = [(m.start, m.end) for kind in ("title", "person") for m in found.get(kind, ())]
-        entity_mentions = [m for kind in ("title", "person") for m in found.get(kind, ())]
-        phrases = None  # built at the first claim: most documents have none
+        phrases = referents = None  # built at the first claim: most documents have none
         headline = article.headline_span
         for quantity in self.parser.scan(text, keep_name_like=True):
             token = _token_at(doc, quantity.number_start, quantity.number_end)
@@ -88,8 +91,8 @@ class NumberExtractor:
                 continue
             value = quantity.as_value()
             if phrases is None:
-                phrases = _phrases_by_token(doc)
-            value["about"] = _about(token, quantity, doc, entity_mentions, phrases)
+                phrases, referents = phrases_by_token(doc), Referents(doc, found, self.about_lexicon)
+            value["about"] = about(token, quantity, doc, referents, phrases, headline)
             yield Mention("numeric_claim", quantity.start, quantity.end, value, confidence, f"rule:{how}")
 
     def _keep(self, quantity: Quantity, token: Token, doc: Doc, name_spans, headline) -> bool:
@@ -284,76 +287,3 @@ def _partitive_noun(token: Token) -> Token | None:
     if objects and objects[0].pos_ == "NOUN":
         return objects[0]
     return None
-
-
-# ------------------------------------------------------------ about: what the number is about
-def _about(token: Token, quantity: Quantity, doc: Doc, entity_mentions, phrases: dict) -> dict | None:
-    target = _about_token(token)
-    if target is None:
-        return None
-    span = phrases.get(target.i, doc[target.i:target.i + 1])
-    if span.start_char < quantity.end and quantity.start < span.end_char:
-        return None
-    entity = None
-    for mention in entity_mentions:
-        # "Ferrante's previous film": the possessor is not what the number is about
-        if mention.end < span.end_char - 2 and _possessive_follows(doc, mention.end):
-            continue
-        if mention.start < span.end_char and span.start_char < mention.end:
-            entity = mention.value.get("entity") if isinstance(mention.value, dict) else None
-            if entity:
-                break
-    return {"text": span.text, "start": span.start_char, "end": span.end_char, "entity": entity}
-
-
-def _possessive_follows(doc: Doc, end_char: int) -> bool:
-    """A possessive marker follows the text that ends at `end_char`: "Ferrante's", "Ferrante ' s"."""
-    last = doc.char_span(end_char - 1, end_char, alignment_mode="expand")
-    return last is not None and after_possessive(doc, last.end) is not None
-
-
-def _about_token(token: Token) -> Token | None:
-    """Climb from the number to the clause it belongs to and take that clause's subject:
-    "The series consist of 12 episodes" -> "series"."""
-    node = token
-    # from the number to the phrase it heads: "12" -> "episodes", "200" -> "cent"
-    for _ in range(3):
-        if node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and node.head.i != node.i \
-                and node.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
-            node = node.head
-        else:
-            break
-    if node.dep_ in SUBJECT_DEPS:
-        return None
-    for _ in range(6):
-        head = node.head
-        if head.i == node.i:
-            return None
-        if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.dep_ not in SUBJECT_DEPS:
-            # "a fine of 8.2 million": the noun the phrase belongs to, if it is not the clause
-            return head.head
-        if head.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.i != token.i]
-            if subjects and subjects[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
-                return head.head  # "The series, which cost $30m": the series
-            if subjects:
-                return subjects[0]
-            if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp", "acl"):
-                if head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
-                    return head.head
-                node = head
-                continue
-            return None
-        node = head
-    return None
-
-
-def _phrases_by_token(doc: Doc) -> dict[int, Span]:
-    """Each token's phrase: its noun chunk, else its entity. Built once per document, because spaCy
-    rebuilds the noun chunks on every access."""
-    phrases: dict[int, Span] = {}
-    for span in [*doc.noun_chunks, *doc.ents]:
-        for index in range(span.start, span.end):
-            phrases.setdefault(index, span)
-    return phrases

@@ -1,0 +1,380 @@
+"""What a numeric claim is about: the phrase naming what is measured, and whose it is.
+
+`value.about` = {"text", "start", "end", "entity"}. The phrase comes from the dependency parse:
+the noun the number counts or measures, climbed to the clause it belongs to and that clause's
+subject ("The series consist of 12 episodes" -> "The series"), the noun a prepositional phrase
+hangs on ("a fine of 8.2 million"), the person an age is of ("Marsh, 54,"). The entity is the
+person, work or organisation that phrase names or points back to: a mention inside it or in
+apposition ("Ferrante's previous film, Night Ferry"), a possessor ("Kiprop's winning time"), a
+definite reference to a kind of work or organisation named before ("the second season", "the
+company"), or a pronoun ("she", "its"). Word lists: configs/patterns/numbers_about.toml.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ..config import read_toml_file
+from ..mention import Found, Mention
+from ..normalize.quantities import Quantity
+from .spans import after_possessive, is_possessive
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+ENTITY_KINDS = ("title", "person", "organization")
+# How far back a pronoun looks for the name it stands for: this sentence and the three before
+# (quotes split into many).
+PRONOUN_SENTENCES = 4
+# Nouns of change: what changed is their "in" phrase.
+CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decline", "jump", "cut", "growth", "gain", "loss", "decrease"}
+
+
+@dataclass(frozen=True)
+class AboutLexicon:
+    work_nouns: frozenset[str]
+    organization_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+
+
+def load_about_lexicon(path: Path, where: str) -> AboutLexicon:
+    data = read_toml_file(path, "word list", where)
+    references, pronouns = data["references"], data["pronouns"]
+    return AboutLexicon(
+        work_nouns=frozenset(references["work_nouns"]),
+        organization_nouns=frozenset(references["organization_nouns"]),
+        person_nouns=frozenset(references["person_nouns"]),
+        person_pronouns=frozenset(pronouns["person"]),
+        thing_pronouns=frozenset(pronouns["thing"]),
+        group_pronouns=frozenset(pronouns["group"]),
+    )
+
+
+@dataclass(frozen=True)
+class Named:
+    """A mention with an entity id, as the about links see it."""
+    kind: str
+    start: int
+    end: int
+    entity: str
+    token: Token  # the mention's root token, for its role in the parse
+
+
+class Referents:
+    """The named people, works and organisations of one document, in text order, and how a phrase
+    points at one of them."""
+
+    def __init__(self, doc: Doc, found: Found, lexicon: AboutLexicon):
+        self.doc = doc
+        self.lexicon = lexicon
+        full_names = _full_names(found.get("person", []))
+        named = []
+        for kind in ENTITY_KINDS:
+            for mention in found.get(kind, []):
+                entity = mention.value.get("entity") if isinstance(mention.value, dict) else None
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if entity and span is not None and len(span):
+                    named.append(Named(kind, mention.start, mention.end, full_names.get(entity, entity), span.root))
+        self.named = sorted(named, key=lambda n: (n.start, n.end))
+        self.starts = [n.start for n in self.named]
+
+    def inside(self, span: Span) -> Named | None:
+        """The name a phrase holds: not a possessor when there is another ("Ferrante's previous film,
+        Night Ferry"), and the possessor when there is not ("Kiprop's winning time")."""
+        within = [n for n in self.named if n.start < span.end_char and span.start_char < n.end]
+        owned = [n for n in within if after_possessive(self.doc, self.doc.char_span(
+            n.start, n.end, alignment_mode="expand").end) is None]
+        return (owned or within or [None])[0]
+
+    def before(self, char: int, kinds: tuple[str, ...], since: int = 0, first: bool = False) -> Named | None:
+        """The name of one of `kinds` last (or `first`) mentioned before `char`, and not before `since`."""
+        found = [n for n in self.named[:bisect_left(self.starts, char)]
+                 if n.kind in kinds and since <= n.start and n.end <= char]
+        return (found[0] if first else found[-1]) if found else None
+
+    def line_subject(self, number: Token) -> Named | None:
+        """The name that opens the number's line, before its first verb, where the parse gave no subject
+        on that line ("Kwame Mensah scored three goals" run on from the headline into one parse)."""
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, number.idx) + 1
+        line = self.doc.char_span(line_start, number.idx, alignment_mode="expand")
+        names = [n for n in self.named if line_start <= n.start < number.idx]
+        if line is None or not names:
+            return None
+        verbs = [t for t in line if t.pos_ in ("VERB", "AUX") and not any(n.start <= t.idx < n.end for n in names)]
+        first = names[0]
+        return first if verbs and first.end <= verbs[0].idx else None
+
+    def person_before(self, char: int, since: int) -> Named | None:
+        return self.last_subject(char, ("person",), since)
+
+    def last_subject(self, char: int, kinds: tuple[str, ...], since: int) -> Named | None:
+        """What a pronoun stands for: the last name of `kinds` in its own sentence, else the last one named
+        as the subject of a clause, else the last one."""
+        names = [n for n in self.named[:bisect_left(self.starts, char)]
+                 if n.kind in kinds and since <= n.start and n.end <= char]
+        sentence = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        own = [n for n in names if sentence is not None and n.token.sent == sentence[0].sent]
+        subjects = [n for n in names if n.token.dep_ in SUBJECT_DEPS]
+        if own or subjects or names:
+            return (own or subjects or names)[-1]
+        return self.before(char, kinds) if since > 0 else None
+
+    def refers_to(self, span: Span, counted: bool = False) -> Named | None:
+        """The name a phrase stands for: one it holds, else what its pronoun or head noun points back to."""
+        held = self.inside(span)
+        if held is not None:
+            return held
+        head = span.root
+        word = head.lower_
+        since = _sentence_start(head, PRONOUN_SENTENCES)
+        if head.pos_ == "PRON" or any(t.lower_ in self.lexicon.person_pronouns | self.lexicon.thing_pronouns
+                                      and t.dep_ == "poss" for t in span):
+            pronoun = word if head.pos_ == "PRON" else next(t.lower_ for t in span if t.dep_ == "poss")
+            if pronoun in self.lexicon.person_pronouns:
+                return self.person_before(span.start_char, since)
+            if pronoun in self.lexicon.thing_pronouns:
+                return self.last_subject(span.start_char, ("title", "organization"), since)
+            if pronoun in self.lexicon.group_pronouns:
+                return self.before(span.start_char, ("organization",), since)
+            return None
+        if word in self.lexicon.person_nouns and head.dep_ in SUBJECT_DEPS:
+            return self.person_before(span.start_char, since)  # "The 27-year-old, running ..."
+        if not (_is_definite(span) or counted):
+            return None  # "a series": some series; but "a third series" is one more of the work named
+        for child in head.children:  # "This achievement for the series": the series
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and span.start <= child.i < span.end:
+                objects = [o for o in child.children if o.dep_ == "pobj" and o.i < span.end]
+                if objects and objects[0].pos_ in ("NOUN", "PRON"):
+                    named = self.refers_to(self.doc[objects[0].left_edge.i:objects[0].i + 1])
+                    if named is not None:
+                        return named
+        if word in self.lexicon.work_nouns:
+            return self.before(span.start_char, ("title",))
+        if word in self.lexicon.organization_nouns:  # "the company": the one the article has as a subject
+            return self.last_subject(span.start_char, ("organization",), 0)
+        if word in self.lexicon.person_nouns:
+            return self.person_before(span.start_char, since)
+        return None
+
+
+def _full_names(people: list[Mention]) -> dict[str, str]:
+    """A one-word person id -> the full name's id, when exactly one full name of the article ends
+    so ("person/thorne" -> "person/maya-thorne")."""
+    by_last: dict[str, set[str]] = {}
+    for person in people:
+        entity = (person.value.get("entity") if isinstance(person.value, dict) else None) or ""
+        parts = entity.removeprefix("person/").split("-")
+        if len(parts) > 1:
+            by_last.setdefault(parts[-1], set()).add(entity)
+    return {f"person/{last}": next(iter(full)) for last, full in by_last.items() if len(full) == 1}
+
+
+def _sentence_start(token: Token, sentences: int) -> int:
+    """The character where the sentence `sentences - 1` before the token's own starts."""
+    sentence = token.sent
+    for _ in range(sentences - 1):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return sentence.start_char
+
+
+def _is_definite(span: Span) -> bool:
+    first = span[0]
+    return first.lower_ in ("the", "this", "that", "these", "those") or first.dep_ == "poss" \
+        or first.tag_ == "PRP$"
+
+
+# ------------------------------------------------------------ the phrase: from the number up the parse
+def about(token: Token, quantity: Quantity, doc: Doc, referents: Referents, phrases: dict,
+          headline: tuple[int, int] | None) -> dict | None:
+    """`value.about` of the claim whose number is `token`, or None when the parse names nothing."""
+    target = about_token(token, quantity)
+    named = None
+    if target is not None:
+        phrase = _phrase(target, phrases)
+        shown = _outside_claim(phrase, target, quantity)
+        if shown is not None or quantity.quantity in ("age", "ordinal", "rank"):
+            named = referents.refers_to(_with_apposition(phrase, referents), quantity.quantity == "ordinal")
+            if named is None and quantity.quantity == "age":
+                named = referents.person_before(quantity.start, _sentence_start(token, PRONOUN_SENTENCES))
+        if shown is not None and named is None and _is_object(target):
+            subject = clause_subject(target, token)
+            if subject is not None:  # "Carrow reported a pre-tax loss of £31.4m": Carrow's loss
+                named = referents.refers_to(_with_apposition(_phrase(subject, phrases), referents))
+    else:
+        shown = None
+    if named is None and headline is not None and headline[0] <= quantity.start < headline[1]:
+        # a headline's parse is poor ("Carrow Foods To Close Two Factories"): its first name is its topic
+        named = referents.before(headline[1], ENTITY_KINDS, since=headline[0], first=True)
+    elif target is None:
+        named = referents.line_subject(token)
+    if shown is not None:
+        return _about_value(shown, named)
+    if named is None:
+        return None
+    return _about_value(doc.char_span(named.start, named.end, alignment_mode="expand"), named)
+
+
+def _is_object(token: Token) -> bool:
+    """An object of its clause's verb, whose subject may own it: "reported a loss", "compared with a profit"."""
+    return token.dep_ in ("dobj", "attr", "oprd") or (token.dep_ == "pobj" and token.head.lower_ in ("with", "of"))
+
+
+def _about_value(span: Span, named: Named | None) -> dict:
+    return {"text": span.text, "start": span.start_char, "end": span.end_char,
+            "entity": named.entity if named is not None else None}
+
+
+def _phrase(target: Token, phrases: dict) -> Span:
+    return phrases.get(target.i, target.doc[target.i:target.i + 1])
+
+
+def _outside_claim(phrase: Span, target: Token, quantity: Quantity) -> Span | None:
+    """The phrase, or its words after the claim when the claim is inside it ("The six-part series"
+    -> "series"); None when nothing of it is outside the claim."""
+    if phrase.end_char <= quantity.start or quantity.end <= phrase.start_char:
+        return phrase
+    after = [t for t in phrase if t.idx >= quantity.end and t.i <= target.i]
+    if after and after[-1].i == target.i:
+        return phrase.doc[after[0].i:target.i + 1]
+    if target.dep_ in SUBJECT_DEPS and target.pos_ in ("NOUN", "PROPN"):
+        return phrase.doc[target.i:target.i + 1]  # "More than 120 MPs have signed": the MPs themselves
+    return None
+
+
+def _with_apposition(span: Span, referents: Referents) -> Span:
+    """The phrase with a name standing in apposition to it or as its object of "of"/"to", on its line:
+    "the war drama Ashes at Verdun", "the second season of The Lantern Keepers"."""
+    doc = span.doc
+    line_end = doc.text.find("\n", span.end_char)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    end = span.end
+    for child in span.root.children:
+        if child.i >= span.end and child.right_edge.idx < line_end and \
+                (child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "by"))):
+            end = max(end, child.right_edge.i + 1)
+    following = referents.before(min(line_end, span.end_char + 60), ENTITY_KINDS, since=span.end_char, first=True)
+    if following is not None and not doc.text[span.end_char:following.start].strip(" ,"):
+        end = max(end, following.token.i + 1)  # "the war drama Ashes at Verdun": a name right after
+    return doc[span.start:end]
+
+
+def about_token(token: Token, quantity: Quantity) -> Token | None:
+    """Climb from the number to what it is about: an age's person, the noun a prepositional phrase
+    hangs on, or the subject of the clause it belongs to."""
+    target = _climb(token, quantity)
+    if target is not None and target.pos_ == "NUM":
+        return _partitive(target) or target  # "one of the contracts, worth £96m": the contracts
+    return target
+
+
+def _partitive(node: Token) -> Token | None:
+    """'62% of sales', 'one of the contracts': the object of "of"."""
+    objects = [o for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+               if o.dep_ == "pobj"]
+    return objects[0] if objects else None
+
+
+def _climb(token: Token, quantity: Quantity) -> Token | None:
+    node = token
+    # from the number to the phrase it heads: "12" -> "episodes", "200" -> "cent"
+    for _ in range(3):
+        if node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and node.head.i != node.i \
+                and node.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "ADJ") and node.head.i > node.i:
+            node = node.head
+        else:
+            break
+    if quantity.quantity == "age":
+        return _aged(token, node)
+    changed = [o for c in node.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
+               if o.dep_ == "pobj"]
+    if node.lemma_.lower() in CHANGE_NOUNS and changed:
+        return changed[0]  # "a 23% rise in the cost of potatoes": the cost
+    if node.dep_ in SUBJECT_DEPS:
+        partitive = _partitive(node)
+        if partitive is not None:
+            return partitive  # "62% of sales were on PC"
+        return node if node.i != token.i and node.pos_ in ("NOUN", "PROPN") else None
+    if node.dep_ == "appos" and node.head.pos_ in ("NOUN", "PROPN"):
+        return node.head  # "Astrid, a 70-year-old painter"; "Hoppers, the UK's third-best-selling crisp"
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.dep_ not in SUBJECT_DEPS and head.lower_ in ("of", "for"):
+            # "a fine of 8.2 million": the noun the phrase belongs to, if it is not the clause
+            return head.head
+        if head.pos_ in ("VERB", "AUX") and node.dep_ == "npadvmod" and head.dep_ == "advcl" \
+                and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in head.children):
+            node = head  # "four months after Squid Game had topped it": the main clause is what was timed
+            continue
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = _subjects(head, token)
+            if subjects and subjects[0].lower_ in ("it", "this", "that") and head.lemma_ == "be" \
+                    and node.dep_ == "attr" and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in node.children):
+                return node  # "It was Mensah's first hat-trick": the hat-trick, Mensah's
+            if subjects and subjects[0].tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+                return head.head  # "The series, which cost $30m": the series
+            if subjects:
+                return subjects[0]
+            if head.dep_ in ("conj", "xcomp", "advcl", "relcl", "ccomp", "acl", "pcomp"):
+                if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
+                    return head.head
+                node = head
+                continue
+            return None
+        node = head
+    return None
+
+
+def clause_subject(node: Token, number: Token) -> Token | None:
+    """The subject, on the number's line, of the clause a phrase belongs to."""
+    for head in node.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = _subjects(head, number)
+            if subjects:
+                return subjects[0] if subjects[0].tag_ not in ("WDT", "WP") else None
+            if head.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep"):
+                return None
+    return None
+
+
+def _subjects(verb: Token, number: Token) -> list[Token]:
+    """The verb's subjects on the number's line, nearest first: a headline run into the first
+    sentence gives the parse two subjects for one verb."""
+    text = verb.doc.text
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != number.i]
+    same_line = [s for s in subjects if "\n" not in text[min(s.idx, number.idx):max(s.idx, number.idx)]]
+    return sorted(same_line, key=lambda s: abs(s.i - verb.i))
+
+
+def _aged(number: Token, node: Token) -> Token | None:
+    """An age's person: "Marsh, 54," (the name before the commas), "a 47-year-old former head teacher"
+    (the noun, then what it describes), "The 22-year-old Russian"."""
+    doc = number.doc
+    if number.i >= 2 and doc[number.i - 1].text == "," and node.i == number.i:
+        name = doc[number.i - 2]
+        return name if not is_possessive(name) else None
+    if node.dep_ == "appos" or (node.dep_ == "attr" and node.head.pos_ in ("AUX", "VERB")):
+        if node.dep_ == "appos":
+            return node.head
+        subjects = [c for c in node.head.children if c.dep_ in SUBJECT_DEPS]
+        return subjects[0] if subjects else node
+    return node if node.i != number.i else None
+
+
+def phrases_by_token(doc: Doc) -> dict[int, Span]:
+    """Each token's phrase: its noun chunk, else its entity. Built once per document, because spaCy
+    rebuilds the noun chunks on every access."""
+    phrases: dict[int, Span] = {}
+    for span in [*doc.noun_chunks, *doc.ents]:
+        for index in range(span.start, span.end):
+            phrases.setdefault(index, span)
+    return phrases
