@@ -68,6 +68,9 @@ def model_orgs(doc):
     ("She won 41.2% of the vote, ahead of the Labour Democrat candidate Thomas Agyeman. The swing from the "
      "Labour Democrats was the largest since 2016.",
      [("Labour", "Labour Democrats"), ("Labour Democrats", "Labour Democrats")]),
+    # neither model tags "Marlowe Air": a name ending in an organisation word, then its first word alone
+    ("The low-cost carrier Marlowe Air has agreed to buy a rival. Marlowe will pay 420p a share in cash.",
+     [("Marlowe Air", "Marlowe Air"), ("Marlowe", "Marlowe Air")]),
     # a club's town alone, after its full name
     ("Kingsport Rovers beat Ashby Town 4-1 on Saturday. Ashby pulled one back before the break.",
      [("Kingsport Rovers", "Kingsport Rovers"), ("Ashby Town", "Ashby Town"), ("Ashby", "Ashby Town")]),
@@ -117,6 +120,12 @@ def test_a_title_is_not_an_organisation(run):
 def test_places_products_awards_and_pieces_of_names_are_not_organisations(run, text):
     doc, _, mentions = run(text)
     assert model_orgs(doc)  # a model took something for an organisation
+    assert organizations(mentions) == []
+
+
+def test_a_title_ending_in_an_organisation_word_is_not_one(run):
+    text = "Rounding out the top ten were In Good Company, starring Dennis Quaid, and Ocean's Twelve."
+    _, _, mentions = run(text)
     assert organizations(mentions) == []
 
 

@@ -15,7 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ...nlp import TRAINED_NER
-from ..spans import POSSESSIVE_OR_APOSTROPHE, stands_alone
+from ..casing import in_title_case_line
+from ..spans import POSSESSIVE_OR_APOSTROPHE, stands_alone, text_of
 
 ORG_LABEL = "ORG"
 # Words a model takes into the front of a name that are not part of it.
@@ -28,7 +29,8 @@ _TRAILING = frozenset({"for", "of", "and", "or", "in", "on", "at", "to", "by", "
 class Candidate:
     start: int  # token offsets, end exclusive
     end: int
-    source: str  # "both", "trained", "ner" (the base model), "known" (the list of well-known names), "propagated"
+    source: str  # "both", "trained", "ner" (the base model), "known" (the list of well-known names), "ending" (a
+    # name ending in an organisation word), "propagated"
 
 
 def model_candidates(doc: Doc, read_trained: bool) -> list[Candidate]:
@@ -87,3 +89,36 @@ def known_candidates(doc: Doc, matcher: PhraseMatcher, is_common_word: Callable[
             continue
         found.append(Candidate(start, end, "known"))
     return found
+
+
+# Longest name an organisation word ends, in words: "West Yorkshire Police", "Kallio Games".
+MAX_NAME_WORDS = 5
+
+
+def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
+    """Names no model tagged that end in an organisation word: "Northlight Interactive", "Marlowe Air",
+    "West Yorkshire Police"; proper nouns only, outside title-case lines (headlines capitalize every word)."""
+    found = []
+    text = text_of(doc)
+    for token in doc:
+        if token.lower_ not in endings or not (token.is_title or token.is_upper) or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and token.i - start < MAX_NAME_WORDS - 1 and _name_word(doc[start - 1]):
+            start -= 1
+        if start < token.i and stands_alone(doc, start, token.i + 1) and not _after_a_capitalized_stop_word(doc, start) \
+                and not in_title_case_line(text, doc[start].idx, token.idx + len(token)):
+            found.append(Candidate(start, token.i + 1, "ending"))
+    return found
+
+
+def _after_a_capitalized_stop_word(doc: Doc, start: int) -> bool:
+    """"were In Good Company": a capitalized function word inside a sentence opens a title."""
+    if start < 2:
+        return False
+    before = doc[start - 1]
+    return before.is_title and before.is_stop and not before.is_sent_start and not doc[start - 2].is_space
+
+
+def _name_word(token) -> bool:
+    return token.pos_ == "PROPN" and (token.is_title or token.is_upper) and not token.is_stop and token.is_alpha
