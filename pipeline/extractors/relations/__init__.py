@@ -27,7 +27,7 @@ from .quantities import QuantityRules, quantity_links
 from .quotes import said_relations
 from .releases import publishers, release_dates
 from .roles import apposition_jobs, employers, job_title_before
-from .works import WorkCues, credits_something_else, work_links
+from .works import WorkCues, credits_something_else, music_links, work_in_reach, work_links
 
 
 def relation(subject: str, predicate: str, obj: str, object_type: str, start: int, end: int,
@@ -70,7 +70,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         index = EntityIndex(doc, found)
         seen: set[tuple] = set()
-        for mention in [*self._from_roles(doc, article, found, index), *self._works(doc, index),
+        for mention in [*self._from_roles(doc, article, found, index), *self._works(doc, index), *self._music(doc, index),
                         *self._apposition_jobs(doc, index), *self._employers(doc, index), *self._release_dates(doc, found),
                         *self._publishers(doc, index), *self._said(doc, index),
                         *self._quantities(article, found)]:
@@ -91,7 +91,8 @@ class RelationExtractor:
                                    person.start, person.end, person.confidence, "byline")
                 elif name in self.role_predicates or name == "author":
                     span = doc.char_span(person.start, person.end, alignment_mode="expand")
-                    if role.get("of") and not credits_something_else(doc, span, index, self.work_nouns):
+                    if role.get("of") and not credits_something_else(doc, span, index, self.work_nouns) \
+                            and work_in_reach(span, role["of"], index, self.work_nouns):
                         predicate = self.role_predicates.get(name, "writer_of")
                         yield relation(entity, predicate, role["of"], "entity",
                                        person.start, person.end, person.confidence, f"role_{name}")
@@ -113,6 +114,13 @@ class RelationExtractor:
         for person_id, (person, job) in apposition_jobs(doc, index, self.not_jobs).items():
             yield relation(person_id, "has_role", job, "text", person.mention.start, person.mention.end,
                            person.mention.confidence, "job_apposition")
+
+    def _music(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
+        for link in music_links(doc, index, self.work_cues):
+            start = min(link.artist.mention.start, link.work.mention.start)
+            end = max(link.artist.mention.end, link.work.mention.end)
+            yield relation(link.artist.id, "creator_of", link.work.id, "entity", start, end,
+                           min(link.artist.mention.confidence, link.work.mention.confidence), link.rule)
 
     def _employers(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for person_id, organisation in employers(doc, index, self.job_words, self.office_words).items():

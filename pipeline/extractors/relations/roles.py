@@ -170,7 +170,9 @@ def apposition_jobs(doc: Doc, index: EntityIndex, not_jobs: frozenset[str]) -> d
     for person in index.of_kind(PERSON):
         root = person.span.root
         nouns = [child for child in root.children if child.dep_ == "appos" and child.i >= person.span.end]
-        if root.dep_ == "appos" and root.head.i < person.span.start:
+        # "The chair of judges, X" is an apposition; "the coach X" (no comma) is a description.
+        if root.dep_ == "appos" and root.head.i < person.span.start and person.span.start > 0 \
+                and doc[person.span.start - 1].text == ",":
             nouns.append(root.head)
         for noun in nouns:
             job = _job_phrase(doc, noun, index, not_jobs)

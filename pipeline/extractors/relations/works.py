@@ -122,7 +122,7 @@ def _list_head(token: Token, index: EntityIndex) -> Token:
 def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
                known_roles: dict[str, set[str]]) -> Iterator[tuple[str, Token, str, str]]:
     """(role, anchor token, rule, reach) for each cue around one mention of a person, strongest first.
-    reach "clause": only a work the anchor governs or the sentence's one work; "near": also the previous
+    reach "governed": only a work the anchor governs; "clause": also the sentence's one work; "near": also the previous
     sentence's one work; "article": also the work the article is about ("Producer X said ...")."""
     top = _list_head(person.span.root, index)
     head = top.head
@@ -159,7 +159,7 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
     if role:
         # "Producer X said": a credit, its work may be the article's; "the American actor X": a description.
         described = person.span.start >= 2 and doc[person.span.start - 2].pos_ in ("DET", "ADJ", "PRON")
-        yield role, top, "role_noun", "clause" if described else "article"
+        yield role, top, "role_noun", "governed" if described else "article"
     role, noun = _apposition_role(top, cues)
     if role:
         yield role, noun, "role_apposition", "near"
@@ -243,7 +243,12 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> 
     sentence = anchor.sent
     works = {e.id: e for e in index.in_span(sentence.start, sentence.end, TITLE)
              if not (e.span.start < person.span.end and person.span.start < e.span.end)}
-    if len(works) == 1:
+    if reach == "governed":
+        return None
+    people = {e.id for e in index.in_span(sentence.start, sentence.end, PERSON)}
+    # A list of people with one work among them ("a jury of director X, actor Y ... and Z, whose W won") is
+    # no credit list of that work: the sentence's one work is taken only beside one or two people.
+    if len(works) == 1 and len(people) <= 2:
         return next(iter(works.values()))
     if not works and reach in ("near", "article"):
         if sentence.start > 0:
@@ -315,5 +320,94 @@ def credits_something_else(doc: Doc, person: Span, index: EntityIndex, work_noun
     if person.start < 2 or doc[person.start - 1].lower_ != "by":
         return False
     verb = doc[person.start - 1].head
+    while verb.dep_ == "conj" and verb.head is not verb:  # "a ceremony held in London and hosted by X"
+        verb = verb.head
     return (verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and index.at(verb.head, TITLE) is None
             and verb.head.lemma_.lower() not in work_nouns)
+
+
+OWNER_PRONOUNS = {"her": PERSON, "his": PERSON, "their": None}
+GROUP_NOUNS = {"band", "group", "duo", "trio", "quartet", "orchestra", "choir"}
+
+
+@dataclass(frozen=True)
+class MusicLink:
+    artist: Entity
+    work: Entity
+    rule: str
+
+
+def music_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[MusicLink]:
+    """A recording artist's own songs and albums: "Velvet Harbour's live album Cinders", "her debut, Low Tide
+    Radio", "Their biggest hit, Ghost Train Home", "the band's 2009 debut, W". A band is an organisation."""
+    for work in index.of_kind(TITLE):
+        noun = _music_noun_before(doc, work, cues)
+        if noun is None:
+            continue
+        owner = _owner_before(doc, noun)
+        if owner is None:
+            continue
+        artist = _artist_of(doc, index, owner)
+        if artist is not None:
+            yield MusicLink(artist, work, "artist_possessive")
+
+
+def _music_noun_before(doc: Doc, work: Entity, cues: WorkCues) -> Token | None:
+    """The song or album noun a title names: "album Cinders", "debut, Low Tide Radio"."""
+    position = work.span.start - 1
+    if position >= 0 and doc[position].text == ",":
+        position -= 1
+    if position < 0:
+        return None
+    noun = doc[position]
+    if cues.possessed.get(noun.lemma_.lower()) == "artist":
+        return noun
+    if noun.lemma_.lower() in ("debut", "hit", "follow-up") and work.work_type in MUSIC | {"other"}:
+        return noun
+    return None
+
+
+def _owner_before(doc: Doc, noun: Token) -> Token | None:
+    """The possessor written before a work noun, over its modifiers: "Velvet Harbour's live album",
+    "her fourth studio album", "the band's 2009 debut"."""
+    position = noun.i - 1
+    while position >= 0 and (doc[position].pos_ in ("ADJ", "NUM") or doc[position].like_num
+                             or doc[position].tag_ in ("JJS", "JJ", "CD") or doc[position].lower_ in ("studio", "new")):
+        position -= 1
+    if position < 0:
+        return None
+    if doc[position].tag_ == "PRP$":
+        return doc[position]
+    if doc[position].tag_ == "POS" and position > 0:
+        return doc[position - 1]
+    return None
+
+
+def _artist_of(doc: Doc, index: EntityIndex, owner: Token) -> Entity | None:
+    named = index.at(owner, PERSON) or index.at(owner, "organization")
+    if named is not None:
+        return named
+    if owner.lower_ in OWNER_PRONOUNS or owner.lemma_.lower() in GROUP_NOUNS or owner.lemma_.lower() in (
+            "singer", "rapper", "artist", "star", "musician"):
+        group = owner.lower_ == "their" or owner.lemma_.lower() in GROUP_NOUNS
+        # "Their", "the band's": a band, never one of its members; "her", "the singer's": the person the
+        # article is about so far (named most), not merely the last one named (her producer).
+        kind = "organization" if group else PERSON
+        earlier = [e for e in index.entities if e.kind == kind and e.span.end <= owner.i]
+        if earlier:
+            counts: dict[str, int] = {}
+            for entity in earlier:
+                counts[entity.id] = counts.get(entity.id, 0) + 1
+            return max(reversed(earlier), key=lambda e: counts[e.id])
+    return None
+
+
+def work_in_reach(person: Span, work_id: str, index: EntityIndex, work_nouns: frozenset[str]) -> bool:
+    """A credit the people extractor tied to a work holds when the work is named in the person's sentence,
+    or the sentence names it as "the series" / "the film" (the work the article is about). A work named
+    sentences before ("The awards were announced by actors X and Y") is no credit of theirs."""
+    sentence = person.sent
+    if any(e.id == work_id for e in index.in_span(sentence.start, sentence.end, TITLE)):
+        return True
+    return any(token.lemma_.lower() in work_nouns and any(c.lower_ in ("the", "this", "its") for c in token.children)
+               for token in sentence)
