@@ -86,3 +86,37 @@ def test_a_bad_gold_line_names_file_and_line(tmp_path):
     path.write_text('{"doc_id": "d", "claims": [{"text": "1", "start": 0, "end": 1}]}\n', encoding="utf-8")
     with pytest.raises(GoldFormatError, match="about.jsonl:1"):
         read_about_gold(path)
+
+
+# The floor each half of the about gold must keep (tests/gold/README.md; issue 18 asks 0.70 of the whole):
+# the tuning half is what the rules were written against, the check half what they were not.
+FLOORS = {"tuning": 0.80, "check": 0.45}
+
+
+@pytest.fixture(scope="module")
+def about_scores():
+    """The default config over the seed and project gold; about scored on each fixed half
+    (benchmarks/dev_halves.py: by SHA-256 of the doc id, per gold file) and on the whole."""
+    from pipeline import evaluate as ev
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from dev_halves import half_of
+
+    evaluation = ev.evaluate(list(CLAIM_GOLD), DEFAULT_CONFIG)
+    records = [record for set_evaluation in evaluation.sets for record in set_evaluation.records]
+    halves: dict[str, list[str]] = {"tuning": [], "check": [], "whole": []}
+    for set_evaluation in evaluation.sets:
+        doc_ids = [document.doc_id for document in set_evaluation.gold_set.documents]
+        for doc_id, half in half_of(doc_ids).items():
+            halves[half].append(doc_id)
+            halves["whole"].append(doc_id)
+    gold = read_about_gold(ABOUT)
+    return {half: score_about(gold, records, doc_ids) for half, doc_ids in halves.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("half", sorted(FLOORS))
+def test_claims_are_linked_to_what_they_measure(about_scores, half):
+    score = about_scores[half]
+    assert score["set_and_right"] >= FLOORS[half], (half, score)
+    assert score["entity_precision"] >= 0.6, (half, score)

@@ -27,8 +27,6 @@ ENTITY_KINDS = ("title", "person", "organization")
 # How far back a pronoun looks for the name it stands for: this sentence and the three before
 # (quotes split into many).
 PRONOUN_SENTENCES = 4
-# Nouns of change: what changed is their "in" phrase.
-CHANGE_NOUNS = {"rise", "increase", "fall", "drop", "decline", "jump", "cut", "growth", "gain", "loss", "decrease"}
 
 
 @dataclass(frozen=True)
@@ -39,11 +37,14 @@ class AboutLexicon:
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    change_nouns: frozenset[str]
+    price_nouns: frozenset[str]
+    rank_nouns: frozenset[str]
 
 
 def load_about_lexicon(path: Path, where: str) -> AboutLexicon:
     data = read_toml_file(path, "word list", where)
-    references, pronouns = data["references"], data["pronouns"]
+    references, pronouns, phrases = data["references"], data["pronouns"], data["phrases"]
     return AboutLexicon(
         work_nouns=frozenset(references["work_nouns"]),
         organization_nouns=frozenset(references["organization_nouns"]),
@@ -51,6 +52,9 @@ def load_about_lexicon(path: Path, where: str) -> AboutLexicon:
         person_pronouns=frozenset(pronouns["person"]),
         thing_pronouns=frozenset(pronouns["thing"]),
         group_pronouns=frozenset(pronouns["group"]),
+        change_nouns=frozenset(phrases["change_nouns"]),
+        price_nouns=frozenset(phrases["price_nouns"]),
+        rank_nouns=frozenset(phrases["rank_nouns"]),
     )
 
 
@@ -119,10 +123,16 @@ class Referents:
                  if n.kind in kinds and since <= n.start and n.end <= char]
         sentence = self.doc.char_span(char, char + 1, alignment_mode="expand")
         own = [n for n in names if sentence is not None and n.token.sent == sentence[0].sent]
-        subjects = [n for n in names if n.token.dep_ in SUBJECT_DEPS]
+        subjects = [n for n in names if self._is_subject(n)]
         if own or subjects or names:
             return (own or subjects or names)[-1]
         return self.before(char, kinds) if since > 0 else None
+
+    def _is_subject(self, named: Named) -> bool:
+        """The name is a clause's subject, or opens its line ("All of Us are Dead, as per a report, has ...")."""
+        span = self.doc.char_span(named.start, named.end, alignment_mode="expand")
+        line_start = self.doc.text.rfind("\n", 0, named.start) + 1
+        return any(t.dep_ in SUBJECT_DEPS for t in span) or not self.doc.text[line_start:named.start].strip(" '\"‘“")
 
     def refers_to(self, span: Span, counted: bool = False) -> Named | None:
         """The name a phrase stands for: one it holds, else what its pronoun or head noun points back to."""
@@ -194,7 +204,14 @@ def _is_definite(span: Span) -> bool:
 def about(token: Token, quantity: Quantity, doc: Doc, referents: Referents, phrases: dict,
           headline: tuple[int, int] | None) -> dict | None:
     """`value.about` of the claim whose number is `token`, or None when the parse names nothing."""
-    target = about_token(token, quantity)
+    lexicon = referents.lexicon
+    ranked = _ranked(token, quantity, lexicon)
+    if ranked is not None:  # "a second, paid expansion": one more of the work named before
+        named = referents.refers_to(_with_apposition(_phrase(ranked, phrases), referents), counted=True)
+        shown = _outside_claim(_phrase(ranked, phrases), ranked, quantity)
+        if named is not None and shown is not None:
+            return _about_value(shown, named)
+    target = about_token(token, quantity, lexicon)
     named = None
     if target is not None:
         phrase = _phrase(target, phrases)
@@ -223,7 +240,7 @@ def about(token: Token, quantity: Quantity, doc: Doc, referents: Referents, phra
 
 def _is_object(token: Token) -> bool:
     """An object of its clause's verb, whose subject may own it: "reported a loss", "compared with a profit"."""
-    return token.dep_ in ("dobj", "attr", "oprd") or (token.dep_ == "pobj" and token.head.lower_ in ("with", "of"))
+    return token.dep_ in ("dobj", "attr", "oprd", "appos") or (token.dep_ == "pobj" and token.head.lower_ in ("with", "of"))
 
 
 def _about_value(span: Span, named: Named | None) -> dict:
@@ -265,10 +282,34 @@ def _with_apposition(span: Span, referents: Referents) -> Span:
     return doc[span.start:end]
 
 
-def about_token(token: Token, quantity: Quantity) -> Token | None:
+def _ranked(token: Token, quantity: Quantity, lexicon: AboutLexicon) -> Token | None:
+    """The noun an ordinal ranks, when it is a thing of its own ("the second season", "her second
+    marathon"), not a place in a ranking ("second place") or the predicate of a clause ("the first woman to")."""
+    if quantity.quantity != "ordinal":
+        return None
+    noun = _counted_head(token)
+    if noun.i == token.i or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ in ("attr", "oprd") \
+            or noun.lemma_.lower() in lexicon.rank_nouns:
+        return None
+    return noun
+
+
+def _counted_head(token: Token) -> Token:
+    """From the number to the phrase it heads: "12" -> "episodes", "200" -> "cent"."""
+    node = token
+    for _ in range(3):
+        if node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and node.head.i != node.i \
+                and node.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "ADJ") and node.head.i > node.i:
+            node = node.head
+        else:
+            break
+    return node
+
+
+def about_token(token: Token, quantity: Quantity, lexicon: AboutLexicon) -> Token | None:
     """Climb from the number to what it is about: an age's person, the noun a prepositional phrase
     hangs on, or the subject of the clause it belongs to."""
-    target = _climb(token, quantity)
+    target = _climb(token, quantity, lexicon)
     if target is not None and target.pos_ == "NUM":
         return _partitive(target) or target  # "one of the contracts, worth £96m": the contracts
     return target
@@ -281,34 +322,32 @@ def _partitive(node: Token) -> Token | None:
     return objects[0] if objects else None
 
 
-def _climb(token: Token, quantity: Quantity) -> Token | None:
-    node = token
-    # from the number to the phrase it heads: "12" -> "episodes", "200" -> "cent"
-    for _ in range(3):
-        if node.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and node.head.i != node.i \
-                and node.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "ADJ") and node.head.i > node.i:
-            node = node.head
-        else:
-            break
+def _climb(token: Token, quantity: Quantity, lexicon: AboutLexicon) -> Token | None:
+    node = _counted_head(token)
     if quantity.quantity == "age":
         return _aged(token, node)
     changed = [o for c in node.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
                if o.dep_ == "pobj"]
-    if node.lemma_.lower() in CHANGE_NOUNS and changed:
+    if node.lemma_.lower() in lexicon.change_nouns and changed:
         return changed[0]  # "a 23% rise in the cost of potatoes": the cost
     if node.dep_ in SUBJECT_DEPS:
         partitive = _partitive(node)
         if partitive is not None:
             return partitive  # "62% of sales were on PC"
         return node if node.i != token.i and node.pos_ in ("NOUN", "PROPN") else None
+    if quantity.quantity == "ordinal" and node.pos_ == "PROPN" and node.i != token.i:
+        return node  # "the 71st British Academy Television Awards": the named thing ranked
     if node.dep_ == "appos" and node.head.pos_ in ("NOUN", "PROPN"):
         return node.head  # "Astrid, a 70-year-old painter"; "Hoppers, the UK's third-best-selling crisp"
     for _ in range(6):
         head = node.head
         if head.i == node.i:
             return None
+        if head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN"):
+            return head.head  # "three contracts worth £240m": the contracts
         if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.dep_ not in SUBJECT_DEPS and head.lower_ in ("of", "for"):
+                and head.head.dep_ not in SUBJECT_DEPS and head.lower_ in ("of", "for") \
+                and head.head.lemma_.lower() not in lexicon.price_nouns:
             # "a fine of 8.2 million": the noun the phrase belongs to, if it is not the clause
             return head.head
         if head.pos_ in ("VERB", "AUX") and node.dep_ == "npadvmod" and head.dep_ == "advcl" \
@@ -348,9 +387,11 @@ def clause_subject(node: Token, number: Token) -> Token | None:
 
 def _subjects(verb: Token, number: Token) -> list[Token]:
     """The verb's subjects on the number's line, nearest first: a headline run into the first
-    sentence gives the parse two subjects for one verb."""
+    sentence gives the parse two subjects for one verb. "each", "both" and "all" are no subject
+    of their own ("W and V each won three awards"); the line's first name stands in for them."""
     text = verb.doc.text
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != number.i]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != number.i
+                and c.lower_ not in ("each", "both", "all")]
     same_line = [s for s in subjects if "\n" not in text[min(s.idx, number.idx):max(s.idx, number.idx)]]
     return sorted(same_line, key=lambda s: abs(s.i - verb.i))
 
