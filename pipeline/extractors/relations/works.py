@@ -157,9 +157,19 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         yield award[0], award[1], "award", "clause"
     role = _noun_before(doc, person.span, cues)
     if role:
-        # "Producer X said": a credit, its work may be the article's; "the American actor X": a description.
-        described = person.span.start >= 2 and doc[person.span.start - 2].pos_ in ("DET", "ADJ", "PRON")
-        yield role, top, "role_noun", "governed" if described else "article"
+        # "Sideways producer X": the work named before the credit; "Producer X said": a credit whose work may be
+        # the article's; "the American actor X", "festival director X": a description or another job.
+        size = 2 if _noun_before(doc, person.span, cues, sizes=(2,)) else 1
+        before = doc[person.span.start - size - 1] if person.span.start - size >= 1 else None
+        if before is not None and before.tag_ == "POS" and before.i > 0:  # "Dead Man's Shoes' star X"
+            before = doc[before.i - 1]
+        named = index.at(before, TITLE) if before is not None else None
+        if named is not None:
+            yield role, named.span.root, "work_role_noun", "governed"
+        else:
+            described = before is not None and (before.pos_ in ("DET", "ADJ", "PRON", "NOUN", "PROPN", "NUM")
+                                                 or before.tag_ == "POS")
+            yield role, top, "role_noun", "governed" if described else "article"
     role, noun = _apposition_role(top, cues)
     if role:
         yield role, noun, "role_apposition", "near"
@@ -188,9 +198,9 @@ def _award_cue(top: Token, cues: WorkCues) -> tuple[str, Token] | None:
     return None
 
 
-def _noun_before(doc: Doc, name: Span, cues: WorkCues) -> str | None:
+def _noun_before(doc: Doc, name: Span, cues: WorkCues, sizes=(2, 1)) -> str | None:
     """'writer X', 'executive producer X': a role noun written right before the name."""
-    for size in (2, 1):
+    for size in sizes:
         start = name.start - size
         if start < 0:
             continue
@@ -293,6 +303,9 @@ def _work_below(anchor: Token, person: Entity, index: EntityIndex) -> Entity | N
             for child in token.children:
                 if child.dep_ in OTHER_CLAUSES or person.span.start <= child.i < person.span.end:
                     continue
+                if token is anchor and index.at(anchor, PERSON) and child.dep_ in ("conj", "appos"):
+                    continue  # the other names of a list, each with its own work
+
                 work = index.at(child, TITLE)
                 if work is not None:
                     return work
@@ -303,6 +316,9 @@ def _work_below(anchor: Token, person: Entity, index: EntityIndex) -> Entity | N
 
 def _work_above(anchor: Token, index: EntityIndex) -> Entity | None:
     """'W, starring X' / 'W, written by X': the cue modifies the work's name."""
+    if anchor.pos_ not in ("VERB", "AUX"):  # a name or a noun: only a work it stands in apposition to
+        work = index.at(anchor.head, TITLE) if anchor.dep_ == "appos" else None
+        return work
     token = anchor
     for _ in range(3):
         if token.dep_ not in ("acl", "relcl", "appos", "prep", "pobj", "agent") or token.head is token:
