@@ -71,6 +71,9 @@ def model_orgs(doc):
     # neither model tags "Marlowe Air": a name ending in an organisation word, then its first word alone
     ("The low-cost carrier Marlowe Air has agreed to buy a rival. Marlowe will pay 420p a share in cash.",
      [("Marlowe Air", "Marlowe Air"), ("Marlowe", "Marlowe Air")]),
+    # neither model tags it: a name right after an organisation noun
+    ("The game was made by the Finnish studio Kallio Games, which employs 40 people.",
+     [("Kallio Games", "Kallio Games")]),
     # a club's town alone, after its full name
     ("Kingsport Rovers beat Ashby Town 4-1 on Saturday. Ashby pulled one back before the break.",
      [("Kingsport Rovers", "Kingsport Rovers"), ("Ashby Town", "Ashby Town"), ("Ashby", "Ashby Town")]),
@@ -121,6 +124,12 @@ def test_places_products_awards_and_pieces_of_names_are_not_organisations(run, t
     doc, _, mentions = run(text)
     assert model_orgs(doc)  # a model took something for an organisation
     assert organizations(mentions) == []
+
+
+def test_a_day_after_an_organisation_noun_is_no_name(run):
+    text = "Disney unveiled its much-hyped new streaming service Friday, including a Star Wars series."
+    _, _, mentions = run(text)
+    assert "Friday" not in [text[m.start:m.end] for m in organizations(mentions)]
 
 
 def test_a_title_ending_in_an_organisation_word_is_not_one(run):

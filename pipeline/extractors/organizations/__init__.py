@@ -24,16 +24,19 @@ from ...mention import ORGANIZATION, Found, Mention
 from ...nlp import TRAINED_NER
 from ..base import ExtractorContext
 from ..registry import register
-from .candidates import ORG_LABEL, Candidate, known_candidates, model_candidates, named_by_ending
+from .candidates import (ORG_LABEL, Candidate, after_an_organization_noun, known_candidates, model_candidates,
+                         named_by_ending)
 from .evidence import cut_from_a_name, never_an_organization, shown_an_organization, shown_not_an_organization
 from .names import acronym_of, canonical_names, initials, later_mentions, short_forms, surface
 from .rules import OrganizationOptions, OrganizationRules, load_rules
 
 # Confidence of a mention by what found it.
-CONFIDENCE = {"both": 0.85, "trained": 0.8, "known": 0.75, "ner": 0.7, "ending": 0.7, "propagated": 0.65}
+CONFIDENCE = {"both": 0.85, "trained": 0.8, "known": 0.75, "noun": 0.75, "ner": 0.7, "ending": 0.7,
+              "propagated": 0.65}
 # What the `extractor` field of a fact says.
 EXTRACTOR_LABELS = {"both": f"ner+{TRAINED_NER}:ORG", "trained": f"{TRAINED_NER}:ORG", "ner": "ner:ORG",
-                    "known": "rule:known", "ending": "rule:name_ending", "propagated": "rule:propagated"}
+                    "known": "rule:known", "ending": "rule:name_ending", "noun": "rule:organization_noun",
+                    "propagated": "rule:propagated"}
 # Found kinds whose words are never an organisation's.
 CLAIMING_KINDS = ("person", "title")
 # Which words count as everyday English for a short form ("Carrow" yes, "Civic" no): wordfreq Zipf frequency.
@@ -66,9 +69,10 @@ class OrganizationExtractor:
         tagged = blocked | {i for c in candidates for i in range(c.start, c.end)}
         candidates += [c for c in known_candidates(doc, self.rules.known_matcher, self.lexicon.is_common_word)
                        if not any(i in tagged for i in range(c.start, c.end))]
-        tagged |= {i for c in candidates for i in range(c.start, c.end)}
-        candidates += [c for c in named_by_ending(doc, self.rules.endings)
-                       if not any(i in tagged for i in range(c.start, c.end))]
+        for rule in (lambda: named_by_ending(doc, self.rules.endings),
+                     lambda: after_an_organization_noun(doc, self.rules.nouns)):
+            tagged |= {i for c in candidates for i in range(c.start, c.end)}
+            candidates += [c for c in rule() if not any(i in tagged for i in range(c.start, c.end))]
         candidates.sort(key=lambda c: c.start)
         accepted = self._accepted(doc, article, candidates)
         canonical = canonical_names(doc, accepted, self.rules.endings | self.rules.short_form_endings)

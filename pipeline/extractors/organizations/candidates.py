@@ -30,7 +30,7 @@ class Candidate:
     start: int  # token offsets, end exclusive
     end: int
     source: str  # "both", "trained", "ner" (the base model), "known" (the list of well-known names), "ending" (a
-    # name ending in an organisation word), "propagated"
+    # name ending in an organisation word), "noun" (a name after an organisation noun), "propagated"
 
 
 def model_candidates(doc: Doc, read_trained: bool) -> list[Candidate]:
@@ -112,12 +112,36 @@ def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
     return found
 
 
+def after_an_organization_noun(doc: Doc, nouns: frozenset[str]) -> list[Candidate]:
+    """Names no model tagged right after an organisation noun: "the Finnish studio Kallio Games", "the
+    private equity firm Bexley Partners", "the regulator Ofcom"; proper nouns only, outside title-case lines."""
+    found = []
+    text = text_of(doc)
+    for token in doc[:-1]:
+        if not token.is_lower or token.lower_ not in nouns:
+            continue
+        start = end = token.i + 1
+        while end < len(doc) and end - start < MAX_NAME_WORDS and _name_word(doc[end]):
+            end += 1
+        if end - start == 1 and doc[start].ent_type_ in NOT_NAME_LABELS:
+            continue
+        if end > start and stands_alone(doc, start, end, word_before_may_be=lambda before: True) \
+                and not in_title_case_line(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+            found.append(Candidate(start, end, "noun"))
+    return found
+
+
 def _after_a_capitalized_stop_word(doc: Doc, start: int) -> bool:
     """"were In Good Company": a capitalized function word inside a sentence opens a title."""
     if start < 2:
         return False
     before = doc[start - 1]
     return before.is_title and before.is_stop and not before.is_sent_start and not doc[start - 2].is_space
+
+
+# Base-model labels of a one-word name after an organisation noun that make it no name: "the streaming
+# service Friday, including ..." (a day).
+NOT_NAME_LABELS = frozenset({"DATE", "TIME"})
 
 
 def _name_word(token) -> bool:

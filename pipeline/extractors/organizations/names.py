@@ -14,7 +14,8 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Doc, Span
 
-from ..spans import stands_alone
+from ..casing import in_caps_line
+from ..spans import stands_alone, text_of
 from .candidates import Candidate
 
 # Words an acronym skips: "Competition and Markets Authority" -> "CMA".
@@ -47,9 +48,11 @@ def canonical_names(doc: Doc, candidates: list[Candidate], endings: frozenset[st
     full_forms = sorted({name for name in surfaces.values() if " " in name})
     canonical: dict[int, str] = {}
     by_key: dict[str, str] = {}  # a name as written, casefolded -> the name it stands for
+    # "MILAN" in a capitals headline and "Milan" in the text: the name as the text writes it
+    written = {name.casefold(): name for name in sorted(set(surfaces.values()), key=str.isupper, reverse=True)}
     for candidate in ordered:
-        name = surfaces[candidate.start]
-        key = name.casefold()
+        key = surfaces[candidate.start].casefold()
+        name = written[key]
         if key not in by_key:
             by_key[key] = (_bracketed_acronym(doc, candidate, ends, canonical)
                            or _unique(full for full in full_forms if _continued_in_text(doc, candidate, full))
@@ -103,7 +106,9 @@ def later_mentions(doc: Doc, accepted: list[Candidate], canonical: dict[int, str
     ("Carrow" of "Carrow Foods"; `short_forms`), standing alone, outside people, titles and other names."""
     forms: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for candidate in accepted:
-        forms[tuple(t.text for t in doc[candidate.start:candidate.end])].add(canonical[candidate.start])
+        span = doc[candidate.start:candidate.end]
+        if not in_caps_line(text_of(doc), span.start_char, span.end_char):  # "MILAN" of a headline is no form
+            forms[tuple(t.text for t in span)].add(canonical[candidate.start])  # of the dateline "MILAN 1996-08-30"
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for form, names in forms.items():
         if len(names) == 1:
@@ -122,9 +127,11 @@ def later_mentions(doc: Doc, accepted: list[Candidate], canonical: dict[int, str
 
 
 def _matches_at(doc: Doc, index: int, form: tuple[str, ...], blocked: set[int]) -> bool:
+    """The form's words at doc[index], free, standing alone, not in a capitals line (a headline)."""
     end = index + len(form)
     return (end <= len(doc) and all(doc[i].text == word for i, word in zip(range(index, end), form))
-            and not any(i in blocked for i in range(index, end)) and stands_alone(doc, index, end))
+            and not any(i in blocked for i in range(index, end)) and stands_alone(doc, index, end)
+            and not in_caps_line(text_of(doc), doc[index].idx, doc[end - 1].idx + len(doc[end - 1])))
 
 
 def short_forms(doc: Doc, accepted: list[Candidate], canonical: dict[int, str], endings: frozenset[str],
