@@ -66,7 +66,11 @@ def _attribution(doc: Doc, index: EntityIndex, verbs: frozenset[str], start: int
     """(speaker id, rule, evidence character) from a speech verb just after or just before the quotation."""
     after = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
     before = doc.char_span(max(0, start - 1), start, alignment_mode="expand")
-    if after is not None:
+    # '"... a long road." Analysts said ...': a quotation that ends its sentence is not attributed by the
+    # next one, unless that goes on in lower case ('"Why?" she asked').
+    ended = doc.text[start:end].rstrip()[-1:] in ".!?" and after is not None and after.end < len(doc) \
+        and not doc[after.end].is_lower
+    if after is not None and not ended:
         for token in doc[after.end:min(len(doc), after.end + REACH)]:
             if "\n" in token.text or (token.text in OPENING and token.i > after.end):
                 break
