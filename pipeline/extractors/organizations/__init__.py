@@ -75,7 +75,8 @@ class OrganizationExtractor:
             candidates += [c for c in rule() if not any(i in tagged for i in range(c.start, c.end))]
         candidates.sort(key=lambda c: c.start)
         accepted = self._accepted(doc, article, candidates)
-        canonical = canonical_names(doc, accepted, self.rules.endings | self.rules.short_form_endings)
+        canonical = canonical_names(doc, accepted, self.rules.endings | self.rules.short_form_endings,
+                                    article.headline_span)
         mentions = [(candidate, canonical[candidate.start]) for candidate in accepted]
         if self.options.propagate:
             taken = blocked | {i for c in accepted for i in range(c.start, c.end)}

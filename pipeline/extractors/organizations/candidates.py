@@ -97,15 +97,22 @@ MAX_NAME_WORDS = 5
 
 def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
     """Names no model tagged that end in an organisation word: "Northlight Interactive", "Marlowe Air",
-    "West Yorkshire Police"; proper nouns only, outside title-case lines (headlines capitalize every word)."""
+    "Gold Fields of South Africa Ltd"; proper nouns only, outside title-case lines (headlines capitalize every
+    word)."""
     found = []
     text = text_of(doc)
     for token in doc:
         if token.lower_ not in endings or not (token.is_title or token.is_upper) or token.i == 0:
             continue
-        start = token.i
-        while start > 0 and token.i - start < MAX_NAME_WORDS - 1 and _name_word(doc[start - 1]):
-            start -= 1
+        start, words = token.i, 1
+        while start > 0 and words < MAX_NAME_WORDS:
+            if _name_word(doc[start - 1]):
+                start -= 1
+            elif doc[start - 1].lower_ == "of" and start > 1 and _name_word(doc[start - 2]):
+                start -= 2  # "Gold Fields of South Africa Ltd"
+            else:
+                break
+            words += 1
         if start < token.i and stands_alone(doc, start, token.i + 1) and not _after_a_capitalized_stop_word(doc, start) \
                 and not in_title_case_line(text, doc[start].idx, token.idx + len(token)):
             found.append(Candidate(start, token.i + 1, "ending"))

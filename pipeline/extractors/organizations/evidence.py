@@ -33,7 +33,8 @@ def never_an_organization(rules: OrganizationRules, span: Span) -> bool:
     it ("the Billboard 200", "the FTSE 100"); boilerplate; no name at all."""
     words = name_words(span)
     name = " ".join(words)
-    if name in rules.boilerplate or name in rules.events or rules.ends_with(words, rules.event_endings):
+    if name in rules.boilerplate or name in rules.events or name in rules.places \
+            or rules.ends_with(words, rules.event_endings):
         return True
     if _numbers_a_list(span):
         return True
@@ -106,13 +107,15 @@ def _a_product(rules: OrganizationRules, doc: Doc, span: Span) -> bool:
 
 
 def _a_place(rules: OrganizationRules, doc: Doc, span: Span) -> bool:
-    """The same words tagged a place, "the sites in Wrexham and Corby", "for Corby, where ..."."""
+    """The same words tagged a place, "the sites in Wrexham and Corby", "for Corby, where ...", "the capital X"."""
     if any(ent.label_ in PLACE_LABELS and ent.start < span.end and span.start < ent.end for ent in doc.ents):
         return True
     if any(other.label_ == TRAINED_PLACE and other.start < span.end and span.start < other.end
            for other in doc.spans.get(TRAINED_NER, [])):
         return True
     if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "where":
+        return True
+    if _after_a_place_noun(rules, doc, span.start):
         return True
     head = _first_conjunct(span.root)
     preposition = head.head
@@ -128,6 +131,14 @@ def _from_a_place(token: Token) -> bool:
     return any(child.dep_ == "prep" and child.lower_ == "from"
                and any(grand.dep_ == "pobj" and grand.ent_type_ in PLACE_LABELS for grand in child.children)
                for child in token.children)
+
+
+def _after_a_place_noun(rules: OrganizationRules, doc: Doc, start: int) -> bool:
+    """"the capital Dushanbe", "the town of Uyo"."""
+    before = start - 1
+    if before >= 1 and doc[before].lower_ == "of":
+        before -= 1
+    return before >= 0 and doc[before].is_lower and doc[before].lower_ in rules.place_nouns
 
 
 def _first_conjunct(token: Token) -> Token:

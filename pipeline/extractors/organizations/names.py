@@ -40,9 +40,14 @@ def acronym_of(name: str) -> str | None:
     return letters
 
 
-def canonical_names(doc: Doc, candidates: list[Candidate], endings: frozenset[str]) -> dict[int, str]:
-    """Token start of each candidate -> the organisation's name in this document."""
-    ordered = sorted(candidates, key=lambda c: c.start)
+def canonical_names(doc: Doc, candidates: list[Candidate], endings: frozenset[str],
+                    headline: tuple[int, int] | None = None) -> dict[int, str]:
+    """Token start of each candidate -> the organisation's name in this document. The headline's names are
+    read last: a headline's short form ("Cofinec plunges") stands for the body's full form ("Cofinec S.A.")."""
+    def in_headline(candidate: Candidate) -> bool:
+        return headline is not None and headline[0] <= doc[candidate.start].idx < headline[1]
+
+    ordered = sorted(candidates, key=lambda c: (in_headline(c), c.start))
     surfaces = {c.start: surface(doc[c.start:c.end]) for c in ordered}
     ends = {c.end: c for c in ordered}
     full_forms = sorted({name for name in surfaces.values() if " " in name})
@@ -146,7 +151,8 @@ def short_forms(doc: Doc, accepted: list[Candidate], canonical: dict[int, str], 
         if len(span) < 2 or not all(t.lower_ in endings for t in span[1:]):
             continue
         first = span[0]
-        if first.is_alpha and first.is_title and len(first) >= 3 and not is_common_word(first.text):
+        if first.is_alpha and first.is_title and len(first) >= 3 and not is_common_word(first.text) \
+                and first.ent_type_ != "NORP":  # not "Russian" of "Russian Airlines"
             firsts[first.text].add(canonical[candidate.start])
             places[first.text] = candidate
     return [replace(places[word], end=places[word].start + 1) for word, names in firsts.items() if len(names) == 1]

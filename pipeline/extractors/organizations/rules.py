@@ -41,6 +41,8 @@ class OrganizationRules:
     known: frozenset[str]  # well-known organisations
     event_endings: frozenset[str]  # "... Awards", "... Open": events, awards and places, not organisations
     events: frozenset[str]  # "Oscars", "Baftas"
+    places: frozenset[str]  # "Soviet Union": states named like organisations
+    place_nouns: frozenset[str]  # "the town of X": a place
     product_nouns: frozenset[str]  # "Windows computers", "its FlyPass app"
     holdings_in: frozenset[str]  # "shares in X": not a place
     place_prepositions: frozenset[str]  # "the sites in X": a place
@@ -54,8 +56,8 @@ class OrganizationRules:
 
 _LISTS = {
     "evidence": ("endings", "short_form_endings", "nouns", "nouns_after", "known"),
-    "not_organizations": ("event_endings", "events", "product_nouns", "holdings_in", "place_prepositions",
-                          "boilerplate"),
+    "not_organizations": ("event_endings", "events", "places", "place_nouns", "product_nouns", "holdings_in",
+                          "place_prepositions", "boilerplate"),
 }
 
 
