@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..config import read_toml_file
 from ..mention import Found, Mention
 from ..normalize.quantities import Quantity
-from .spans import after_possessive, is_possessive
+from .spans import after_possessive, is_possessive, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 ENTITY_KINDS = ("title", "person", "organization")
@@ -66,6 +66,12 @@ class Named:
     end: int
     entity: str
     token: Token  # the mention's root token, for its role in the parse
+    subject: bool  # a clause's subject, or the opening of its line ("All of Us are Dead, as per ..., has")
+    possessor: bool  # followed by a possessive marker: "Kiprop's"
+
+
+# How many names back a reference looks at most: articles are short, and a long text must stay linear.
+LOOKBACK = 200
 
 
 class Referents:
@@ -75,42 +81,55 @@ class Referents:
     def __init__(self, doc: Doc, found: Found, lexicon: AboutLexicon):
         self.doc = doc
         self.lexicon = lexicon
+        text = text_of(doc)
         full_names = _full_names(found.get("person", []))
         named = []
         for kind in ENTITY_KINDS:
             for mention in found.get(kind, []):
                 entity = mention.value.get("entity") if isinstance(mention.value, dict) else None
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if entity and span is not None and len(span):
-                    named.append(Named(kind, mention.start, mention.end, full_names.get(entity, entity), span.root))
+                if not entity or span is None or not len(span):
+                    continue
+                line_start = text.rfind("\n", 0, mention.start) + 1
+                subject = any(t.dep_ in SUBJECT_DEPS for t in span) \
+                    or not text[line_start:mention.start].strip(" '\"\u2018\u201c")
+                named.append(Named(kind, mention.start, mention.end, full_names.get(entity, entity), span.root,
+                                   subject, after_possessive(doc, span.end) is not None))
         self.named = sorted(named, key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.named]
+
+    def _back_from(self, char: int, since: int = 0):
+        """The names that end before `char` and start at or after `since`, nearest first."""
+        index = bisect_left(self.starts, char)
+        for named in reversed(self.named[max(0, index - LOOKBACK):index]):
+            if named.start < since:
+                return
+            if named.end <= char:
+                yield named
 
     def inside(self, span: Span) -> Named | None:
         """The name a phrase holds: not a possessor when there is another ("Ferrante's previous film,
         Night Ferry"), and the possessor when there is not ("Kiprop's winning time")."""
-        within = [n for n in self.named if n.start < span.end_char and span.start_char < n.end]
-        owned = [n for n in within if after_possessive(self.doc, self.doc.char_span(
-            n.start, n.end, alignment_mode="expand").end) is None]
+        index = bisect_left(self.starts, span.end_char)
+        within = [n for n in self.named[max(0, index - LOOKBACK):index] if span.start_char < n.end]
+        owned = [n for n in within if not n.possessor]
         return (owned or within or [None])[0]
 
     def before(self, char: int, kinds: tuple[str, ...], since: int = 0, first: bool = False) -> Named | None:
         """The name of one of `kinds` last (or `first`) mentioned before `char`, and not before `since`."""
-        found = [n for n in self.named[:bisect_left(self.starts, char)]
-                 if n.kind in kinds and since <= n.start and n.end <= char]
-        return (found[0] if first else found[-1]) if found else None
+        found = [n for n in self._back_from(char, since) if n.kind in kinds]
+        return (found[-1] if first else found[0]) if found else None
 
     def line_subject(self, number: Token) -> Named | None:
         """The name that opens the number's line, before its first verb, where the parse gave no subject
         on that line ("Kwame Mensah scored three goals" run on from the headline into one parse)."""
-        text = self.doc.text
-        line_start = text.rfind("\n", 0, number.idx) + 1
+        line_start = text_of(self.doc).rfind("\n", 0, number.idx) + 1
+        names = list(self._back_from(number.idx, line_start))[::-1]
         line = self.doc.char_span(line_start, number.idx, alignment_mode="expand")
-        names = [n for n in self.named if line_start <= n.start < number.idx]
         if line is None or not names:
             return None
-        verbs = [t for t in line if t.pos_ in ("VERB", "AUX") and not any(n.start <= t.idx < n.end for n in names)]
         first = names[0]
+        verbs = [t for t in line if t.pos_ in ("VERB", "AUX") and not any(n.start <= t.idx < n.end for n in names)]
         return first if verbs and first.end <= verbs[0].idx else None
 
     def person_before(self, char: int, since: int) -> Named | None:
@@ -118,21 +137,19 @@ class Referents:
 
     def last_subject(self, char: int, kinds: tuple[str, ...], since: int) -> Named | None:
         """What a pronoun stands for: the last name of `kinds` in its own sentence, else the last one named
-        as the subject of a clause, else the last one."""
-        names = [n for n in self.named[:bisect_left(self.starts, char)]
-                 if n.kind in kinds and since <= n.start and n.end <= char]
+        as the subject of a clause, else the last one (any earlier one when `since` found none)."""
         sentence = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        own = [n for n in names if sentence is not None and n.token.sent == sentence[0].sent]
-        subjects = [n for n in names if self._is_subject(n)]
-        if own or subjects or names:
-            return (own or subjects or names)[-1]
+        sentence_start = sentence[0].sent.start_char if sentence is not None else char
+        last = None
+        for named in self._back_from(char, since):
+            if named.kind not in kinds:
+                continue
+            if named.start >= sentence_start or named.subject:
+                return named
+            last = last or named
+        if last is not None:
+            return last
         return self.before(char, kinds) if since > 0 else None
-
-    def _is_subject(self, named: Named) -> bool:
-        """The name is a clause's subject, or opens its line ("All of Us are Dead, as per a report, has ...")."""
-        span = self.doc.char_span(named.start, named.end, alignment_mode="expand")
-        line_start = self.doc.text.rfind("\n", 0, named.start) + 1
-        return any(t.dep_ in SUBJECT_DEPS for t in span) or not self.doc.text[line_start:named.start].strip(" '\"‘“")
 
     def refers_to(self, span: Span, counted: bool = False) -> Named | None:
         """The name a phrase stands for: one it holds, else what its pronoun or head noun points back to."""
@@ -142,17 +159,19 @@ class Referents:
         head = span.root
         word = head.lower_
         since = _sentence_start(head, PRONOUN_SENTENCES)
-        if head.pos_ == "PRON" or any(t.lower_ in self.lexicon.person_pronouns | self.lexicon.thing_pronouns
-                                      and t.dep_ == "poss" for t in span):
-            pronoun = word if head.pos_ == "PRON" else next(t.lower_ for t in span if t.dep_ == "poss")
-            if pronoun in self.lexicon.person_pronouns:
+        lexicon = self.lexicon
+        possessives = [t.lower_ for t in span if t.dep_ == "poss"]
+        pronoun = word if head.pos_ == "PRON" else next(
+            (p for p in possessives if p in lexicon.person_pronouns | lexicon.thing_pronouns), None)
+        if pronoun is not None:
+            if pronoun in lexicon.person_pronouns:
                 return self.person_before(span.start_char, since)
-            if pronoun in self.lexicon.thing_pronouns:
+            if pronoun in lexicon.thing_pronouns:
                 return self.last_subject(span.start_char, ("title", "organization"), since)
-            if pronoun in self.lexicon.group_pronouns:
+            if pronoun in lexicon.group_pronouns:
                 return self.before(span.start_char, ("organization",), since)
             return None
-        if word in self.lexicon.person_nouns and head.dep_ in SUBJECT_DEPS:
+        if word in lexicon.person_nouns and head.dep_ in SUBJECT_DEPS:
             return self.person_before(span.start_char, since)  # "The 27-year-old, running ..."
         if not (_is_definite(span) or counted):
             return None  # "a series": some series; but "a third series" is one more of the work named
@@ -163,11 +182,11 @@ class Referents:
                     named = self.refers_to(self.doc[objects[0].left_edge.i:objects[0].i + 1])
                     if named is not None:
                         return named
-        if word in self.lexicon.work_nouns:
+        if word in lexicon.work_nouns:
             return self.before(span.start_char, ("title",))
-        if word in self.lexicon.organization_nouns:  # "the company": the one the article has as a subject
+        if word in lexicon.organization_nouns:  # "the company": the one the article has as a subject
             return self.last_subject(span.start_char, ("organization",), 0)
-        if word in self.lexicon.person_nouns:
+        if word in lexicon.person_nouns:
             return self.person_before(span.start_char, since)
         return None
 
@@ -269,15 +288,15 @@ def _with_apposition(span: Span, referents: Referents) -> Span:
     """The phrase with a name standing in apposition to it or as its object of "of"/"to", on its line:
     "the war drama Ashes at Verdun", "the second season of The Lantern Keepers"."""
     doc = span.doc
-    line_end = doc.text.find("\n", span.end_char)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    line_end = text_of(doc).find("\n", span.end_char)
+    line_end = len(text_of(doc)) if line_end < 0 else line_end
     end = span.end
     for child in span.root.children:
         if child.i >= span.end and child.right_edge.idx < line_end and \
                 (child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "by"))):
             end = max(end, child.right_edge.i + 1)
     following = referents.before(min(line_end, span.end_char + 60), ENTITY_KINDS, since=span.end_char, first=True)
-    if following is not None and not doc.text[span.end_char:following.start].strip(" ,"):
+    if following is not None and not text_of(doc)[span.end_char:following.start].strip(" ,"):
         end = max(end, following.token.i + 1)  # "the war drama Ashes at Verdun": a name right after
     return doc[span.start:end]
 
@@ -389,7 +408,7 @@ def _subjects(verb: Token, number: Token) -> list[Token]:
     """The verb's subjects on the number's line, nearest first: a headline run into the first
     sentence gives the parse two subjects for one verb. "each", "both" and "all" are no subject
     of their own ("W and V each won three awards"); the line's first name stands in for them."""
-    text = verb.doc.text
+    text = text_of(verb.doc)
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != number.i
                 and c.lower_ not in ("each", "both", "all")]
     same_line = [s for s in subjects if "\n" not in text[min(s.idx, number.idx):max(s.idx, number.idx)]]
