@@ -133,11 +133,13 @@ def test_a_day_after_an_organisation_noun_is_no_name(run):
     assert "Friday" not in [text[m.start:m.end] for m in organizations(mentions)]
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text", [  # names that end in an organisation word or follow an organisation noun
     "Rounding out the top ten were In Good Company, starring Dennis Quaid, and Ocean's Twelve.",  # a title
     "Trade links were disrupted by the collapse of the Soviet Union.",  # a state named like an organisation
+    "Palestinians in the West Bank and Gaza observed a strike on Friday.",  # a place ending in "Bank"
+    "Total shares to be offered N / A\nShrs offered by company N / A\n",  # one letter after "company"
 ])
-def test_names_ending_in_an_organisation_word_that_are_none(run, text):
+def test_names_found_by_rules_that_are_none(run, text):
     _, _, mentions = run(text)
     assert organizations(mentions) == []
 

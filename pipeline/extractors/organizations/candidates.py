@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ...nlp import TRAINED_NER
-from ..casing import in_title_case_line
+from ..casing import in_caps_line, in_title_case_line
 from ..spans import POSSESSIVE_OR_APOSTROPHE, stands_alone, text_of
 
 ORG_LABEL = "ORG"
@@ -114,7 +114,7 @@ def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
                 break
             words += 1
         if start < token.i and stands_alone(doc, start, token.i + 1) and not _after_a_capitalized_stop_word(doc, start) \
-                and not in_title_case_line(text, doc[start].idx, token.idx + len(token)):
+                and not _in_a_headline_line(text, doc[start].idx, token.idx + len(token)):
             found.append(Candidate(start, token.i + 1, "ending"))
     return found
 
@@ -132,10 +132,16 @@ def after_an_organization_noun(doc: Doc, nouns: frozenset[str]) -> list[Candidat
             end += 1
         if end - start == 1 and doc[start].ent_type_ in NOT_NAME_LABELS:
             continue
-        if end > start and stands_alone(doc, start, end, word_before_may_be=lambda before: True) \
-                and not in_title_case_line(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+        if end > start and len(doc[start:end].text) > 1 \
+                and stands_alone(doc, start, end, word_before_may_be=lambda before: True) \
+                and not _in_a_headline_line(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
             found.append(Candidate(start, end, "noun"))
     return found
+
+
+def _in_a_headline_line(text: str, start: int, end: int) -> bool:
+    """A title-case or capitals line (a headline, a table's "CRUDE OIL" row): capitals say nothing there."""
+    return in_title_case_line(text, start, end) or in_caps_line(text, start, end)
 
 
 def _after_a_capitalized_stop_word(doc: Doc, start: int) -> bool:

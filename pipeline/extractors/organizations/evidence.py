@@ -38,8 +38,8 @@ def never_an_organization(rules: OrganizationRules, span: Span) -> bool:
         return True
     if _numbers_a_list(span):
         return True
-    if all(token.is_lower or token.is_punct or token.like_num for token in span):
-        return True
+    if all(token.is_lower or token.is_punct or token.like_num for token in span) or len(span.text) < 2:
+        return True  # no name, or one letter ("N / A" in a table)
     # one capitalized word opening a sentence or a line that is no proper noun: "Best actress went to ..."
     return len(span) == 1 and opens_a_sentence(span[0]) and span[0].pos_ != "PROPN" and not span[0].is_upper
 

@@ -132,8 +132,11 @@ def later_mentions(doc: Doc, accepted: list[Candidate], canonical: dict[int, str
 
 
 def _matches_at(doc: Doc, index: int, form: tuple[str, ...], blocked: set[int]) -> bool:
-    """The form's words at doc[index], free, standing alone, not in a capitals line (a headline)."""
+    """The form's words at doc[index], free, standing alone, not in a capitals line (a headline); one word
+    only where it is a proper noun."""
     end = index + len(form)
+    if len(form) == 1 and doc[index].pos_ != "PROPN":
+        return False  # "Islamic" of "a purist Islamic state" is no mention of "Islamic Group"
     return (end <= len(doc) and all(doc[i].text == word for i, word in zip(range(index, end), form))
             and not any(i in blocked for i in range(index, end)) and stands_alone(doc, index, end)
             and not in_caps_line(text_of(doc), doc[index].idx, doc[end - 1].idx + len(doc[end - 1])))
