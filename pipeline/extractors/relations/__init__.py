@@ -26,7 +26,7 @@ from .index import EntityIndex
 from .quantities import QuantityRules, quantity_links
 from .quotes import said_relations
 from .releases import publishers, release_dates
-from .roles import apposition_jobs, employers, job_title_before
+from .roles import apposition_jobs, bare_titles, employers, job_title_before
 from .works import WorkCues, credits_something_else, music_links, work_in_reach, work_links
 
 
@@ -99,9 +99,10 @@ class RelationExtractor:
                             predicate = "creator_of"  # a song's writer is its creator (tests/gold/RELATIONS.md)
                         yield relation(entity, predicate, role["of"], "entity",
                                        person.start, person.end, person.confidence, f"role_{name}")
-                elif name and name.lower() not in self.not_job_titles and name.lower() not in self.credits:
+                elif name and name.lower() not in self.not_job_titles:
                     title = job_title_before(doc, person.start, name)
-                    if title is None:
+                    # "Director X" is a credit (director_of its work), "Creative director X" a job title.
+                    if title is None or title in self.credits:
                         continue
                     yield relation(entity, "has_role", title, "text", person.start, person.end,
                                    person.confidence, "job_title", org=role.get("org"))
@@ -114,6 +115,9 @@ class RelationExtractor:
                            link.confidence, f"work_{link.rule}")
 
     def _apposition_jobs(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
+        for person_id, (person, job) in bare_titles(doc, index, self.not_jobs).items():
+            yield relation(person_id, "has_role", job, "text", person.mention.start, person.mention.end,
+                           person.mention.confidence, "job_before_name")
         for person_id, (person, job) in apposition_jobs(doc, index, self.not_jobs).items():
             yield relation(person_id, "has_role", job, "text", person.mention.start, person.mention.end,
                            person.mention.confidence, "job_apposition")

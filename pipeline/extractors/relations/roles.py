@@ -208,3 +208,33 @@ def _job_phrase(doc: Doc, noun: Token, index: EntityIndex, not_jobs: frozenset[s
             and "-" not in written or "," in written or "\n" in written:
         return None  # something left out in between: not one phrase as written
     return written.lower()
+
+
+def bare_titles(doc: Doc, index: EntityIndex, not_jobs: frozenset[str]) -> dict[str, tuple[Entity, str]]:
+    """person id -> the job title written with no article right before the name, at the start of a
+    sentence or clause: "Regional organiser Karen Pike said", "Creative director Ingrid Solberg". An
+    organisation before the title says where the job is and is left out ("Rovers manager X" -> "manager")."""
+    found: dict[str, tuple[Entity, str]] = {}
+    for person in index.of_kind(PERSON):
+        words: list[Token] = []
+        position = person.span.start - 1
+        while position >= 0 and len(words) < 4:
+            token = doc[position]
+            if token.is_punct or token.is_space or token.pos_ not in ("NOUN", "ADJ", "PROPN") or index.at(token, PERSON):
+                break
+            words.insert(0, token)
+            position -= 1
+        opening = position < 0 or doc[position].is_punct or "\n" in doc[position].text
+        while words and (index.at(words[0], ORGANIZATION) or words[0].ent_type_ in ("ORG", "GPE", "NORP")):
+            words.pop(0)  # "Rovers manager", "Treasury minister": the organisation is no part of the title
+        if not words or not opening:
+            continue
+        last, phrase = words[-1].lower_, " ".join(token.lower_ for token in words)
+        # "Director X" alone is a credit or a description ("Actor X"); "Creative director X" is a job.
+        if phrase in not_jobs or len(words) == 1 and last in not_jobs:
+            continue
+        if not (PERSON_NOUN.search(last) or last in JOB_NOUNS):
+            continue
+        if person.id not in found:
+            found[person.id] = (person, phrase)
+    return found
