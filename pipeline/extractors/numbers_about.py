@@ -40,6 +40,7 @@ class AboutLexicon:
     change_nouns: frozenset[str]
     price_nouns: frozenset[str]
     rank_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
 
 
 def load_about_lexicon(path: Path, where: str) -> AboutLexicon:
@@ -55,6 +56,7 @@ def load_about_lexicon(path: Path, where: str) -> AboutLexicon:
         change_nouns=frozenset(phrases["change_nouns"]),
         price_nouns=frozenset(phrases["price_nouns"]),
         rank_nouns=frozenset(phrases["rank_nouns"]),
+        measure_nouns=frozenset(references["measure_nouns"]),
     )
 
 
@@ -91,7 +93,9 @@ class Referents:
                 if not entity or span is None or not len(span):
                     continue
                 line_start = text.rfind("\n", 0, mention.start) + 1
+                root = span.root  # "The animated comedy W, which ..., fell": W stands for the subject
                 subject = any(t.dep_ in SUBJECT_DEPS for t in span) \
+                    or (root.dep_ in ("appos", "compound") and root.head.dep_ in SUBJECT_DEPS) \
                     or not text[line_start:mention.start].strip(" '\"\u2018\u201c")
                 named.append(Named(kind, mention.start, mention.end, full_names.get(entity, entity), span.root,
                                    subject, after_possessive(doc, span.end) is not None))
@@ -136,20 +140,20 @@ class Referents:
         return self.last_subject(char, ("person",), since)
 
     def last_subject(self, char: int, kinds: tuple[str, ...], since: int) -> Named | None:
-        """What a pronoun stands for: the last name of `kinds` in its own sentence, else the last one named
-        as the subject of a clause, else the last one (any earlier one when `since` found none)."""
+        """What a pronoun or a definite reference stands for: the last name of `kinds` in its own
+        sentence, else the last one named as the subject of a clause, else the last one named since
+        `since` (a subject is the likelier antecedent than a name in passing: "figures from Barb")."""
         sentence = self.doc.char_span(char, char + 1, alignment_mode="expand")
         sentence_start = sentence[0].sent.start_char if sentence is not None else char
         last = None
-        for named in self._back_from(char, since):
+        for named in self._back_from(char):
             if named.kind not in kinds:
                 continue
             if named.start >= sentence_start or named.subject:
                 return named
-            last = last or named
-        if last is not None:
-            return last
-        return self.before(char, kinds) if since > 0 else None
+            if last is None and named.start >= since:
+                last = named
+        return last
 
     def refers_to(self, span: Span, counted: bool = False) -> Named | None:
         """The name a phrase stands for: one it holds, else what its pronoun or head noun points back to."""
@@ -173,6 +177,9 @@ class Referents:
             return None
         if word in lexicon.person_nouns and head.dep_ in SUBJECT_DEPS:
             return self.person_before(span.start_char, since)  # "The 27-year-old, running ..."
+        if word in lexicon.measure_nouns and _is_bare(span):
+            # "Revenue rose 16%", "62% of sales were on PC": the work or company the article is about
+            return self.last_subject(span.start_char, ("title", "organization"), 0)
         if not (_is_definite(span) or counted):
             return None  # "a series": some series; but "a third series" is one more of the work named
         for child in head.children:  # "This achievement for the series": the series
@@ -211,6 +218,13 @@ def _sentence_start(token: Token, sentences: int) -> int:
             break
         sentence = token.doc[sentence.start - 1].sent
     return sentence.start_char
+
+
+def _is_bare(span: Span) -> bool:
+    """No determiner, and no phrase that says whose ("Revenue for the quarter", not "Sales of books")."""
+    head = span.root
+    return not any(t.dep_ in ("det", "poss") for t in span) and \
+        all(c.lower_ in ("for", "in") for c in head.children if c.dep_ == "prep")
 
 
 def _is_definite(span: Span) -> bool:
