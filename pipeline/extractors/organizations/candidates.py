@@ -91,8 +91,11 @@ def known_candidates(doc: Doc, matcher: PhraseMatcher, is_common_word: Callable[
     return found
 
 
-# Longest name an organisation word ends, in words: "West Yorkshire Police", "Kallio Games".
+# Longest name the rules below read, in words: "West Yorkshire Police", "Gold Fields of South Africa Ltd".
 MAX_NAME_WORDS = 5
+# Base-model labels of a one-word name after an organisation noun that make it no name: "the streaming
+# service Friday, including ..." (a day).
+NOT_NAME_LABELS = frozenset({"DATE", "TIME"})
 
 
 def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
@@ -113,7 +116,8 @@ def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
             else:
                 break
             words += 1
-        if start < token.i and stands_alone(doc, start, token.i + 1) and not _after_a_capitalized_stop_word(doc, start) \
+        if start < token.i and stands_alone(doc, start, token.i + 1) \
+                and not _after_a_capitalized_stop_word(doc, start) \
                 and not _in_a_headline_line(text, doc[start].idx, token.idx + len(token)):
             found.append(Candidate(start, token.i + 1, "ending"))
     return found
@@ -152,10 +156,6 @@ def _after_a_capitalized_stop_word(doc: Doc, start: int) -> bool:
     return before.is_title and before.is_stop and not before.is_sent_start and not doc[start - 2].is_space
 
 
-# Base-model labels of a one-word name after an organisation noun that make it no name: "the streaming
-# service Friday, including ..." (a day).
-NOT_NAME_LABELS = frozenset({"DATE", "TIME"})
-
-
 def _name_word(token) -> bool:
+    """A capitalized proper noun that is no function word: what the rules take into a name."""
     return token.pos_ == "PROPN" and (token.is_title or token.is_upper) and not token.is_stop and token.is_alpha
