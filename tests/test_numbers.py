@@ -129,6 +129,18 @@ ABOUT_CASES = [
     # a possessor owns what has no other name: "Kiprop's winning time"
     ("Ruth Kiprop won. Kiprop's winning time was the fourth-fastest in history.",
      [("person", "Ruth Kiprop"), ("person", "Kiprop", 1)], "fourth", "Kiprop's winning time", "person/ruth-kiprop"),
+    # a bare measure of the company the story is about
+    ("Streamline added 8.9 million subscribers. Revenue for the quarter rose 16% to $10.3 billion.",
+     [("organization", "Streamline")], "16%", "Revenue", "organization/streamline"),
+    # a pronoun: the subject named before (a name in apposition to it counts), not a name in passing
+    ("The animated comedy Pip, which had led the chart, fell to second place. Its total now stands at $156 million.",
+     [("title", "Pip")], "$156 million", "Its total", "title/pip"),
+    ("The drama Harbour Lights was watched by millions, according to figures from Barb. It has been sold to "
+     "broadcasters in 23 territories.", [("title", "Harbour Lights"), ("organization", "Barb")], "23 territories",
+     "It", "title/harbour-lights"),
+    # an age with no name in its phrase is the person named before
+    ("Ruth Kiprop won on Sunday. The 27-year-old, running only her second marathon, pulled away after 35 kilometres.",
+     [("person", "Ruth Kiprop")], "35 kilometres", "The 27-year-old", "person/ruth-kiprop"),
     # nothing named: the noun phrase measured, no entity
     ("Turnout was 38.6%, up from 31% at the last election.", [], "38.6%", "Turnout", None),
     ("Chief executive Alistair Dunmore blamed a 23% rise in the cost of potatoes.",
@@ -202,6 +214,15 @@ def test_bad_lexicon_path_names_the_key(nlp):
     options = NumberExtractor.Options(lexicon="patterns/missing.toml")
     with pytest.raises(ConfigError, match="extractors.numbers.lexicon"):
         NumberExtractor(ExtractorContext(nlp, CONFIGS), options)
+
+
+def test_bad_about_lexicon_names_the_key(nlp, tmp_path):
+    with pytest.raises(ConfigError, match="extractors.numbers.about_lexicon"):
+        NumberExtractor(ExtractorContext(nlp, CONFIGS), NumberExtractor.Options(about_lexicon="patterns/missing.toml"))
+    partial = tmp_path / "about.toml"
+    partial.write_text('[references]\nwork_nouns = ["series"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="extractors.numbers.about_lexicon.*lacks the list"):
+        NumberExtractor(ExtractorContext(nlp, CONFIGS), NumberExtractor.Options(about_lexicon=str(partial)))
 
 
 def test_bad_confidence_names_the_key(nlp):

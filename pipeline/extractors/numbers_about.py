@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from ..config import read_toml_file
+from ..errors import ConfigError
 from ..mention import Found, Mention
 from ..normalize.quantities import Quantity
 from .spans import after_possessive, is_possessive, text_of
@@ -44,7 +45,16 @@ class AboutLexicon:
 
 
 def load_about_lexicon(path: Path, where: str) -> AboutLexicon:
+    """The word lists; a missing file, table or list is one ConfigError naming `where` and the file."""
     data = read_toml_file(path, "word list", where)
+    try:
+        return _lexicon_from(data)
+    except (KeyError, TypeError) as error:
+        raise ConfigError(f"{where}: {path} lacks the list {error} (see configs/patterns/numbers_about.toml)") \
+            from None
+
+
+def _lexicon_from(data: dict) -> AboutLexicon:
     references, pronouns, phrases = data["references"], data["pronouns"], data["phrases"]
     return AboutLexicon(
         work_nouns=frozenset(references["work_nouns"]),
@@ -223,7 +233,7 @@ def _sentence_start(token: Token, sentences: int) -> int:
 def _is_bare(span: Span) -> bool:
     """No determiner, and no phrase that says whose ("Revenue for the quarter", not "Sales of books")."""
     head = span.root
-    return not any(t.dep_ in ("det", "poss") for t in span) and \
+    return not any(c.dep_ in ("det", "poss") for c in head.children) and \
         all(c.lower_ in ("for", "in") for c in head.children if c.dep_ == "prep")
 
 
@@ -273,7 +283,8 @@ def about(token: Token, quantity: Quantity, doc: Doc, referents: Referents, phra
 
 def _is_object(token: Token) -> bool:
     """An object of its clause's verb, whose subject may own it: "reported a loss", "compared with a profit"."""
-    return token.dep_ in ("dobj", "attr", "oprd", "appos") or (token.dep_ == "pobj" and token.head.lower_ in ("with", "of"))
+    return token.dep_ in ("dobj", "attr", "oprd", "appos") \
+        or (token.dep_ == "pobj" and token.head.lower_ in ("with", "of"))
 
 
 def _about_value(span: Span, named: Named | None) -> dict:
@@ -282,7 +293,12 @@ def _about_value(span: Span, named: Named | None) -> dict:
 
 
 def _phrase(target: Token, phrases: dict) -> Span:
-    return phrases.get(target.i, target.doc[target.i:target.i + 1])
+    """The target's noun chunk or entity, with the determiner an entity span leaves out ("The 27-year-old")."""
+    phrase = phrases.get(target.i, target.doc[target.i:target.i + 1])
+    before = phrase.start - 1
+    if before >= 0 and phrase.doc[before].dep_ == "det" and phrase.start <= phrase.doc[before].head.i < phrase.end:
+        return phrase.doc[before:phrase.end]
+    return phrase
 
 
 def _outside_claim(phrase: Span, target: Token, quantity: Quantity) -> Span | None:
@@ -295,6 +311,8 @@ def _outside_claim(phrase: Span, target: Token, quantity: Quantity) -> Span | No
         return phrase.doc[after[0].i:target.i + 1]
     if target.dep_ in SUBJECT_DEPS and target.pos_ in ("NOUN", "PROPN"):
         return phrase.doc[target.i:target.i + 1]  # "More than 120 MPs have signed": the MPs themselves
+    if target.dep_ in SUBJECT_DEPS and target.pos_ == "ADJ":
+        return phrase.doc[target.left_edge.i:target.i + 1]  # "The 27-year-old, running ...": who is meant
     return None
 
 
