@@ -1,10 +1,12 @@
 """Organisations: companies, platforms, broadcasters, outlets, labels, studios, clubs, parties, bands and
 public bodies, with one name (and one entity id) per organisation in a document.
 
-Candidates are the base model's ORG and the trained NER's ORG (`candidates`). A span the trained NER tags is
-kept unless the text shows a product or a place and nothing shows an organisation; a span only the base
-model tags needs evidence (`evidence.shown_an_organization`) or the same name kept elsewhere in the
-article. Events and awards, boilerplate, the words of people and titles found before, and names in the
+Candidates are the base model's ORG and the trained NER's ORG, then, where neither model tagged anything,
+well-known names, names ending in an organisation word ("Marlowe Air") and names right after an
+organisation noun ("the ratings body Barb") (`candidates`). A span both models tag, or the trained NER alone
+undisputed, is kept unless the text shows a product or a place and nothing shows an organisation; a span
+only the base model tags needs evidence (`evidence.shown_an_organization`) or the same name kept elsewhere
+in the article. Events and awards, boilerplate, the words of people and titles found before, and names in the
 headline that the body does not confirm are never organisations. `names` gives later short forms and
 acronyms the name of their full form and finds the mentions no model tagged. Word lists live in
 `configs/patterns/organizations.toml`.
@@ -64,17 +66,7 @@ class OrganizationExtractor:
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         blocked = _claimed_tokens(doc, [(m.start, m.end) for kind in CLAIMING_KINDS for m in found.get(kind, ())]
                                   + list(article.byline_spans))
-        candidates = [c for c in model_candidates(doc, self.options.trained_ner)
-                      if not any(i in blocked for i in range(c.start, c.end))]
-        tagged = blocked | {i for c in candidates for i in range(c.start, c.end)}
-        candidates += [c for c in known_candidates(doc, self.rules.known_matcher, self.lexicon.is_common_word)
-                       if not any(i in tagged for i in range(c.start, c.end))]
-        for rule in (lambda: named_by_ending(doc, self.rules.endings),
-                     lambda: after_an_organization_noun(doc, self.rules.nouns)):
-            tagged |= {i for c in candidates for i in range(c.start, c.end)}
-            candidates += [c for c in rule() if not any(i in tagged for i in range(c.start, c.end))]
-        candidates.sort(key=lambda c: c.start)
-        accepted = self._accepted(doc, article, candidates)
+        accepted = self._accepted(doc, article, self._candidates(doc, blocked))
         canonical = canonical_names(doc, accepted, self.rules.endings | self.rules.short_form_endings,
                                     article.headline_span)
         mentions = [(candidate, canonical[candidate.start]) for candidate in accepted]
@@ -87,6 +79,18 @@ class OrganizationExtractor:
             yield Mention(ORGANIZATION, span.start_char, span.end_char,
                           {"name": name, "entity": entity_id(ORGANIZATION, name)},
                           CONFIDENCE[candidate.source], EXTRACTOR_LABELS[candidate.source])
+
+    def _candidates(self, doc: Doc, blocked: set[int]) -> list[Candidate]:
+        """The models' candidates, then each rule's where no earlier source took the words, in text order."""
+        rules = self.rules
+        candidates = [c for c in model_candidates(doc, self.options.trained_ner)
+                      if not any(i in blocked for i in range(c.start, c.end))]
+        for rule in (lambda: known_candidates(doc, rules.known_matcher, self.lexicon.is_common_word),
+                     lambda: named_by_ending(doc, rules.endings),
+                     lambda: after_an_organization_noun(doc, rules.nouns)):
+            taken = blocked | {i for c in candidates for i in range(c.start, c.end)}
+            candidates += [c for c in rule() if not any(i in taken for i in range(c.start, c.end))]
+        return sorted(candidates, key=lambda c: c.start)
 
     def _accepted(self, doc: Doc, article: Article, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates that are organisations: body ones by their evidence, then those only one model
@@ -113,7 +117,6 @@ class OrganizationExtractor:
         names = {surface(doc[c.start:c.end]).casefold() for c in kept}
         kept += [c for c in in_headline if surface(doc[c.start:c.end]).casefold() in names]
         return sorted(kept, key=lambda c: c.start)
-
 
     def _disputed(self, span: Span) -> bool:
         """The trained NER alone reads an organisation where the base model reads something else (a person,
