@@ -48,7 +48,7 @@ OUTCOME_COLORS = {
 }
 OUTCOME_MARKS = {"match": "✓", "partial": "≈", "wrong value": "value ✗", "missed": "MISSED",
                  "false positive": "FALSE +"}
-KIND_LABELS = {"person": "PERSON", "title": "TITLE", "date": "DATE", "numeric_claim": "NUMBER"}
+KIND_LABELS = {"person": "PERSON", "title": "TITLE", "organization": "ORG", "date": "DATE", "numeric_claim": "NUMBER"}
 OUTCOME_HELP = {
     "match": "gold and predicted span equal (and the value right, where there is one)",
     "partial": "the spans overlap but differ: gold and predicted are both shown",

@@ -52,7 +52,7 @@ def test_outputs_are_readable_by_the_team(tmp_path):
 def test_run_summary_line_and_exit_status(tmp_path):
     summary = RunSummary(output_dir=tmp_path, documents=2, facts=Counter(person=3, date=1, relation=2),
                          seconds=4.0)
-    assert summary.line() == (f"2 documents, 6 facts (person 3, title 0, date 1, numeric_claim 0; 2 relations), "
+    assert summary.line() == (f"2 documents, 6 facts (person 3, title 0, organization 0, date 1, numeric_claim 0; 2 relations), "
                               f"0 rejected, 0.5 documents/s -> {tmp_path}")
     assert summary.exit_status == EXIT_OK
     summary.rejects = 1

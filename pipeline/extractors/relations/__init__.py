@@ -94,9 +94,6 @@ class RelationExtractor:
                     if role.get("of") and not credits_something_else(doc, span, index, self.work_nouns) \
                             and work_in_reach(span, role["of"], index, self.work_nouns):
                         predicate = self.role_predicates.get(name, "writer_of")
-                        work = next((e for e in index.of_kind("title") if e.id == role["of"]), None)
-                        if predicate == "writer_of" and work is not None and work.work_type in ("song", "album"):
-                            predicate = "creator_of"  # a song's writer is its creator (tests/gold/RELATIONS.md)
                         yield relation(entity, predicate, role["of"], "entity",
                                        person.start, person.end, person.confidence, f"role_{name}")
                 elif name and name.lower() not in self.not_job_titles:

@@ -40,13 +40,15 @@ class WorkCues:
     possessed: Mapping[str, str]  # work noun after a possessive -> role ("album" -> artist)
     award_words: Mapping[str, str]  # a word of an award sentence -> the role it rewards ("actress" -> cast)
     work_nouns: frozenset[str] = frozenset()  # "series", "film": a work whose maker's role the article gives
+    agent_verbs: Mapping[str, str] = None  # verbs that give a role only to their agent ("made by X")
 
     @classmethod
     def from_toml(cls, data: Mapping, work_nouns: frozenset[str] = frozenset()) -> "WorkCues":
         def inverted(table: Mapping) -> dict[str, str]:
             return {word.lower(): role for role, words in table.items() for word in words}
         return cls(inverted(data.get("verbs", {})), inverted(data.get("nouns", {})),
-                   inverted(data.get("possessed", {})), inverted(data.get("award_words", {})), work_nouns)
+                   inverted(data.get("possessed", {})), inverted(data.get("award_words", {})), work_nouns,
+                   {**inverted(data.get("agent_verbs", {})), **inverted(data.get("verbs", {}))})
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLin
 
 
 def _fitted_role(role: str, work: Entity, roles_in_doc: set[str]) -> str | None:
-    """The role as the work's kind allows it: a writer of a song or an artist of an album is its creator;
-    a possessive ("X's new film") takes the role the article gives the person elsewhere."""
+    """The role as the work's kind allows it: a recording artist is the creator of their songs and albums
+    (their writer only when the text says they wrote it); a possessive ("X's new film") takes the role the article gives the person elsewhere."""
     if role == "by_work":  # "W by X": the maker a work of that kind names so
         role = {"song": "artist", "album": "artist", "book": "writer", "film": "director", "play": "writer"}.get(
             work.work_type)
@@ -86,12 +88,22 @@ def _fitted_role(role: str, work: Entity, roles_in_doc: set[str]) -> str | None:
                    if r in roles_in_doc and work.work_type in ROLE_WORKS[r]]
         # Nobody but its author owns a book, nor a record but its artist, whatever else the article says.
         default = {"book": "writer", "song": "artist", "album": "artist"}.get(work.work_type)
+        if default is None and work.work_type == "other" and _music_sentence(work.span.sent):
+            default = "artist"  # "Doja Cat's Planet Her" in a sentence about albums and charts
         if not fitting and default is None:
             return None
         role = fitting[0] if fitting else default
-    if role in ("writer", "artist") and work.work_type in MUSIC:
+    if role == "artist" and work.work_type in MUSIC:
         return "artist"
     return role if work.work_type in ROLE_WORKS.get(role, set()) else None
+
+
+MUSIC_WORDS = {"album", "albums", "single", "singles", "song", "songs", "track", "tracks", "ep", "chart", "charts",
+               "billboard", "mixtape", "record"}
+
+
+def _music_sentence(sentence: Span) -> bool:
+    return any(token.lower_ in MUSIC_WORDS for token in sentence)
 
 
 def _roles_named_in_doc(doc: Doc, index: EntityIndex, cues: WorkCues) -> dict[str, set[str]]:
@@ -133,8 +145,8 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         yield "cast", head, "starring", "near"
     if top.dep_ == "pobj" and head.lower_ == "by":
         by_head = head.head
-        if by_head.lemma_.lower() in cues.verbs:
-            yield cues.verbs[by_head.lemma_.lower()], by_head, f"by_{by_head.lemma_.lower()}", "near"
+        if by_head.lemma_.lower() in cues.agent_verbs:
+            yield cues.agent_verbs[by_head.lemma_.lower()], by_head, f"by_{by_head.lemma_.lower()}", "near"
         elif index.at(by_head, TITLE) is not None:
             yield "by_work", by_head, "work_by", "clause"
         elif by_head.lemma_.lower() in cues.possessed:
@@ -152,6 +164,7 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
             yield "possessive", owned, "possessive_work_noun", "clause"
         elif _noun_before(doc, person.span, cues):
             yield _noun_before(doc, person.span, cues), owned, "role_noun_possessive", "clause"
+    yield from _company_cues(doc, person, top, index, cues)
     award = _award_cue(top, cues)
     if award is not None:
         yield award[0], award[1], "award", "clause"
@@ -178,6 +191,23 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         role = _award_role(person.span.sent, bracket, cues)
         if role:
             yield role, bracket.span.root, "nominee_bracket", "clause"
+
+
+def _company_cues(doc: Doc, person: Entity, top: Token, index: EntityIndex,
+                  cues: WorkCues) -> Iterator[tuple[str, Token, str, str]]:
+    """'headlined by X along with Y, Z': the company a cast or credit verb keeps; 'the story of Tess and Anna
+    (Jamie Lee Curtis and Lindsay Lohan)': actors in brackets after the characters they play."""
+    head = top.head
+    if top.dep_ == "pobj" and head.lower_ == "with":
+        verb = head.head.head if head.head.lower_ == "along" else head.head
+        # Only a cast keeps company: "made with X", "written with X as producer" give X no credit of theirs.
+        if cues.agent_verbs.get(verb.lemma_.lower()) == "cast" and verb.pos_ in ("VERB", "AUX"):
+            yield cues.agent_verbs[verb.lemma_.lower()], verb, f"along_with_{verb.lemma_.lower()}", "near"
+    opening = person.span.start - 1
+    while opening >= 0 and (index.at(doc[opening], PERSON) or doc[opening].lower_ in (",", "and")):
+        opening -= 1  # back over the other actors of the bracket
+    if opening >= 1 and doc[opening].text == "(" and index.at(doc[opening - 1], PERSON) is not None:
+        yield "cast", doc[opening - 1], "actor_of_character", "article"
 
 
 AWARD_VERBS = {"win", "name", "nominate", "go", "shortlist", "award", "receive", "earn", "take", "scoop", "collect"}
@@ -230,13 +260,20 @@ def _bracketed_work(doc: Doc, name: Span, index: EntityIndex) -> Entity | None:
 
 
 def _award_role(sentence: Span, work: Entity, cues: WorkCues) -> str | None:
-    words = {token.lower_ for token in sentence}
-    roles = {cues.award_words[word] for word in words if word in cues.award_words}
+    """The craft a nominee's bracketed work is credited for: the award words of the sentence or the one
+    before ("a best actor nomination ... faces competition from X (W)"); an actor's when none is said."""
     if work.work_type == "book":
         return "writer"
     if work.work_type in MUSIC:
         return "artist"
-    return next(iter(roles)) if len(roles) == 1 else None
+    doc = sentence.doc
+    words = {token.lower_ for token in sentence}
+    if sentence.start > 0:
+        words |= {token.lower_ for token in doc[sentence.start - 1].sent}
+    roles = {cues.award_words[word] for word in words if word in cues.award_words}
+    if len(roles) == 1:
+        return next(iter(roles))
+    return "cast" if not roles and work.work_type in ("film", "tv_series") else None
 
 
 def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> Entity | None:
@@ -247,6 +284,8 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> 
         return own
     if anchor.dep_ == "acl" and index.at(anchor.head, TITLE) is None and anchor.head.pos_ == "NOUN":
         return None  # "the ceremony, hosted by X": the cue describes a thing that is no work
+    if _pronoun_subject(anchor):  # "it is headlined by X": the work "it" is, or none
+        return _work_below(anchor, person, index) or _work_of_pronoun(anchor, index)
     found = _title_right_after(anchor, index) or _work_below(anchor, person, index) or _work_above(anchor, index)
     if found is not None:
         return found
@@ -268,6 +307,17 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> 
                 return next(iter(earlier.values()))
         return _main_work(index) if reach == "article" else None
     return None
+
+
+def _work_of_pronoun(anchor: Token, index: EntityIndex) -> Entity | None:
+    """'it is headlined by X': the work the pronoun stands for, the last one that was a clause's subject."""
+    subjects = [e for e in index.of_kind(TITLE) if e.span.end <= anchor.i
+                and any(token.dep_ in ("nsubj", "nsubjpass") for token in e.span)]
+    return subjects[-1] if subjects else None
+
+
+def _pronoun_subject(anchor: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("it", "this") for child in anchor.children)
 
 
 def _main_work(index: EntityIndex) -> Entity | None:
@@ -358,14 +408,28 @@ def music_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[MusicL
     Radio", "Their biggest hit, Ghost Train Home", "the band's 2009 debut, W". A band is an organisation."""
     for work in index.of_kind(TITLE):
         noun = _music_noun_before(doc, work, cues)
-        if noun is None:
+        if noun is not None:
+            owner = _owner_before(doc, noun)
+        elif work.work_type in MUSIC:
+            owner = _owner_before(doc, work.span[0])  # "BTS's Map of the Soul: 7", "whose own W"
+        else:
             continue
-        owner = _owner_before(doc, noun)
+        if owner is not None and owner.lower_ == "whose":
+            owner = owner.head.head if owner.head.dep_ != "relcl" else owner.head
+            owner = _relative_antecedent(owner)
         if owner is None:
             continue
         artist = _artist_of(doc, index, owner)
         if artist is not None:
             yield MusicLink(artist, work, "artist_possessive")
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative clause ("Drake, whose own album ...") hangs on."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ == "relcl":
+            return ancestor.head
+    return None
 
 
 def _music_noun_before(doc: Doc, work: Entity, cues: WorkCues) -> Token | None:
@@ -388,11 +452,12 @@ def _owner_before(doc: Doc, noun: Token) -> Token | None:
     "her fourth studio album", "the band's 2009 debut"."""
     position = noun.i - 1
     while position >= 0 and (doc[position].pos_ in ("ADJ", "NUM") or doc[position].like_num
-                             or doc[position].tag_ in ("JJS", "JJ", "CD") or doc[position].lower_ in ("studio", "new")):
+                             or doc[position].tag_ in ("JJS", "JJ", "CD")
+                             or doc[position].lower_ in ("studio", "new", "own", "latest", "debut")):
         position -= 1
     if position < 0:
         return None
-    if doc[position].tag_ == "PRP$":
+    if doc[position].tag_ in ("PRP$", "WP$"):
         return doc[position]
     if doc[position].tag_ == "POS" and position > 0:
         return doc[position - 1]
