@@ -42,6 +42,7 @@ class AboutLexicon:
     price_nouns: frozenset[str]
     rank_nouns: frozenset[str]
     measure_nouns: frozenset[str]
+    company_measures: frozenset[str]
 
 
 def load_about_lexicon(path: Path, where: str) -> AboutLexicon:
@@ -67,6 +68,7 @@ def _lexicon_from(data: dict) -> AboutLexicon:
         price_nouns=frozenset(phrases["price_nouns"]),
         rank_nouns=frozenset(phrases["rank_nouns"]),
         measure_nouns=frozenset(references["measure_nouns"]),
+        company_measures=frozenset(references["company_measures"]),
     )
 
 
@@ -185,11 +187,12 @@ class Referents:
             if pronoun in lexicon.group_pronouns:
                 return self.before(span.start_char, ("organization",), since)
             return None
-        if word in lexicon.person_nouns and head.dep_ in SUBJECT_DEPS:
+        if word in lexicon.person_nouns and head.dep_ in SUBJECT_DEPS and _is_definite(span):
             return self.person_before(span.start_char, since)  # "The 27-year-old, running ..."
-        if word in lexicon.measure_nouns and _is_bare(span):
-            # "Revenue rose 16%", "62% of sales were on PC": the work or company the article is about
-            return self.last_subject(span.start_char, ("title", "organization"), 0)
+        if word in lexicon.company_measures | lexicon.measure_nouns and _is_bare(span):
+            # "Revenue rose 16%", "62% of sales were on PC": the company (or work) the article is about
+            kinds = ("organization",) if word in lexicon.company_measures else ("title", "organization")
+            return self.last_subject(span.start_char, kinds, 0)
         if not (_is_definite(span) or counted):
             return None  # "a series": some series; but "a third series" is one more of the work named
         for child in head.children:  # "This achievement for the series": the series
