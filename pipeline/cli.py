@@ -107,6 +107,17 @@ def run(
     incremental: bool = typer.Option(False, "--incremental", help="Copy the records of articles whose content and "
                                                                   "config are unchanged since the run in the output "
                                                                   "folder instead of extracting them again."),
+    executor: Optional[str] = typer.Option(None, "--executor", "-e",
+                                           help="Where articles are processed: local (this machine, model.n_process) "
+                                                "or dask (a Dask cluster; the same output). Default: executor.kind.",
+                                           show_default=False),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Address of a running Dask scheduler (tcp://HOST:PORT) instead of a "
+                                                 "LocalCluster; implies --executor dask. Default: executor.scheduler.",
+                                            show_default=False),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes of the Dask LocalCluster "
+                                                                  "(one thread each). Default: executor.workers.",
+                                          show_default=False),
 ) -> None:
     """Run every stage and write facts.jsonl, rejects.jsonl, run.json and the graph.
 
@@ -114,9 +125,12 @@ def run(
     facts into the graph store ([graph] in the config). Everything is written into a staging folder
     and swapped into place at the end: the output folder holds exactly one whole run. Ctrl-C or
     SIGTERM stops after the current batch (exit 130 or 143); --resume finishes that run."""
+    from .config import with_executor
     from .run import RunInterrupted, StopOnSignal, run_pipeline
 
     settings = _settings(config)
+    with _stop_on(PipelineError):
+        settings = with_executor(settings, kind=executor, scheduler=scheduler, workers=workers)
     try:
         with _stop_on(PipelineError), StopOnSignal() as stop:
             summary = run_pipeline(settings, inputs=input, output_dir=output, progress=not quiet, validate=True,

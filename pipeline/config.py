@@ -76,6 +76,49 @@ class GraphSettings:
 
 
 @dataclass
+class ExecutorSettings:
+    # Where the articles are processed: "local" (this process, model.n_process) or "dask" (README:
+    # Running on a Dask cluster). Not part of the config hash: every executor writes the same output.
+    kind: str = "local"
+    scheduler: str = ""  # address of a running Dask scheduler (tcp://HOST:PORT); "" = a LocalCluster
+    workers: int = 2  # worker processes of the LocalCluster, one thread each
+    partition_size: int = 0  # articles per Dask task; 0 = model.batch_size (one checkpoint batch)
+    connect_timeout: float = 10.0  # seconds to reach the scheduler before the run stops (exit 2)
+
+
+EXECUTOR_KINDS = ("local", "dask")
+
+
+def check_executor(executor: ExecutorSettings, where: str) -> ExecutorSettings:
+    """`executor`, refused with the key named when a value cannot work."""
+    if executor.kind not in EXECUTOR_KINDS:
+        raise ConfigError(f"{where}: executor.kind must be one of {', '.join(EXECUTOR_KINDS)}, got {executor.kind!r}")
+    if executor.workers < 1:
+        raise ConfigError(f"{where}: executor.workers must be at least 1, got {executor.workers}")
+    if executor.partition_size < 0:
+        raise ConfigError(f"{where}: executor.partition_size must be 0 (model.batch_size) or more, "
+                          f"got {executor.partition_size}")
+    if executor.connect_timeout <= 0:
+        raise ConfigError(f"{where}: executor.connect_timeout must be above 0, got {executor.connect_timeout}")
+    if executor.scheduler and "://" not in executor.scheduler:
+        raise ConfigError(f"{where}: executor.scheduler must be an address like tcp://HOST:PORT, "
+                          f"got {executor.scheduler!r}")
+    return executor
+
+
+def with_executor(settings: Settings, kind: str | None = None, scheduler: str | None = None,
+                  workers: int | None = None) -> Settings:
+    """`settings` run by another executor (the command line's --executor, --scheduler, --workers);
+    a scheduler address means the Dask executor. The config hash stays: the output is the same."""
+    changes = {name: value for name, value in
+               (("kind", kind), ("scheduler", scheduler), ("workers", workers)) if value is not None}
+    if scheduler and kind is None:
+        changes["kind"] = "dask"
+    executor = check_executor(dataclasses.replace(settings.executor, **changes), "command line")
+    return dataclasses.replace(settings, executor=executor)
+
+
+@dataclass
 class ExtractorSpec:
     name: str
     cls: Any
@@ -92,6 +135,7 @@ class Settings:
     graph: GraphSettings
     extractors: list[ExtractorSpec]
     config_hash: str
+    executor: ExecutorSettings = field(default_factory=ExecutorSettings)
 
     @property
     def config_dir(self) -> Path:
@@ -109,7 +153,7 @@ class Settings:
 
 
 SECTIONS = {"input": InputSettings, "output": OutputSettings, "model": ModelSettings, "schemas": SchemaSettings,
-            "graph": GraphSettings}
+            "graph": GraphSettings, "executor": ExecutorSettings}
 GRAPH_FORMATS = ("nt", "ttl", "jsonld", "nq", "trig", "neo4j-csv")
 JSONL_FIELD_NAMES = ("id", "text", "date", "title", "url", "author")
 
@@ -194,8 +238,11 @@ def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
     if not built["graph"].base_iri.endswith(("/", "#")):
         raise ConfigError(f"{where}: graph.base_iri must end with '/' or '#', got {built['graph'].base_iri!r}")
 
+    check_executor(built["executor"], where)
     specs = _extractor_specs(raw.get("extractors", {}), where, path.parent)
-    canonical = json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
+    # Where the articles are processed does not change what is written, so it is not hashed.
+    hashed = {section: table for section, table in raw.items() if section != "executor"}
+    canonical = json.dumps(hashed, sort_keys=True, default=str, ensure_ascii=False)
     config_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return Settings(path=path, extractors=specs, config_hash=config_hash, **built)
 

@@ -28,42 +28,13 @@ from typing import Callable, Iterable, Iterator
 from .article import Article, Reject
 from .config import Settings
 from .errors import InputNotFoundError, PipelineError, error_line
-from .extractors import ExtractorContext
-from .extractors.base import components_read
-from .facts import document_record, fact_records
+# Extraction and requested_components are imported from here by callers that build their own run.
+from .executors import ArticleResult, Extraction, LocalExecutor, requested_components  # noqa: F401
 from .ingest import InputFile, count_articles, expand_inputs, read_articles
-from .mention import MENTION_KINDS, Mention
-from .nlp import load_model, model_description
 from .output import (CHECKPOINT, STAGED, OutputFolder, PreviousRun, RunSummary, StagedFile, article_digest, article_key,
                      run_fingerprint, run_manifest, write_json_atomic)
 from .store import build_run_graph, reuse_run_graph
 from .validate import RecordValidator
-
-
-class Extraction:
-    """The extractors of a run, built once, applied to each parsed document."""
-
-    def __init__(self, settings: Settings, nlp):
-        context = ExtractorContext(nlp=nlp, config_dir=settings.config_dir)
-        self.extractors = [(spec.name, spec.cls(context, spec.options)) for spec in settings.extractors]
-        self.seconds = Counter()  # time spent in each extractor, for run.json
-
-    def __call__(self, doc, article: Article) -> list[Mention]:
-        found: dict[str, list[Mention]] = {kind: [] for kind in MENTION_KINDS}
-        for name, extractor in self.extractors:
-            started = time.perf_counter()
-            for mention in extractor(doc, article, found):
-                found[mention.kind].append(mention)
-            self.seconds[name] += time.perf_counter() - started
-        return [mention for kind in MENTION_KINDS for mention in found[kind]]
-
-    def seconds_per_extractor(self) -> dict[str, float]:
-        return {name: self.seconds[name] for name, _ in self.extractors}
-
-
-def requested_components(settings: Settings) -> set[str]:
-    """The spaCy components the enabled extractors read, with their options."""
-    return set().union(*(components_read(spec.cls, spec.options) for spec in settings.extractors))
 
 
 class RunInterrupted(Exception):
@@ -136,18 +107,39 @@ def run_pipeline(
         raise InputNotFoundError(f"{settings.path}: input.paths is empty and no --input was given")
     folder = OutputFolder(Path(output_dir or settings.output.dir))
     validator = RecordValidator(settings.schema_dir)  # also for `extract`: a bad schemas.dir stops it early
-    # An incremental run loads the model only for an article that changed; any other run loads it
-    # before it writes anything, so a missing model stops it with the output folder untouched.
-    nlp = None if incremental else load_model(settings.model.name, requested_components(settings),
-                                              settings.trained_ner_path)
     fingerprint = run_fingerprint(settings, validate)
     run_key = hashlib.sha256(json.dumps([fingerprint, [_file_key(item.path) for item in files]]).encode()).hexdigest()
+    executor = make_executor(settings, validator if validate else None, fingerprint, validate)
+    try:
+        # An incremental run loads the model (or reaches the cluster) only for an article that changed;
+        # any other run does so before it writes anything, so a missing model or an unreachable
+        # scheduler stops it with the output folder untouched.
+        if not incremental:
+            executor.start()
+        return _run_locked(settings, folder, files, run_key, fingerprint, executor, progress, on_reject, resume,
+                           incremental, stop, started)
+    finally:
+        executor.close()
+
+
+def make_executor(settings: Settings, validator: RecordValidator | None, fingerprint: str, validate: bool):
+    """The executor `[executor] kind` names: LocalExecutor or DaskExecutor (the same records)."""
+    if settings.executor.kind == "dask":
+        from .dask_executor import DaskExecutor  # imported here: only Dask runs pay for it
+
+        return DaskExecutor(settings, fingerprint, validate)
+    return LocalExecutor(settings, validator)
+
+
+def _run_locked(settings: Settings, folder: OutputFolder, files: list[InputFile], run_key: str, fingerprint: str,
+                executor, progress: bool, on_reject, resume: bool,
+                incremental: bool, stop, started: float) -> RunSummary:
     with folder.locked():
         checkpoint = _open_staging(folder, run_key, resume)
         summary = RunSummary(output_dir=folder.final, load_seconds=time.perf_counter() - started)
         previous = PreviousRun.open(folder.final) if incremental else None
-        stream = _Stream(settings, folder, checkpoint, run_key, summary, validator if validate else None, on_reject,
-                         stop or (lambda: None), previous, fingerprint, nlp)
+        stream = _Stream(settings, folder, checkpoint, run_key, summary, on_reject, stop or (lambda: None),
+                         previous, fingerprint, executor)
         try:
             stream.run(files, progress)
         finally:
@@ -156,7 +148,7 @@ def run_pipeline(
         graph_figures, graph_seconds = _graph_step(settings, folder, previous, summary)
         execution = {"extractor_seconds": {name: round(seconds, 3) for name, seconds in stream.extractor_seconds().items()},
                      "graph_load_seconds": round(graph_seconds, 3), "resumed_after_inputs": summary.resumed_after,
-                     "unchanged_articles_copied": summary.copied}
+                     "unchanged_articles_copied": summary.copied, "executor": executor.description()}
         write_json_atomic(folder.staging / "run.json", run_manifest(
             settings, summary, stream.model_description(), [item.path for item in files], execution, graph_figures))
         _stop_if_asked(stop, folder, stream.items_done)
@@ -225,10 +217,9 @@ class _Stream:
     order, with a checkpoint after each batch of `model.batch_size` inputs."""
 
     def __init__(self, settings: Settings, folder: OutputFolder, checkpoint: dict | None, run_key: str,
-                 summary: RunSummary, validator: RecordValidator | None, on_reject, stop,
-                 previous: PreviousRun | None, fingerprint: str, nlp=None):
+                 summary: RunSummary, on_reject, stop, previous: PreviousRun | None, fingerprint: str, executor):
         self.settings, self.folder, self.run_key, self.summary = settings, folder, run_key, summary
-        self.validator, self.on_reject, self.stop = validator, on_reject, stop
+        self.on_reject, self.stop, self.executor = on_reject, stop, executor
         self.previous, self.fingerprint = previous, fingerprint
         checkpoint = checkpoint or {}
         self.lengths = checkpoint.get("lengths", {})
@@ -239,36 +230,32 @@ class _Stream:
         summary.resumed_after = self.skip
         summary.resumed_documents = summary.documents - summary.copied
         self.since_checkpoint, self.tail = 0, []
-        self.nlp, self.extraction = nlp, Extraction(settings, nlp) if nlp is not None else None
-        self.load_seconds = 0.0
         if not checkpoint:  # a run that stops before its first batch is done resumes from here
             self._checkpoint()
 
     def run(self, files: list[InputFile], progress: bool) -> None:
-        started = time.perf_counter()
+        started, loaded_before = time.perf_counter(), self.executor.load_seconds
         bar = _ProgressBar(_count(files) - self.skip) if progress else None
         try:
             work = self._to_parse(read_articles(files, self.settings.input))
             first = next(work, None)
-            if first is not None:  # the model loads only when some article needs it
-                stream = self._load_model().pipe(chain([first], work), as_tuples=True,
-                                                 batch_size=self.settings.model.batch_size,
-                                                 n_process=self.settings.model.n_process)
-                for doc, (index, article, digest, before) in stream:
+            if first is not None:  # the model loads (the cluster starts) only when some article needs it
+                for article, result, (index, digest, before) in self.executor.map(chain([first], work)):
                     self._emit(before, bar)
-                    self._processed(doc, article, digest)
+                    self._processed(result, article, digest)
                     self._item_done(index, bar)
             self._emit(self.tail, bar)
             self._checkpoint()
         finally:
             if bar:
                 bar.stop()
-        self.summary.seconds = time.perf_counter() - started - self.load_seconds
-        self.summary.load_seconds += self.load_seconds
+        loaded = self.executor.load_seconds - loaded_before
+        self.summary.seconds = time.perf_counter() - started - loaded
+        self.summary.load_seconds += loaded
 
-    def _to_parse(self, items: Iterable[Article | Reject]) -> Iterator[tuple[str, tuple]]:
-        """(text, context) for nlp.pipe: each article to extract, with the inputs before it that need
-        no model (rejects, unchanged articles) so they are written in input order."""
+    def _to_parse(self, items: Iterable[Article | Reject]) -> Iterator[tuple[Article, tuple]]:
+        """(article, context) for the executor: each article to extract, with the inputs before it that
+        need no model (rejects, unchanged articles) so they are written in input order."""
         before = []
         for index, item in enumerate(items):
             if index < self.skip:
@@ -281,7 +268,7 @@ class _Stream:
             if entry is not None:
                 before.append((index, item, entry))
                 continue
-            yield item.text, (index, item, digest, before)
+            yield item, (index, digest, before)
             before = []
         self.tail = before
 
@@ -299,10 +286,12 @@ class _Stream:
         if self.on_reject:
             self.on_reject(item)
 
-    def _processed(self, doc, article: Article, digest: str) -> None:
+    def _processed(self, result: ArticleResult, article: Article, digest: str) -> None:
         facts, rejects = self.files["facts"], self.files["rejects"]
         starts, rejected = (facts.tell(), rejects.tell()), self.summary.rejects
-        records = _records_for(doc, article, self.extraction, self.validator, self._reject)
+        for refused in result.rejects:
+            self._reject(refused)
+        records = result.records
         kinds = Counter(record["kind"] for record in records or [] if record["kind"] != "document")
         if records is not None:
             _write(records, facts, self.summary)
@@ -351,22 +340,13 @@ class _Stream:
                 "documents": self.summary.documents, "facts": dict(self.summary.facts),
                 "rejects": self.summary.rejects, "copied": self.summary.copied}
 
-    def _load_model(self):
-        if self.nlp is None:
-            started = time.perf_counter()
-            self.nlp = load_model(self.settings.model.name, requested_components(self.settings),
-                                  self.settings.trained_ner_path)
-            self.extraction = Extraction(self.settings, self.nlp)
-            self.load_seconds += time.perf_counter() - started
-        return self.nlp
-
     def model_description(self) -> dict:
-        if self.nlp is None and self.previous is not None and self.previous.model:
+        if not self.executor.started and self.previous is not None and self.previous.model:
             return self.previous.model  # every article was unchanged, so the model is too
-        return model_description(self._load_model())
+        return self.executor.model_description()
 
     def extractor_seconds(self) -> dict[str, float]:
-        return self.extraction.seconds_per_extractor() if self.extraction else {}
+        return self.executor.extractor_seconds()
 
     def close(self) -> None:
         for staged in self.files.values():
@@ -380,31 +360,6 @@ def _count(files: list[InputFile]) -> int:
         return count_articles(files)
     except OSError:  # an unreadable input: it is rejected when read, the bar only needs a guess
         return len(files)
-
-
-def _records_for(doc, article: Article, extraction: Extraction, validator: RecordValidator | None,
-                 reject: Callable[[Reject], None]) -> list[dict] | None:
-    """All records of one article (only the valid ones with a validator), or None when the
-    article had to be rejected."""
-    try:  # the records are built inside too: a record no rule foresaw is that article's failure alone
-        mentions = extraction(doc, article)
-        records = [document_record(article), *fact_records(article, doc, mentions)]
-    except Exception as error:  # one broken article must not stop the run
-        reject(Reject(article.source, article.line,
-                      f"extraction failed: {type(error).__name__}: {error}", article.doc_id))
-        return None
-    if validator is None:
-        return records
-    kept = []
-    for record in records:
-        error = validator.error(record)
-        if error is None:
-            kept.append(record)
-        else:
-            reject(Reject(article.source, article.line,
-                          f"{record['kind']} record at {record.get('start')}-{record.get('end')} "
-                          f"refused: {error}", article.doc_id))
-    return kept
 
 
 def _write(records: list[dict], facts: StagedFile, summary: RunSummary) -> None:
