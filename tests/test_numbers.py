@@ -160,6 +160,18 @@ def test_about_names_what_is_measured_and_whose_it_is(nlp, extractor, text, name
     assert text[about["start"]:about["end"]] == about["text"]
 
 
+def test_about_stays_on_the_line_of_its_number(nlp, extractor):
+    # the parse runs the headline into the first line; the about phrase is the first line's subject
+    text = "Velvet Harbour Announce Reunion Tour After Nine-Year Break\n\nThe indie band Velvet Harbour are to " \
+           "reunite for 12 concerts across the UK."
+    found = {"organization": [named("organization", text, "Velvet Harbour"),
+                              named("organization", text, "Velvet Harbour", 1)]}
+    article = Article("test", text, "test", headline_span=(0, text.index("\n")))
+    (claim,) = [m for m in extractor(nlp(text), article, found) if m.value["value"] == 12]
+    assert "\n" not in claim.value["about"]["text"]
+    assert claim.value["about"]["entity"] == "organization/velvet-harbour"
+
+
 def test_about_in_a_headline_is_its_first_name(nlp, extractor):
     text = "Carrow Foods To Close Two Factories With Loss Of 900 Jobs\n\nThe snack maker will close two sites."
     found = {"organization": [named("organization", text, "Carrow Foods")]}

@@ -296,8 +296,12 @@ def _about_value(span: Span, named: Named | None) -> dict:
 
 
 def _phrase(target: Token, phrases: dict) -> Span:
-    """The target's noun chunk or entity, with the determiner an entity span leaves out ("The 27-year-old")."""
+    """The target's noun chunk or entity on the target's line, with the determiner an entity span leaves
+    out ("The 27-year-old")."""
     phrase = phrases.get(target.i, target.doc[target.i:target.i + 1])
+    on_line = [t for t in phrase if "\n" not in text_of(phrase.doc)[min(t.idx, target.idx):max(t.idx, target.idx)]]
+    if len(on_line) < len(phrase):  # a chunk run from the headline into the first line: the target's line only
+        phrase = phrase.doc[on_line[0].i:on_line[-1].i + 1]
     before = phrase.start - 1
     if before >= 0 and phrase.doc[before].dep_ == "det" and phrase.start <= phrase.doc[before].head.i < phrase.end:
         return phrase.doc[before:phrase.end]
