@@ -50,9 +50,9 @@ def _worker_name() -> str:
         return "a Dask worker"
 
 
-def _worker_state(settings: Settings, fingerprint: str, validate: bool) -> tuple:
+def _worker_state(settings: Settings, fingerprint: str, validate: bool, worker: str | None = None) -> tuple:
     if fingerprint not in _WORKER_STATE:
-        where = f"Dask worker {_worker_name()}"
+        where = f"Dask worker {worker or _worker_name()}"
         if run_fingerprint(settings, validate) != fingerprint:
             raise WorkerError(f"{where}: its pipeline code, config files, schemas, model or trained NER differ "
                               f"from the client's; install the same package version and model there and make "
@@ -67,9 +67,11 @@ def _worker_state(settings: Settings, fingerprint: str, validate: bool) -> tuple
     return _WORKER_STATE[fingerprint]
 
 
-def prepare_worker(settings: Settings, fingerprint: str, validate: bool) -> dict:
-    """Run on every worker before the first task: loads what the run needs; the model's description."""
-    return model_description(_worker_state(settings, fingerprint, validate)[0])
+def prepare_worker(settings: Settings, fingerprint: str, validate: bool, dask_worker=None) -> dict:
+    """Run on every worker (`Client.run`, which passes `dask_worker`) before the first task: loads
+    what the run needs; the model's description."""
+    name = getattr(dask_worker, "address", None)
+    return model_description(_worker_state(settings, fingerprint, validate, name)[0])
 
 
 def process_partition(settings: Settings, fingerprint: str, validate: bool,
