@@ -180,7 +180,8 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         if named is not None:
             yield role, named.span.root, "work_role_noun", "governed"
         else:
-            described = before is not None and (before.pos_ in ("DET", "ADJ", "PRON", "NOUN", "PROPN", "NUM")
+            # ... and "BIFA founder and director X": one of two jobs at an organisation.
+            described = before is not None and (before.pos_ in ("DET", "ADJ", "PRON", "NOUN", "PROPN", "NUM", "CCONJ")
                                                  or before.tag_ == "POS")
             yield role, top, "role_noun", "governed" if described else "article"
     role, noun = _apposition_role(top, cues)
@@ -199,7 +200,7 @@ def _company_cues(doc: Doc, person: Entity, top: Token, index: EntityIndex,
     (Jamie Lee Curtis and Lindsay Lohan)': actors in brackets after the characters they play."""
     head = top.head
     if top.dep_ == "pobj" and head.lower_ == "with":
-        verb = head.head.head if head.head.lower_ == "along" else head.head
+        verb = next((t for t in list(head.ancestors)[:4] if t.pos_ in ("VERB", "AUX")), head.head)
         # Only a cast keeps company: "made with X", "written with X as producer" give X no credit of theirs.
         if cues.agent_verbs.get(verb.lemma_.lower()) == "cast" and verb.pos_ in ("VERB", "AUX"):
             yield cues.agent_verbs[verb.lemma_.lower()], verb, f"along_with_{verb.lemma_.lower()}", "near"
@@ -207,7 +208,7 @@ def _company_cues(doc: Doc, person: Entity, top: Token, index: EntityIndex,
     while opening >= 0 and (index.at(doc[opening], PERSON) or doc[opening].lower_ in (",", "and")):
         opening -= 1  # back over the other actors of the bracket
     if opening >= 1 and doc[opening].text == "(" and index.at(doc[opening - 1], PERSON) is not None:
-        yield "cast", doc[opening - 1], "actor_of_character", "article"
+        yield "cast", doc[opening - 1], "actor_of_character", "clause"
 
 
 AWARD_VERBS = {"win", "name", "nominate", "go", "shortlist", "award", "receive", "earn", "take", "scoop", "collect"}
@@ -223,8 +224,11 @@ def _award_cue(top: Token, cues: WorkCues) -> tuple[str, Token] | None:
     if verb is None or verb.lemma_.lower() not in AWARD_VERBS:
         return None
     for child in verb.children:
-        if child.dep_ in ("oprd", "dobj", "attr", "nsubj", "npadvmod") and child.lower_ in cues.award_words:
-            return cues.award_words[child.lower_], verb
+        if child.dep_ in ("oprd", "dobj", "attr", "nsubj", "npadvmod"):
+            # "named best actress", "wins a best actor nomination": the award word or its modifier
+            for word in [child, *(c for c in child.children if c.dep_ in ("compound", "amod"))]:
+                if word.lower_ in cues.award_words:
+                    return cues.award_words[word.lower_], verb
     return None
 
 
@@ -310,26 +314,41 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> 
 
 
 def _work_of_pronoun(anchor: Token, index: EntityIndex) -> Entity | None:
-    """'it is headlined by X': the work the pronoun stands for, the last one that was a clause's subject."""
-    subjects = [e for e in index.of_kind(TITLE) if e.span.end <= anchor.i
-                and any(token.dep_ in ("nsubj", "nsubjpass") for token in e.span)]
-    return subjects[-1] if subjects else None
+    """'it is headlined by X': the work the pronoun stands for, the last one that was a clause's subject in this
+    sentence or the one before, else the work the article is about."""
+    sentence = anchor.sent
+    window = index.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    subjects = [e for e in index.of_kind(TITLE) if window <= e.span.start and e.span.end <= anchor.i and _is_subject(e)]
+    return subjects[-1] if subjects else _main_work(index)
+
+
+def _is_subject(work: Entity) -> bool:
+    """The work is its clause's subject, by name or as the name of it ("Netflix's show Wednesday dethroned")."""
+    token = work.span.root
+    while token.dep_ in ("appos", "compound") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _pronoun_subject(anchor: Token) -> bool:
-    return any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("it", "this") for child in anchor.children)
+    """The cue's clause (or the clause it modifies: "Made by X, it is ...") has "it" or "this" as subject."""
+    clauses = [anchor, anchor.head] if anchor.dep_ == "advcl" else [anchor]
+    return any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("it", "this")
+               for clause in clauses for child in clause.children)
 
 
 def _main_work(index: EntityIndex) -> Entity | None:
-    """The work the article is about: at least half of its title mentions and named twice."""
+    """The work the article is about: named twice or more, and more often than any other."""
     mentions = [e for e in index.entities if e.kind == TITLE]
     counts: dict[str, int] = {}
     for entity in mentions:
         counts[entity.id] = counts.get(entity.id, 0) + 1
     if not counts:
         return None
+    ranked = sorted(counts.values(), reverse=True)
     best = max(counts, key=counts.get)
-    if counts[best] >= 2 and counts[best] * 2 >= len(mentions):
+    # Named at least twice and more often than any other work (or half the mentions when it is the only one).
+    if counts[best] >= 2 and (len(ranked) == 1 or ranked[1] < counts[best]):
         return next(e for e in mentions if e.id == best)
     return None
 
@@ -435,7 +454,7 @@ def _relative_antecedent(token: Token) -> Token | None:
 def _music_noun_before(doc: Doc, work: Entity, cues: WorkCues) -> Token | None:
     """The song or album noun a title names: "album Cinders", "debut, Low Tide Radio"."""
     position = work.span.start - 1
-    if position >= 0 and doc[position].text == ",":
+    while position >= 0 and doc[position].text in (",", "'", '"', "\u2018", "\u201c"):
         position -= 1
     if position < 0:
         return None
@@ -474,6 +493,11 @@ def _artist_of(doc: Doc, index: EntityIndex, owner: Token) -> Entity | None:
         # "Their", "the band's": a band, never one of its members; "her", "the singer's": the person the
         # article is about so far (named most), not merely the last one named (her producer).
         kind = "organization" if group else PERSON
+        # "With their album W, BTS sold ...": the subject of the possessive's own sentence comes first.
+        ahead = [e for e in index.entities if e.kind == kind and owner.i < e.span.start < owner.sent.end
+                 and e.span.root.dep_ in ("nsubj", "nsubjpass")]
+        if ahead:
+            return ahead[0]
         earlier = [e for e in index.entities if e.kind == kind and e.span.end <= owner.i]
         if earlier:
             counts: dict[str, int] = {}
