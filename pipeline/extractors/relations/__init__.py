@@ -27,7 +27,8 @@ from .quantities import QuantityRules, quantity_links
 from .quotes import said_relations
 from .releases import publishers, release_dates
 from .roles import apposition_jobs, bare_titles, employers, job_title_before
-from .works import WorkCues, credits_something_else, music_links, work_in_reach, work_links
+from .music import music_links
+from .works import WorkCues, credits_something_else, work_in_reach, work_links
 
 
 def relation(subject: str, predicate: str, obj: str, object_type: str, start: int, end: int,
