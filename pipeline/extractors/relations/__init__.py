@@ -55,8 +55,10 @@ class RelationExtractor:
                            for lemma in lemmas}
         work_nouns = frozenset(data.get("work_nouns", {}).get("words", []))
         quantity_of = data.get("quantity_of", {})
-        self.quantity_rules = QuantityRules(frozenset(quantity_of.get("quantities", [])),
-                                            frozenset(quantity_of.get("people_units", [])), work_nouns)
+        self.quantity_rules = QuantityRules(
+            frozenset(quantity_of.get("quantities", [])), frozenset(quantity_of.get("people_units", [])), work_nouns,
+            frozenset(quantity_of.get("work_units", [])), frozenset(quantity_of.get("never_units", [])),
+            frozenset(quantity_of.get("distance_units", [])), frozenset(quantity_of.get("audience_units", [])))
         self.not_job_titles = {word.lower() for word in data.get("has_role", {}).get("not_job_titles", [])}
         self.credits = {word.lower() for word in data.get("has_role", {}).get("credits", [])}
         self.job_words = frozenset(word.lower() for word in data.get("works_for", {}).get("job_words", []))

@@ -14,6 +14,10 @@ class QuantityRules:
     quantities: frozenset[str]  # the claim kinds that are amounts of something
     people_units: frozenset[str]  # counted nouns that are people: a head count, not an amount of a person
     work_nouns: frozenset[str]  # "the series", "this film": a reference to the last work
+    work_units: frozenset[str] = frozenset()  # counted only of a work: star ratings, pages
+    never_units: frozenset[str] = frozenset()  # places and positions: a rank, not an amount
+    distance_units: frozenset[str] = frozenset()  # a race's distance is no amount of a runner
+    audience_units: frozenset[str] = frozenset()  # people who watch, read or play: a work's reach
 
 
 def quantity_links(article: Article, found: Found, rules: QuantityRules) -> Iterator[tuple[Mention, str, str]]:
@@ -32,13 +36,28 @@ def quantity_links(article: Article, found: Found, rules: QuantityRules) -> Iter
             earlier = [t for t in titles if t.end <= claim.start]
             if earlier:
                 target, rule = earlier[-1].value["entity"], "about_work_reference"
-        if target and target.startswith("person/"):
-            if "-" not in target.removeprefix("person/"):
-                continue  # a lone surname never resolved to a full name: too weak for an edge
-            if claim.value.get("unit") in rules.people_units:
-                continue  # "the two men": a head count, not an amount of the person
+        if target and not _measures(target, str(claim.value.get("unit")), rules):
+            continue
+        if target and target.startswith("person/") and "-" not in target.removeprefix("person/"):
+            continue  # a lone surname never resolved to a full name: too weak for an edge
         if target:
             yield claim, target, rule
+
+
+def _measures(target: str, unit: str, rules: QuantityRules) -> bool:
+    """Whether a claim of this unit can be an amount of this kind of entity (tests/gold/RELATIONS.md):
+    "the two men" and "four train guards" count people in a story, not an amount of a person or a work
+    (a work's viewers and readers are its reach, a company's staff one of its amounts); star ratings and pages belong to a work; "11 places" on a
+    chart is a position; "after 35 kilometres" a point in a race."""
+    if unit in rules.never_units:
+        return False
+    if unit in rules.people_units and target.startswith("person/"):
+        return False
+    if unit in rules.people_units and target.startswith("title/") and unit not in rules.audience_units:
+        return False
+    if unit in rules.work_units and not target.startswith("title/"):
+        return False
+    return not (unit in rules.distance_units and target.startswith("person/"))
 
 
 def _is_work_reference(text: str, work_nouns: frozenset[str]) -> bool:
