@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import signal
 import time
 import uuid
 from collections import Counter, deque
@@ -35,6 +36,22 @@ class WorkerError(PipelineError):
 
 
 # -- on the workers ---------------------------------------------------------------------------------
+
+try:  # the base class of worker plugins; without distributed, _connect says what to install
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover
+    WorkerPlugin = object
+
+
+class IgnoreInterrupt(WorkerPlugin):
+    """The LocalCluster's workers share the terminal's process group with `pipeline run`, so Ctrl-C
+    reaches them too; they ignore it (a worker started again after a crash too), and the run stops
+    at its next checkpoint as a local run does, instead of workers dying with tracebacks."""
+
+    name = "pipeline-ignore-interrupt"
+
+    def setup(self, worker) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # plugins are set up in the worker's main thread
 
 # Per worker process: fingerprint -> (nlp, extraction, validator). A worker serves one run after
 # another (an existing cluster) and keeps only the latest set-up.
@@ -212,7 +229,9 @@ def _connect(options) -> tuple:
     cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
                            dashboard_address=None, silence_logs=logging.ERROR)
     try:
-        return Client(cluster), cluster
+        client = Client(cluster)
+        client.register_plugin(IgnoreInterrupt())
+        return client, cluster
     except BaseException:
         cluster.close()
         raise
