@@ -60,11 +60,19 @@ class WorkLink:
     confidence: float
 
 
+VERB_ROLES_PREFIXES = ("verb_", "by_", "who_", "along_with_", "starring")
+
+
 def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLink]:
     known_roles = _roles_named_in_doc(doc, index, cues)
+    # What a verb says a person does ("presented by X") fixes the role of their possessive too ("X's series W").
+    for person in list(index.of_kind(PERSON)):
+        for role, _, rule, _ in _role_cues(doc, person, index, cues, known_roles):
+            if rule.startswith(VERB_ROLES_PREFIXES) and role in ROLE_WORKS:
+                known_roles.setdefault(person.id, set()).add(role)
     for person in list(index.of_kind(PERSON)):
         for role, anchor, rule, reach in _role_cues(doc, person, index, cues, known_roles):
-            work = _work_for(anchor, person, index, reach)
+            work = _work_for(anchor, person, index, reach, cues.work_nouns)
             if work is None:
                 continue
             role = _fitted_role(role, work, known_roles.get(person.id, set()))
@@ -137,6 +145,8 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
     reach "governed": only a work the anchor governs; "clause": also the sentence's one work; "near": also the previous
     sentence's one work; "article": also the work the article is about ("Producer X said ...")."""
     top = _list_head(person.span.root, index)
+    if top.dep_ == "appos" and top.head.pos_ == "NOUN" and top.head.i < top.i:
+        top = top.head  # "presented by the journalist X": the noun the name stands beside fills the slot
     head = top.head
     if top.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in cues.verbs:
         yield cues.verbs[head.lemma_.lower()], head, f"verb_{head.lemma_.lower()}", "near"
@@ -280,7 +290,8 @@ def _award_role(sentence: Span, work: Entity, cues: WorkCues) -> str | None:
     return "cast" if not roles and work.work_type in ("film", "tv_series") else None
 
 
-def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> Entity | None:
+def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str,
+              work_nouns: frozenset[str] = frozenset()) -> Entity | None:
     """The work a cue is about: inside or under the anchor, up its modifier chain, the sentence's only
     work, or (reach "near") the last work of the sentence before."""
     own = index.at(anchor, TITLE)
@@ -288,7 +299,7 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> 
         return own
     if anchor.dep_ == "acl" and index.at(anchor.head, TITLE) is None and anchor.head.pos_ == "NOUN":
         return None  # "the ceremony, hosted by X": the cue describes a thing that is no work
-    if _pronoun_subject(anchor):  # "it is headlined by X": the work "it" is, or none
+    if _pronoun_subject(anchor, work_nouns):  # "it is headlined by X": the work "it" is, or none
         return _work_below(anchor, person, index) or _work_of_pronoun(anchor, index)
     found = _title_right_after(anchor, index) or _work_below(anchor, person, index) or _work_above(anchor, index)
     if found is not None:
@@ -315,11 +326,18 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str) -> 
 
 def _work_of_pronoun(anchor: Token, index: EntityIndex) -> Entity | None:
     """'it is headlined by X': the work the pronoun stands for, the last one that was a clause's subject in this
-    sentence or the one before, else the work the article is about."""
+    sentence or the one before, else the one work named there, else the work the article is about."""
     sentence = anchor.sent
     window = index.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    subjects = [e for e in index.of_kind(TITLE) if window <= e.span.start and e.span.end <= anchor.i and _is_subject(e)]
-    return subjects[-1] if subjects else _main_work(index)
+    recent = [e for e in index.of_kind(TITLE) if window <= e.span.start and e.span.end <= anchor.i]
+    subjects = [e for e in recent if _is_subject(e)]
+    if subjects:
+        return subjects[-1]
+    named_by_noun = not any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("it", "this")
+                            for clause in (anchor, anchor.head) for child in clause.children)
+    if named_by_noun and len({e.id for e in recent}) == 1:  # "... their single, W. The song was written by X"
+        return recent[-1]
+    return _main_work(index)
 
 
 def _is_subject(work: Entity) -> bool:
@@ -330,11 +348,13 @@ def _is_subject(work: Entity) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
-def _pronoun_subject(anchor: Token) -> bool:
-    """The cue's clause (or the clause it modifies: "Made by X, it is ...") has "it" or "this" as subject."""
+def _pronoun_subject(anchor: Token, work_nouns: frozenset[str]) -> bool:
+    """The cue's clause (or the clause it modifies: "Made by X, it is ...", "Presented by X, the series ...")
+    has "it", "this" or "the series" as subject."""
     clauses = [anchor, anchor.head] if anchor.dep_ == "advcl" else [anchor]
-    return any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("it", "this")
-               for clause in clauses for child in clause.children)
+    return any(child.dep_ in ("nsubj", "nsubjpass") and (
+        child.lower_ in ("it", "this") or child.lemma_.lower() in work_nouns
+        and any(c.lower_ in ("the", "this") for c in child.children)) for clause in clauses for child in clause.children)
 
 
 def _main_work(index: EntityIndex) -> Entity | None:
