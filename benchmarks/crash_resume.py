@@ -10,7 +10,7 @@ starts the same run, kills it with SIGKILL at a random point (a random checkpoin
 second), runs `--resume`, and checks the output is the reference's byte for byte (run.json apart
 from its timings) and that the resumed run started at the last checkpoint, so it redid at most one
 batch. The corpus is the project's own texts (seeds/ and tests/gold/), as in throughput.py. The test
-suite runs the same crash test small (tests/test_resume.py, 120 short articles in batches of 4).
+suite runs the same crash test on 2,000 short articles in the default batches of 16 (tests/test_resume.py).
 """
 from __future__ import annotations
 
