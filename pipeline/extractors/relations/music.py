@@ -79,6 +79,8 @@ def _owner_before(doc: Doc, noun: Token) -> Token | None:
         return doc[position]
     if doc[position].tag_ == "POS" and position > 0:
         return doc[position - 1]
+    if doc[position].pos_ == "PROPN":  # "the Band Aid song W": a name written before the work noun
+        return doc[position]
     return None
 
 

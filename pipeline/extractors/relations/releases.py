@@ -42,7 +42,9 @@ def publishers(doc: Doc, index: EntityIndex, release_lemmas: frozenset[str],
     """(work, organisation, rule): "Netflix's drama W", "W (BBC One)", "W premiered on Netflix",
     "Netflix released W", "published by Faber"."""
     for work in list(index.of_kind(TITLE)):
-        organisation, rule = _owner(doc, work, index, work_nouns), "possessive_outlet"
+        # "Velvet Harbour's live album W": a band owns its records as their artist (music.py), not as outlet.
+        owned = work.work_type not in ("song", "album")
+        organisation, rule = _owner(doc, work, index, work_nouns) if owned else None, "possessive_outlet"
         if organisation is None:
             organisation, rule = _bracketed_outlet(doc, work, index), "bracket_outlet"
         if organisation is None:

@@ -71,16 +71,21 @@ def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLin
             if rule.startswith(VERB_ROLES_PREFIXES) and role in ROLE_WORKS:
                 known_roles.setdefault(person.id, set()).add(role)
     for person in list(index.of_kind(PERSON)):
+        linked: set[tuple[str, str]] = set()
         for role, anchor, rule, reach in _role_cues(doc, person, index, cues, known_roles):
             work = _work_for(anchor, person, index, reach, cues.work_nouns)
             if work is None:
                 continue
             role = _fitted_role(role, work, known_roles.get(person.id, set()))
-            if role is None:
+            if role is None or (PREDICATES[role], work.id) in linked:
                 continue
+            # A weaker cue only adds a credit for a work no stronger cue of this mention named:
+            # "written and directed by X, who directed the 2002 hit W" gives both works, each once.
+            if linked and not rule.startswith(VERB_ROLES_PREFIXES) and any(w == work.id for _, w in linked):
+                continue
+            linked.add((PREDICATES[role], work.id))
             confidence = 0.9 if reach == "clause" else 0.75
             yield WorkLink(person, PREDICATES[role], work, rule, min(confidence, person.mention.confidence))
-            break
 
 
 def _fitted_role(role: str, work: Entity, roles_in_doc: set[str]) -> str | None:
@@ -155,8 +160,15 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         yield "cast", head, "starring", "near"
     if top.dep_ == "pobj" and head.lower_ == "by":
         by_head = head.head
-        if by_head.lemma_.lower() in cues.agent_verbs:
-            yield cues.agent_verbs[by_head.lemma_.lower()], by_head, f"by_{by_head.lemma_.lower()}", "near"
+        # "written and directed by X": the agent of each verb of the coordination
+        # (a verb after the agent has its own: "directed by X and starring Y")
+        verbs = [by_head, *(t for t in by_head.children if t.dep_ == "conj" and t.i < by_head.i),
+                 *([by_head.head] if by_head.dep_ == "conj" and by_head.head.i < by_head.i else [])]
+        credited = [verb for verb in verbs if verb.lemma_.lower() in cues.agent_verbs]
+        for verb in credited:
+            yield cues.agent_verbs[verb.lemma_.lower()], verb, f"by_{verb.lemma_.lower()}", "near"
+        if credited:
+            pass
         elif index.at(by_head, TITLE) is not None:
             yield "by_work", by_head, "work_by", "clause"
         elif by_head.lemma_.lower() in cues.possessed:
@@ -175,6 +187,7 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         elif _noun_before(doc, person.span, cues):
             yield _noun_before(doc, person.span, cues), owned, "role_noun_possessive", "clause"
     yield from _company_cues(doc, person, top, index, cues)
+    yield from _own_part_cues(top, cues)
     award = _award_cue(top, cues)
     if award is not None:
         yield award[0], award[1], "award", "clause"
@@ -184,8 +197,8 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         # the article's; "the American actor X", "festival director X": a description or another job.
         size = 2 if _noun_before(doc, person.span, cues, sizes=(2,)) else 1
         before = doc[person.span.start - size - 1] if person.span.start - size >= 1 else None
-        if before is not None and before.tag_ == "POS" and before.i > 0:  # "Dead Man's Shoes' star X"
-            before = doc[before.i - 1]
+        while before is not None and before.i > 0 and (before.tag_ == "POS" or before.text in ("\u201d", '"', "'")):
+            before = doc[before.i - 1]  # "Dead Man's Shoes' star X", '"Titane" director X'
         named = index.at(before, TITLE) if before is not None else None
         if named is not None:
             yield role, named.span.root, "work_role_noun", "governed"
@@ -221,6 +234,22 @@ def _company_cues(doc: Doc, person: Entity, top: Token, index: EntityIndex,
         yield "cast", doc[opening - 1], "actor_of_character", "clause"
 
 
+def _own_part_cues(top: Token, cues: WorkCues) -> Iterator[tuple[str, Token, str, str]]:
+    """'X is nominated for her role in W': the subject's own part named by a pronoun; 'with X as producer':
+    the role given after the name."""
+    if top.dep_ in ("nsubj", "nsubjpass"):
+        for token in top.head.subtree:
+            if token.lemma_.lower() in cues.possessed and token.i > top.i and any(
+                    child.dep_ == "poss" and child.lower_ in ("her", "his", "their") for child in token.children):
+                yield cues.possessed[token.lemma_.lower()], token, "own_part", "governed"
+                break
+    for child in top.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            role_noun = next((g for g in child.children if g.dep_ == "pobj" and g.lower_ in cues.nouns), None)
+            if role_noun is not None:
+                yield cues.nouns[role_noun.lower_], top.head, "as_role", "clause"
+
+
 AWARD_VERBS = {"win", "name", "nominate", "go", "shortlist", "award", "receive", "earn", "take", "scoop", "collect"}
 
 
@@ -233,12 +262,14 @@ def _award_cue(top: Token, cues: WorkCues) -> tuple[str, Token] | None:
         verb = top.head.head
     if verb is None or verb.lemma_.lower() not in AWARD_VERBS:
         return None
-    for child in verb.children:
-        if child.dep_ in ("oprd", "dobj", "attr", "nsubj", "npadvmod"):
-            # "named best actress", "wins a best actor nomination": the award word or its modifier
-            for word in [child, *(c for c in child.children if c.dep_ in ("compound", "amod"))]:
-                if word.lower_ in cues.award_words:
-                    return cues.award_words[word.lower_], verb
+    slots = [child for child in verb.children if child.dep_ in ("oprd", "dobj", "attr", "nsubj", "npadvmod")]
+    slots += [grandchild for child in verb.children if child.dep_ == "prep" and child.lower_ == "for"
+              for grandchild in child.children if grandchild.dep_ == "pobj"]  # "nominated for a best actor award"
+    for slot in slots:
+        # "named best actress", "wins a best actor nomination": the award word or its modifier
+        for word in [slot, *(c for c in slot.children if c.dep_ in ("compound", "amod"))]:
+            if word.lower_ in cues.award_words:
+                return cues.award_words[word.lower_], verb
     return None
 
 
@@ -298,6 +329,8 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str,
     if own is not None:
         return own
     if anchor.dep_ == "acl" and index.at(anchor.head, TITLE) is None and anchor.head.pos_ == "NOUN":
+        if anchor.head.lemma_.lower() in work_nouns:  # "The film, directed by X": the work "the film" is
+            return _work_of_pronoun(anchor, index)
         return None  # "the ceremony, hosted by X": the cue describes a thing that is no work
     if _pronoun_subject(anchor, work_nouns):  # "it is headlined by X": the work "it" is, or none
         return _work_below(anchor, person, index) or _work_of_pronoun(anchor, index)
