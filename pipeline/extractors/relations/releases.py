@@ -173,4 +173,12 @@ def attached_to(title: Span, verb: Token) -> bool:
             token = token.head
         if token.head == verb and token != verb and token.dep_ not in {"prep", "pobj", "punct", "cc", "conj"}:
             return True
+    # "her memoir, Silicon Patience, published in March": the verb modifies the work's noun or name.
+    if verb.dep_ == "acl":
+        named = {title.root.i}
+        token = title.root
+        while token.dep_ in NOUN_LINKS and token.head is not token:
+            token = token.head
+            named.add(token.i)
+        return verb.head.i in named
     return False
