@@ -126,6 +126,14 @@ class DaskExecutor:
         try:
             self.client, self.cluster = _connect(self.settings.executor)
             descriptions = self.client.run(prepare_worker, self.settings, self.fingerprint, self.validate)
+        except PipelineError:
+            self.close()
+            raise
+        except Exception as error:  # most often a worker without this package: it cannot unpickle the task
+            self.close()
+            raise WorkerError(f"a Dask worker could not set up the run ({type(error).__name__}: {error}); each "
+                              f"worker needs this package and the model installed (README: Running on a Dask "
+                              f"cluster)") from None
         except BaseException:
             self.close()
             raise
