@@ -9,6 +9,7 @@ writing other facts. A worker lost mid-run is replaced by Dask and its partition
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import signal
@@ -111,7 +112,10 @@ class DaskExecutor:
     with a few partitions in flight per worker so memory stays bounded."""
 
     def __init__(self, settings: Settings, fingerprint: str, validate: bool):
-        self.settings, self.fingerprint, self.validate = settings, fingerprint, validate
+        # Workers run in other folders, maybe on other machines: the config's folder, against which its
+        # rule files, schemas and trained NER resolve, travels as an absolute path.
+        self.settings = dataclasses.replace(settings, path=settings.path.resolve())
+        self.fingerprint, self.validate = fingerprint, validate
         options = settings.executor
         self.partition_size = options.partition_size or settings.model.batch_size
         self.client = self.cluster = None
