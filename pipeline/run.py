@@ -1,8 +1,10 @@
 """Wires the stages as one stream: ingest -> nlp -> extractors -> facts -> validate -> write.
 
-Everything is a generator: articles are read lazily, parsed in batches by
-`nlp.pipe`, and their records are written as soon as they exist, so memory
-does not grow with the number of articles. What happens around the stream
+Everything is a generator: articles are read lazily, handed to an executor
+(executors.py: this process, `nlp.pipe` in batches; dask_executor.py: a Dask
+cluster, the same per-article function) and their records are written in input
+order as soon as they exist, so memory does not grow with the number of
+articles and the output does not depend on the executor. What happens around the stream
 lives with its stage: the graph in store.py, the summary, run.json, the staging
 folder and what an incremental run reads of the previous run in output.py.
 
