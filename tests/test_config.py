@@ -69,7 +69,8 @@ def test_a_config_outside_configs_builds_every_extractor(tmp_path, nlp, monkeypa
     settings = load_settings(config)
     assert (settings.schema_dir / "person.schema.json").is_file()
     extraction = Extraction(settings, nlp)  # reads every pattern, cue and name file
-    assert [name for name, _ in extraction.extractors] == ["titles", "people", "dates", "numbers", "relations"]
+    assert [name for name, _ in extraction.extractors] == ["titles", "people", "organizations", "dates", "numbers",
+                                                           "relations"]
 
 
 def test_a_rule_file_beside_the_config_wins_and_a_missing_one_is_named_there(tmp_path):
