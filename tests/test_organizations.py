@@ -198,3 +198,22 @@ def test_acronyms(name, acronym):
                                            ("Federation of Small Businesses", "FSB")])
 def test_initials_skip_function_words(name, letters):
     assert initials(name) == letters
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The results came six months after Brightwave raised the price of its standard plan by $2. In North "
+     "America, where Brightwave has 40 million subscribers, growth was slowing.", "Brightwave"),
+    ("Quillon has renewed the crime drama Low Tide for a second season.", "Quillon"),
+])
+def test_a_name_that_acts_as_only_a_company_acts_is_an_organisation(run, text, name):
+    """Whatever a model read the name as (a place, nothing), raising a plan's price, having subscribers or
+    renewing a drama are a company's doings; every mention of the name follows."""
+    _, _, mentions = run(text)
+    found = names(text, mentions)
+    assert found and all(written == name and canonical == name for written, canonical in found), found
+
+
+def test_a_person_or_place_doing_other_things_is_no_company(run):
+    text = "Paris raised the question of funding. Maria Lopez has two children and Lyon has 500,000 residents."
+    _, _, mentions = run(text)
+    assert not organizations(mentions), names(text, mentions)

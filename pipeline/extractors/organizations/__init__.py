@@ -27,18 +27,21 @@ from ...nlp import TRAINED_NER
 from ..base import ExtractorContext
 from ..registry import register
 from .candidates import (ORG_LABEL, Candidate, after_an_organization_noun, known_candidates, model_candidates,
-                         named_by_ending)
+                         named_by_ending, shown_by_what_it_does)
 from .evidence import cut_from_a_name, never_an_organization, shown_an_organization, shown_not_an_organization
 from .names import acronym_of, canonical_names, initials, later_mentions, short_forms, surface
 from .rules import OrganizationOptions, OrganizationRules, load_rules
 
 # Confidence of a mention by what found it.
 CONFIDENCE = {"both": 0.85, "trained": 0.8, "known": 0.75, "noun": 0.75, "ner": 0.7, "ending": 0.7,
-              "propagated": 0.65}
+              "context": 0.7, "propagated": 0.65}
 # What the `extractor` field of a fact says.
 EXTRACTOR_LABELS = {"both": f"ner+{TRAINED_NER}:ORG", "trained": f"{TRAINED_NER}:ORG", "ner": "ner:ORG",
                     "known": "rule:known", "ending": "rule:name_ending", "noun": "rule:organization_noun",
-                    "propagated": "rule:propagated"}
+                    "context": "rule:company_context", "propagated": "rule:propagated"}
+# Work nouns a company renews, commissions or cancels: "X has renewed the drama W".
+WORK_NOUNS = frozenset({"series", "show", "drama", "film", "movie", "documentary", "programme", "program", "season",
+                        "sitcom", "comedy", "thriller", "podcast", "franchise"})
 # Found kinds whose words are never an organisation's.
 CLAIMING_KINDS = ("person", "title")
 # Which words count as everyday English for a short form ("Carrow" yes, "Civic" no): wordfreq Zipf frequency.
@@ -83,8 +86,12 @@ class OrganizationExtractor:
     def _candidates(self, doc: Doc, blocked: set[int]) -> list[Candidate]:
         """The models' candidates, then each rule's where no earlier source took the words, in text order."""
         rules = self.rules
-        candidates = [c for c in model_candidates(doc, self.options.trained_ner)
-                      if not any(i in blocked for i in range(c.start, c.end))]
+        # What a name does outranks what a model read it as ("Streamline" raised its prices: tagged a place).
+        candidates = shown_by_what_it_does(doc, rules.company_nouns, rules.company_verbs, WORK_NOUNS)
+        candidates = [c for c in candidates if not any(i in blocked for i in range(c.start, c.end))]
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        candidates += [c for c in model_candidates(doc, self.options.trained_ner)
+                       if not any(i in blocked or i in taken for i in range(c.start, c.end))]
         for rule in (lambda: known_candidates(doc, rules.known_matcher, self.lexicon.is_common_word),
                      lambda: named_by_ending(doc, rules.endings),
                      lambda: after_an_organization_noun(doc, rules.nouns)):
@@ -103,7 +110,7 @@ class OrganizationExtractor:
         kept, unconfirmed = [], []
         for candidate in body:
             span = doc[candidate.start:candidate.end]
-            if shown_an_organization(rules, doc, span):
+            if candidate.source == "context" or shown_an_organization(rules, doc, span):
                 kept.append(candidate)
             elif shown_not_an_organization(rules, doc, span) or cut_from_a_name(doc, span, candidates):
                 continue

@@ -159,3 +159,58 @@ def _after_a_capitalized_stop_word(doc: Doc, start: int) -> bool:
 def _name_word(token) -> bool:
     """A capitalized proper noun that is no function word: what the rules take into a name."""
     return token.pos_ == "PROPN" and (token.is_title or token.is_upper) and not token.is_stop and token.is_alpha
+
+
+def shown_by_what_it_does(doc: Doc, company_nouns: frozenset[str], company_verbs: frozenset[str],
+                          work_nouns: frozenset[str]) -> list[Candidate]:
+    """One-word names (and proper-noun compounds) that act as only a company acts, whatever a model read them
+    as: "Streamline's subscribers", "where Streamline has 82 million subscribers", "Streamline raised the price
+    of its plan", "Streamline has renewed the fantasy drama W". Outside title-case lines."""
+    found = []
+    text = text_of(doc)
+    for token in doc:
+        if not _name_word(token) or token.ent_type_ in ("PERSON", "DATE", "TIME", "NORP"):
+            continue
+        if not (_owns_a_company_noun(doc, token, company_nouns) or _acts_as_a_company(token, company_nouns,
+                                                                                      company_verbs, work_nouns)):
+            continue
+        start = token.i
+        while start > 0 and token.i - start < MAX_NAME_WORDS - 1:
+            before = doc[start - 1]
+            if _name_word(before) and start - 1 <= before.head.i <= token.i:  # "North Atlantic Treaty Organisation"
+                start -= 1
+            elif before.text == "&" and start > 1 and _name_word(doc[start - 2]):  # "Douglas & Lomason"
+                start -= 2
+            else:
+                break
+        end = token.i + 1
+        while end + 1 < len(doc) and doc[end].text == "&" and _name_word(doc[end + 1]):  # "Douglas & Lomason"
+            end += 2
+        if not _in_a_headline_line(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) \
+                and not any(c.start <= start < c.end for c in found):
+            found.append(Candidate(start, end, "context"))
+    return found
+
+
+def _owns_a_company_noun(doc: Doc, token, company_nouns: frozenset[str]) -> bool:
+    """"Streamline's subscribers", "Apple's chief executive"."""
+    after = token.i + 1
+    if after + 1 >= len(doc) or doc[after].tag_ != "POS":
+        return False
+    owned = doc[after].head if doc[after].head is not token else doc[after + 1]
+    return owned.lower_ in company_nouns or doc[after + 1].lower_ in company_nouns
+
+
+def _acts_as_a_company(token, company_nouns: frozenset[str], company_verbs: frozenset[str],
+                       work_nouns: frozenset[str]) -> bool:
+    """The subject of a company's verb with a company's object ("raised the price", "renewed the drama W",
+    "added 8.9 million subscribers"), or of `have` with a company's noun ("has 82 million subscribers")."""
+    if token.dep_ != "nsubj":
+        return False
+    verb = token.head
+    objects = [child for child in verb.children if child.dep_ == "dobj"]
+    if verb.lemma_.lower() == "have":
+        return any(obj.lower_ in company_nouns for obj in objects)
+    if verb.lemma_.lower() not in company_verbs:
+        return False
+    return any(obj.lower_ in company_nouns or obj.lemma_.lower() in work_nouns for obj in objects)

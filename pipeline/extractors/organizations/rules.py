@@ -38,6 +38,8 @@ class OrganizationRules:
     short_form_endings: frozenset[str]  # "Town": what a short form leaves out besides `endings`
     nouns: frozenset[str]  # "the snack maker X", "X, the company behind ...": a noun naming an organisation
     nouns_after: frozenset[str]  # "the GMB union": an organisation noun right after the name
+    company_nouns: frozenset[str]  # "X's subscribers", "X has 82 million subscribers": what a company has
+    company_verbs: frozenset[str]  # "X raised the price", "X renewed the drama W": what a company does
     known: frozenset[str]  # well-known organisations
     event_endings: frozenset[str]  # "... Awards", "... Open": events, awards and places, not organisations
     events: frozenset[str]  # "Oscars", "Baftas"
@@ -55,7 +57,7 @@ class OrganizationRules:
 
 
 _LISTS = {
-    "evidence": ("endings", "short_form_endings", "nouns", "nouns_after", "known"),
+    "evidence": ("endings", "short_form_endings", "nouns", "nouns_after", "company_nouns", "company_verbs", "known"),
     "not_organizations": ("event_endings", "events", "places", "place_nouns", "product_nouns", "holdings_in",
                           "place_prepositions", "boilerplate"),
 }
