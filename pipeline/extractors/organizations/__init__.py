@@ -1,9 +1,11 @@
 """Organisations: companies, platforms, broadcasters, outlets, labels, studios, clubs, parties, bands and
 public bodies, with one name (and one entity id) per organisation in a document.
 
-Candidates are the base model's ORG and the trained NER's ORG, then, where neither model tagged anything,
-well-known names, names ending in an organisation word ("Marlowe Air") and names right after an
-organisation noun ("the ratings body Barb") (`candidates`). A span both models tag, or the trained NER alone
+Candidates are, first, names that act as only a company acts, whatever a model read them as ("where
+Streamline has 82 million subscribers", "X raised the price of its plan"), then the base model's ORG and the
+trained NER's ORG, then, where neither model tagged anything, well-known names, names ending in an
+organisation word ("Marlowe Air") and names right after an organisation noun ("the ratings body Barb")
+(`candidates`). A span both models tag, or the trained NER alone
 undisputed, is kept unless the text shows a product or a place and nothing shows an organisation; a span
 only the base model tags needs evidence (`evidence.shown_an_organization`) or the same name kept elsewhere
 in the article. Events and awards, boilerplate, the words of people and titles found before, and names in the
