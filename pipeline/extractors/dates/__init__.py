@@ -28,13 +28,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ...article import Article
 from ...errors import ConfigError
 from ...mention import Found, Mention
 from ...normalize import timex
+from ..anchored import AnchoredMatcher
 from ..registry import register
 from ..base import ExtractorContext
 from .candidates import find_spans
@@ -65,7 +65,7 @@ class DateExtractor:
             raise ConfigError(f"extractors.dates.anchor_fallback must be 'none' or 'today', "
                               f"got {options.anchor_fallback!r}")
         self.options = options
-        self.matcher = Matcher(context.nlp.vocab)
+        self.matcher = AnchoredMatcher(context.nlp.vocab)  # spaCy's Matcher, only where a pattern can match
         for rule_id, patterns in load_patterns(context.resolve(options.patterns)).items():
             self.matcher.add(rule_id, patterns)
         self.cues: DateCues = load_cues(context.resolve(options.cues))

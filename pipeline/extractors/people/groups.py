@@ -3,6 +3,7 @@ tags as an organisation or a place. Every mention of such a name is dropped."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from spacy.tokens import Doc, Span
@@ -38,11 +39,13 @@ def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candid
     its short form ("Marlowe" after "Marlowe Air").
     """
     text = text_of(doc)
-    band_anywhere = _once_per_name(lambda span: shown_a_band_anywhere(rules, text, span.text))
+    cues = band_cues_in(rules, text)
+    band_anywhere = _once_per_name(lambda span: shown_a_band_anywhere(rules, text, span.text, cues))
     person_starts = {c.start for c in candidates if c.end - c.start > 1}
     # Every mention's words count, whether the model tagged that mention PERSON or not.
+    positions = _positions(doc)
     organisation_anywhere = _once_per_name(lambda span: any(shown_an_organisation(rules, doc, mention, person_starts)
-                                                            for mention in _mentions(doc, span)))
+                                                            for mention in _mentions(doc, span, positions)))
     shown_spans = [doc[c.start:c.end] for c in candidates
                    if c.source in MODEL_SOURCES and (doc[c.end - 1].lower_ in rules.group_endings
                                                      or _shown_a_group_here(rules, doc, doc[c.start:c.end])
@@ -64,11 +67,19 @@ def _once_per_name(test: Callable[[Span], bool]) -> Callable[[Span], bool]:
     return asked
 
 
-def _mentions(doc: Doc, span: Span) -> list[Span]:
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each word of the doc is: the index that finds a name's mentions without a scan per name."""
+    positions: dict[str, list[int]] = {}
+    for token in doc:
+        positions.setdefault(token.text, []).append(token.i)
+    return positions
+
+
+def _mentions(doc: Doc, span: Span, positions: dict[str, list[int]]) -> list[Span]:
     """Every occurrence of the span's words in the document, the span itself included."""
     words = [t.text for t in span]
-    return [doc[i:i + len(words)] for i in range(len(doc) - len(words) + 1)
-            if doc[i].text == words[0] and [t.text for t in doc[i:i + len(words)]] == words]
+    return [doc[i:i + len(words)] for i in positions.get(words[0], ()) if i + len(words) <= len(doc)
+            and [t.text for t in doc[i:i + len(words)]] == words]
 
 
 def _short_forms(rules: PeopleRules, doc: Doc, candidates: list[Candidate], shown: list[Span]) -> set[str]:
@@ -120,9 +131,12 @@ def _shown_a_group_here(rules: PeopleRules, doc: Doc, span: Span) -> bool:
             or (listed_as_groups(rules, doc, span) and not rules.shaped_like_a_full_name(span)))
 
 
-def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str) -> bool:
+def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str, cues: tuple[bool, ...] | None = None) -> bool:
     """Band evidence anywhere in the text: "members of X" (not "members of X's party"), "the drummer of X",
-    "X's line-up", "X ' s guitarist", "X was formed in 1985", "X disbanded", "X ( band )"."""
+    "X's line-up", "X ' s guitarist", "X was formed in 1985", "X disbanded", "X ( band )".
+
+    `cues` (band_cues_in, once per text) says which of the patterns' words around the name occur at all:
+    a pattern whose words are nowhere in the text is not built for the name (most texts have none)."""
     if len(name) < 2:
         return False
     key = spaced_words_pattern(name)
@@ -134,7 +148,26 @@ def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str) -> bool:
         rf"(?<![\w-]){key}\s+(?:formed|disbanded|broke\s+up)\s+in\b",
         rf"(?<![\w-]){key}\s+\(\s*band\s*\)",
     )
-    return any(re.search(pattern, text) for pattern in patterns)
+    cues = band_cues_in(rules, text) if cues is None else cues
+    return any(present and re.search(pattern, text) for present, pattern in zip(cues, patterns))
+
+
+def band_cues_in(rules: PeopleRules, text: str) -> tuple[bool, ...]:
+    """For each pattern of shown_a_band_anywhere, whether its words beside the name occur in the text: a
+    pattern cannot match where its part before or after the name matches nowhere."""
+    return tuple(cue.search(text) is not None for cue in _band_cues(rules.member_alternation))
+
+
+@lru_cache(maxsize=4)
+def _band_cues(members: str) -> tuple[re.Pattern, ...]:
+    """The parts of shown_a_band_anywhere's patterns before or after the name, compiled once."""
+    return (
+        re.compile(rf"\b(?i:{members})\s+(?:of|for|in)\s+"),
+        re.compile(rf"{POSSESSIVE_PATTERN}\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b"),
+        re.compile(r"\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b"),
+        re.compile(r"\s+(?:formed|disbanded|broke\s+up)\s+in\b"),
+        re.compile(r"\s+\(\s*band\s*\)"),
+    )
 
 
 def listed_as_groups(rules: PeopleRules, doc: Doc, span: Span) -> bool:

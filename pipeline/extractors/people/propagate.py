@@ -52,6 +52,8 @@ def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: 
     for key in sorted(_search_keys(rules, doc, people), key=len, reverse=True):
         if not _may_repeat(rules, key, evidence):
             continue
+        if key not in text and key.upper() not in text:
+            continue  # only the key's own words (or their capitals) are taken, so no match can count
         for match in re.finditer(rf"(?<![\w'’-])(?i:{spaced_words_pattern(key)})(?![\w-])", text):
             start, end = match.span()
             found_text = match.group(0)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ...errors import ConfigError
 from ...lexicon import NameLexicon, read_name_list
+from ..anchored import AnchoredMatcher
 from ..base import ExtractorContext, read_pattern_toml
 
 
@@ -73,13 +74,16 @@ class PeopleRules:
     human_verbs: frozenset[str]  # lemmas only people do: "die", "marry"
     role_of_job: Mapping[str, str]  # job title -> role when the job is about a work ("director" -> "director")
     role_cues: PhraseMatcher  # "created by", "starring": the role is the match label
-    initials: Matcher  # "R. Dawes", "J. R. R. Tolkien"
-    table_row: Matcher  # "Vera Petrova ( Russia )"
+    initials: AnchoredMatcher  # "R. Dawes", "J. R. R. Tolkien"
+    table_row: AnchoredMatcher  # "Vera Petrova ( Russia )"
     longest_title: int  # words in the longest honorific or job title
+    title_prefixes: frozenset[str]  # every start of an honorific or job title: most words start none
     member_alternation: str  # the member nouns as a regex alternation, longest first
 
     def title_at(self, doc: Doc, start: int, end: int) -> int:
         """Length of the longest honorific or job title at the start of doc[start:end]."""
+        if end <= start or doc[start].text.lower() not in self.title_prefixes:
+            return 0  # the title's words would start with this word: asked of every token, most start none
         for size in range(min(self.longest_title, end - start), 0, -1):
             words = doc[start:start + size].text.lower()
             if words in self.honorifics or words in self.job_titles:
@@ -125,9 +129,9 @@ def _checked_options(options: PeopleOptions) -> PeopleOptions:
     return options
 
 
-def _initials_matcher(nlp) -> Matcher:
+def _initials_matcher(nlp) -> AnchoredMatcher:
     """"R. Dawes", "J. R. R. Tolkien": initials then a capitalized surname."""
-    initials = Matcher(nlp.vocab)
+    initials = AnchoredMatcher(nlp.vocab)
     initials.add("initials", [[{"TEXT": {"REGEX": r"^[A-Z]\.$"}}, {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "*"},
                                {"TEXT": {"REGEX": r"^[A-Z][a-z][\w'’-]*$"}},
                                {"TEXT": {"REGEX": r"^[A-Z][a-z][\w'’-]*$"}, "OP": "?"}]],
@@ -135,9 +139,9 @@ def _initials_matcher(nlp) -> Matcher:
     return initials
 
 
-def _table_row_matcher(nlp) -> Matcher:
+def _table_row_matcher(nlp) -> AnchoredMatcher:
     """Two or three capitalized words before a bracket: "Vera Petrova ( Russia )", "Bo Kim ( U.S. )"."""
-    table_row = Matcher(nlp.vocab)
+    table_row = AnchoredMatcher(nlp.vocab)
     name = {"TEXT": {"REGEX": r"^[A-Z][\w'’-]*[a-z][\w'’-]*$"}}
     table_row.add("row", [[name, name, {"TEXT": "("}, {"IS_TITLE": True}],
                           [name, name, name, {"TEXT": "("}, {"IS_TITLE": True}],
@@ -178,4 +182,5 @@ def load_rules(context: ExtractorContext, options: PeopleOptions) -> PeopleRules
         role_of_job=MappingProxyType({k.lower(): v for k, v in role_of_job.items()}), role_cues=cue_matcher,
         initials=_initials_matcher(nlp), table_row=_table_row_matcher(nlp),
         longest_title=max((len(t.split()) for t in job_titles | honorifics), default=1),
+        title_prefixes=frozenset(t[:size] for t in job_titles | honorifics for size in range(1, len(t) + 1)),
         member_alternation="|".join(re.escape(m) for m in sorted(word_lists["member_nouns"], key=len, reverse=True)))

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 
 from ...errors import ConfigError
+from ..anchored import AnchoredMatcher
 from ..base import ExtractorContext, read_pattern_jsonl, read_pattern_toml
 from ..spans import POSSESSIVE_OR_APOSTROPHE
 
@@ -36,7 +37,7 @@ class TitleLexicon:
     platforms: frozenset[str]  # normalized names of streaming services and studios
     not_titles: tuple[str, ...]  # fnmatch patterns of spans that look like titles but are not
     gazetteer_type: Mapping[str, str]  # normalized known title -> its work type
-    matcher: Matcher  # token cues: cue_noun, post_verb, work_part, creator_noun, after_title
+    matcher: AnchoredMatcher  # token cues: cue_noun, post_verb, work_part, creator_noun, after_title
     phrases: PhraseMatcher  # phrase cues: before_title ("starring in"), platform
     gazetteer: PhraseMatcher  # known works, matched case-sensitively
 
@@ -65,8 +66,8 @@ def _cue_types(data: dict, where: str) -> dict[str, str]:
     return cue_type
 
 
-def _token_matcher(vocab, cue_type: dict[str, str], words: dict[str, set[str]]) -> Matcher:
-    matcher = Matcher(vocab)
+def _token_matcher(vocab, cue_type: dict[str, str], words: dict[str, set[str]]) -> AnchoredMatcher:
+    matcher = AnchoredMatcher(vocab)  # spaCy's Matcher, run only where a cue word stands
     matcher.add("cue_noun", [[{"LOWER": {"IN": sorted(cue_type)}, "IS_LOWER": True}]])
     matcher.add("post_verb", [[{"LOWER": {"IN": sorted(words["post_verbs"])}}]])
     matcher.add("work_part", [[{"LOWER": {"IN": sorted(POSSESSIVE_OR_APOSTROPHE)}},

@@ -1,0 +1,163 @@
+"""A spaCy Matcher that runs only over the stretches of a Doc where its patterns can match.
+
+spaCy's Matcher starts every pattern at every token and tests each set or regex predicate in
+Python, so a few dozen patterns cost more than the rules that read their matches. What a token
+spec needs of a token (its lowercase form, its text, like_num, is_lower, is_title) is a
+property of the word, so it is known once per word. A match is a run of tokens that each
+satisfy a spec, and it holds a token that satisfies its pattern's anchor (the most selective
+spec every match must use); a pattern of bounded length L lies within L tokens of that anchor.
+The matcher therefore runs only on such stretches, and finds the same matches in the same
+order (tests/test_anchored.py compares both on articles).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Callable
+
+from spacy.attrs import ORTH
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+_CACHE_LIMIT = 200_000  # words remembered: bounded, so a long run's memory does not grow with it
+_QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+# spaCy's order of the matches a greedy filter keeps (Matcher.__call__).
+_GREEDY_ORDER = {"LONGEST": (lambda m: (m[2] - m[1], -m[1]), True), "FIRST": (lambda m: (m[1], -m[2]), False)}
+
+
+def _span(op: str | None) -> tuple[int, float]:
+    """(fewest, most) tokens a spec with this quantifier takes."""
+    if op in (None, "1"):
+        return 1, 1
+    if op in ("?", "*", "+"):
+        return {"?": (0, 1), "*": (0, math.inf), "+": (1, math.inf)}[op]
+    found = _QUANTIFIER.match(op)
+    if not found:
+        raise ValueError(op)
+    low, comma, high = found.groups()
+    low = int(low or 0)
+    return low, (int(high) if high else math.inf if comma else low)
+
+
+def _word_test(spec: dict) -> tuple[int, Callable] | None:
+    """(selectivity rank, test on a lexeme) that every token matching `spec` passes; None if unknown."""
+    for attr in ("LOWER", "TEXT", "ORTH"):
+        value = spec.get(attr)
+        if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"}):
+            words = {value} if isinstance(value, str) else set(value["IN"])
+            words |= {w.lower() for w in words}  # a superset is still a test every match passes
+            return 0, lambda lex, words=words: lex.lower_ in words or lex.orth_ in words
+        if isinstance(value, dict) and set(value) == {"REGEX"}:
+            regex = re.compile(value["REGEX"])
+            return 1, lambda lex, regex=regex: bool(regex.search(lex.orth_) or regex.search(lex.lower_))
+    for attr, name in (("LIKE_NUM", "like_num"), ("IS_TITLE", "is_title"), ("IS_LOWER", "is_lower")):
+        if spec.get(attr) is True:
+            return 2, lambda lex, name=name: getattr(lex, name)
+    return None
+
+
+class AnchoredMatcher:
+    """`Matcher` with `add` and `__call__`, run only where some pattern can match."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.matcher = Matcher(vocab)
+        self.token_tests: list[Callable] = []  # a token in any match passes one of these
+        self.anchor_tests: list[Callable] = []  # every match holds a token that passes one of these
+        self.longest = 0.0  # tokens in the longest possible match
+        self.whole_doc = False  # a spec or a filter the analysis does not cover: match the whole Doc
+        self.greedy: str | None = None
+        self._words: dict[int, tuple[bool, bool]] = {}
+
+    def add(self, key: str, patterns: list[list[dict]], greedy: str | None = None) -> None:
+        self.matcher.add(key, patterns, greedy=greedy)
+        if greedy is not None:
+            self.whole_doc |= self.greedy is not None or len(self.matcher) > 1 or greedy not in _GREEDY_ORDER
+            self.greedy = greedy
+        elif self.greedy is not None:
+            self.whole_doc = True
+        for pattern in patterns:
+            self._analyse(pattern)
+        self._words.clear()
+
+    def _analyse(self, pattern: list[dict]) -> None:
+        anchor, length = None, 0.0
+        for spec in pattern:
+            op = spec.get("OP")
+            test = _word_test(spec)
+            if op == "!" or test is None:
+                self.whole_doc = True
+                return
+            try:
+                low, high = _span(op)
+            except ValueError:  # a quantifier spaCy may add later: nothing is assumed about it
+                self.whole_doc = True
+                return
+            length += high
+            self.token_tests.append(test[1])
+            if low >= 1 and (anchor is None or test[0] < anchor[0]):
+                anchor = test
+        if anchor is None:  # every spec optional: any token it may match anchors it
+            self.anchor_tests.extend(_word_test(spec)[1] for spec in pattern)
+        else:
+            self.anchor_tests.append(anchor[1])
+        self.longest = max(self.longest, length)
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.whole_doc:
+            return self.matcher(doc)
+        matches = []
+        for start, end in self._stretches(doc):
+            matches.extend((key, start + s, start + e) for key, s, e in self.matcher(doc[start:end]))
+        if self.greedy is not None:  # the filter kept the same matches in each stretch; spaCy's order over all
+            key, reverse = _GREEDY_ORDER[self.greedy]
+            matches.sort(key=key, reverse=reverse)
+        return matches
+
+    def _stretches(self, doc: Doc) -> list[tuple[int, int]]:
+        """Disjoint token ranges, in order, that hold every match: the runs of tokens some spec may match
+        that hold an anchor, cut to `longest` tokens around their anchors."""
+        words = [self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+        stretches, index = [], 0
+        while index < len(words):
+            if not words[index][0]:
+                index += 1
+                continue
+            run_end = index
+            while run_end < len(words) and words[run_end][0]:
+                run_end += 1
+            anchors = [i for i in range(index, run_end) if words[i][1]]
+            stretches.extend(_around(anchors, index, run_end, self.longest))
+            index = run_end
+        return stretches
+
+    def _word(self, orth: int) -> tuple[bool, bool]:
+        """(a spec may match the word, an anchor may), once per word."""
+        answer = self._words.get(orth)
+        if answer is None:
+            if len(self._words) >= _CACHE_LIMIT:
+                self._words.clear()
+            lexeme = self.vocab[orth]
+            answer = (any(test(lexeme) for test in self.token_tests), any(test(lexeme) for test in self.anchor_tests))
+            self._words[orth] = answer
+        return answer
+
+
+def _around(anchors: list[int], start: int, end: int, longest: float) -> list[tuple[int, int]]:
+    """The parts of start..end within `longest` - 1 tokens of an anchor, merged where they touch."""
+    if not anchors:
+        return []
+    if math.isinf(longest):
+        return [(start, end)]
+    reach = int(longest) - 1
+    parts: list[list[int]] = []
+    for anchor in anchors:
+        low, high = max(start, anchor - reach), min(end, anchor + reach + 1)
+        if parts and low <= parts[-1][1]:
+            parts[-1][1] = max(parts[-1][1], high)
+        else:
+            parts.append([low, high])
+    return [(low, high) for low, high in parts]
