@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import tomllib
 import typing
 from dataclasses import dataclass, field
@@ -204,6 +205,22 @@ def read_toml_file(path: Path, what: str, where: str = "") -> dict:
         raise ConfigError(f"{prefix}{path}: not valid TOML: {error}") from None
 
 
+def machine_n_process(worker_mib: int = 400) -> int:
+    """`model.n_process = 0`: one parsing process per usable CPU but one, which the main process keeps for
+    the extractors and the writing (on 2 CPUs a second parser only competes with it: README, Speed), and
+    no more than the available memory holds at about `worker_mib` each (a worker's model and batch)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))  # the CPUs this process may use (containers, taskset)
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    try:
+        available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        available = None
+    by_memory = available // (worker_mib * 2**20) if available else cpus
+    return max(1, min(cpus - 1, by_memory))
+
+
 def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
     """Read and check a TOML config. `overrides` replaces whole keys: {"input.paths": [...]}."""
     path = Path(path)
@@ -227,8 +244,11 @@ def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
     built["input"].jsonl_fields = {**InputSettings().jsonl_fields, **fields}
     if built["model"].batch_size < 1:
         raise ConfigError(f"{where}: model.batch_size must be at least 1, got {built['model'].batch_size}")
-    if built["model"].n_process < 1:
-        raise ConfigError(f"{where}: model.n_process must be at least 1, got {built['model'].n_process}")
+    if built["model"].n_process < 0:
+        raise ConfigError(f"{where}: model.n_process must be 0 (chosen from the machine) or more, "
+                          f"got {built['model'].n_process}")
+    if built["model"].n_process == 0:
+        built["model"].n_process = machine_n_process()
     if built["input"].max_chars < 1:
         raise ConfigError(f"{where}: input.max_chars must be at least 1, got {built['input'].max_chars}")
 
