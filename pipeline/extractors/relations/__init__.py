@@ -22,7 +22,7 @@ from ...ids import article_entity, fact_id, quantity_entity
 from ...mention import RELATION, Found, Mention
 from ..base import ExtractorContext, read_pattern_toml
 from ..registry import register
-from .index import EntityIndex
+from .index import Entity, EntityIndex
 from .quantities import QuantityRules, quantity_links
 from .quotes import said_relations
 from .releases import publishers, release_dates
@@ -94,7 +94,8 @@ class RelationExtractor:
                                    person.start, person.end, person.confidence, "byline")
                 elif name in self.role_predicates or name == "author":
                     span = doc.char_span(person.start, person.end, alignment_mode="expand")
-                    if role.get("of") and not credits_something_else(doc, span, index, self.work_nouns) \
+                    if role.get("of") and span is not None \
+                            and not credits_something_else(doc, span, index, self.work_nouns) \
                             and work_in_reach(span, role["of"], index, self.work_nouns):
                         predicate = self.role_predicates.get(name, "writer_of")
                         yield relation(entity, predicate, role["of"], "entity",
@@ -109,8 +110,7 @@ class RelationExtractor:
 
     def _works(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for link in work_links(doc, index, self.work_cues):
-            start = min(link.person.mention.start, link.work.mention.start)
-            end = max(link.person.mention.end, link.work.mention.end)
+            start, end = _evidence(link.person, link.work)
             yield relation(link.person.id, link.predicate, link.work.id, "entity", start, end,
                            link.confidence, f"work_{link.rule}")
 
@@ -124,16 +124,14 @@ class RelationExtractor:
 
     def _music(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for link in music_links(doc, index, self.work_cues):
-            start = min(link.artist.mention.start, link.work.mention.start)
-            end = max(link.artist.mention.end, link.work.mention.end)
+            start, end = _evidence(link.work, link.artist)
             yield relation(link.artist.id, "creator_of", link.work.id, "entity", start, end,
                            min(link.artist.mention.confidence, link.work.mention.confidence), link.rule)
 
     def _employers(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for person_id, organisation in employers(doc, index, self.job_words, self.office_words).items():
             person = next(e for e in index.entities if e.id == person_id)
-            start = min(person.mention.start, organisation.mention.start)
-            end = max(person.mention.end, organisation.mention.end)
+            start, end = _evidence(person, organisation)
             yield relation(person_id, "works_for", organisation.id, "entity", start, end,
                            min(person.mention.confidence, organisation.mention.confidence), "job_at_organisation")
 
@@ -145,8 +143,7 @@ class RelationExtractor:
 
     def _publishers(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for work, organisation, rule in publishers(doc, index, self.release_lemmas, self.work_nouns):
-            start = min(work.mention.start, organisation.mention.start)
-            end = max(work.mention.end, organisation.mention.end)
+            start, end = _evidence(work, organisation)
             yield relation(work.id, "released_by", organisation.id, "entity", start, end,
                            min(work.mention.confidence, organisation.mention.confidence), rule)
 
@@ -158,6 +155,14 @@ class RelationExtractor:
         for claim, target, rule in quantity_links(article, found, self.quantity_rules):
             yield relation(_quantity_of(article.doc_id, claim), "quantity_of", target, "entity",
                            claim.start, claim.end, claim.confidence, rule)
+
+
+def _evidence(first: Entity, second: Entity) -> tuple[int, int]:
+    """The evidence span of an edge: both mentions and what lies between when they share a sentence, else the
+    first (the one whose words carry the cue); an article's work named paragraphs before is no evidence."""
+    if first.span.sent == second.span.sent:
+        return min(first.mention.start, second.mention.start), max(first.mention.end, second.mention.end)
+    return first.mention.start, first.mention.end
 
 
 def _quantity_of(doc_id: str, claim: Mention) -> str:
