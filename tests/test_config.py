@@ -85,3 +85,18 @@ def test_a_rule_file_beside_the_config_wins_and_a_missing_one_is_named_there(tmp
     assert numbers.lexicon == str(PROJECT_CONFIG_DIR / "patterns" / "numbers.toml")
     settings = load_settings(write(tmp_path, "[schemas]\ndir = 'no_such_folder'\n"))
     assert settings.schema_dir == tmp_path / "no_such_folder"  # the error will name where it was looked for
+
+
+def test_n_process_zero_is_chosen_from_the_machine(monkeypatch):
+    import os
+
+    from pipeline.config import machine_n_process
+
+    assert load_settings(DEFAULT_CONFIG, overrides={"model.n_process": 0}).model.n_process == machine_n_process()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert machine_n_process(worker_mib=1) == 3  # one CPU stays with the main process
+    assert machine_n_process(worker_mib=10**9) == 1  # never fewer than one, whatever the memory
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert machine_n_process(worker_mib=1) == 1
+    with pytest.raises(ConfigError, match="model.n_process must be 0"):
+        load_settings(DEFAULT_CONFIG, overrides={"model.n_process": -1})

@@ -156,6 +156,7 @@ def load_rules(context: ExtractorContext, options: PeopleOptions) -> PeopleRules
     lexicon = NameLexicon(read_name_list(context.resolve(options.given_names), "extractors.people.given_names"),
                           read_name_list(context.resolve(options.surnames), "extractors.people.surnames"),
                           options.common_word_zipf, options.max_surname_rank)
+    lexicon.is_common_word("the")  # loads the word lists and frequencies now, with the model, not in the first article
     path = context.resolve(options.patterns)
     where = f"extractors.people.patterns ({path})"
     data = read_pattern_toml(path, "extractors.people.patterns")
