@@ -336,7 +336,7 @@ def test_kill_9_at_random_points_then_resume_gives_the_same_bytes(tmp_path):
 
 def test_a_record_that_cannot_be_built_rejects_its_article_and_the_run_goes_on(tmp_path, monkeypatch):
     """Failed before: an exception while building one article's records (not while extracting) stopped the run."""
-    import pipeline.run as run_module
+    import pipeline.executors as run_module
 
     built = run_module.fact_records
 
