@@ -9,15 +9,18 @@ Writes, into DIR:
                              count of matches, partial matches, misses, false
                              positives and wrong values (and, where relation
                              gold covers it, its relation P/R/F1), linked to
-                             its page
-  docs/<set>/<doc>.html      the document's text with gold and predicted facts
-                             highlighted (displaCy's span style: overlapping
-                             spans stack), then every fact in a table, then
-                             its gold and predicted relations with their
-                             outcome and evidence (report_relations.py)
+                             its page, and its F1 per kind: a table sorted by
+                             clicking a column header (report_index.py)
+  docs/<set>/<doc>.html      the article's own text, character for character,
+                             with gold and predicted facts highlighted at their
+                             offsets (report_text.py: nested and crossing spans
+                             both drawn), then every fact in a table, then its
+                             gold and predicted relations with their outcome
+                             and evidence (report_relations.py)
   predictions/<set>.facts.jsonl   the fact records scored, for tools/score.py
 
-Everything is static HTML with inline styles: it opens offline in a browser.
+Everything is static HTML with inline styles and a few lines of inline script (the sorting): it
+opens offline in a browser. benchmarks/report_browser_check.py checks it in headless Chromium.
 """
 from __future__ import annotations
 
@@ -30,52 +33,13 @@ from typing import Mapping, Sequence
 
 from .evaluate import Evaluation, GoldSetEvaluation, Regression, fallen_figures, figure_cell, write_predictions
 from .mention import KINDS
-from .report_relations import (INDEX_HEADERS, DocumentRelations, document_relations, index_cells_html,
-                               relations_section_html)
+from .report_index import INDEX_CSS, SORT_SCRIPT, document_row, document_table, set_kinds
+from .report_relations import DocumentRelations, document_relations, relations_section_html
+from .report_text import OUTCOME_COLORS, TEXT_CSS, Highlight, article_html, legend_html
 from .scoring import RATE_FIGURES, DocumentComparison, KindComparison
 
 # The figures shown per kind, in reading order; counts first.
 SHOWN_FIGURES = ("gold", "pred", *RATE_FIGURES)
-
-# One colour per outcome, so a page reads at a glance: green right, yellow
-# boundary off, orange value wrong, red missed, violet invented.
-OUTCOME_COLORS = {
-    "match": "#9be59b",
-    "partial": "#ffe27a",
-    "wrong value": "#ffb061",
-    "missed": "#ff8a8a",
-    "false positive": "#cfa8ff",
-}
-OUTCOME_MARKS = {"match": "✓", "partial": "≈", "wrong value": "value ✗", "missed": "MISSED",
-                 "false positive": "FALSE +"}
-KIND_LABELS = {"person": "PERSON", "title": "TITLE", "organization": "ORG", "date": "DATE", "numeric_claim": "NUMBER"}
-OUTCOME_HELP = {
-    "match": "gold and predicted span equal (and the value right, where there is one)",
-    "partial": "the spans overlap but differ: gold and predicted are both shown",
-    "wrong value": "the span matches (strictly or by overlap) but the normalized value differs",
-    "missed": "a gold fact the pipeline did not find",
-    "false positive": "a predicted fact with no overlapping gold fact",
-}
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """One span to draw on the text."""
-
-    start: int
-    end: int
-    kind: str
-    outcome: str
-    side: str  # "gold" | "predicted" | "both"
-
-    @property
-    def label(self) -> str:
-        mark = OUTCOME_MARKS[self.outcome]
-        # Only where a pair's gold and prediction are drawn apart must the label say which is which.
-        drawn_apart = self.outcome in ("partial", "wrong value") and self.side != "both"
-        side = {"gold": " gold", "predicted": " pred"}[self.side] if drawn_apart else ""
-        return f"{KIND_LABELS.get(self.kind, self.kind.upper())} {mark}{side}"
-
 
 @dataclass(frozen=True)
 class FactRow:
@@ -89,6 +53,13 @@ class FactRow:
     predicted_value: object
     extractor: str
     start: int
+
+
+def _values_detail(gold_value, predicted_value) -> str:
+    """The values behind an outcome, shown when a highlight is hovered."""
+    parts = [f"{side} value {value}" for side, value in (("gold", gold_value), ("predicted", predicted_value))
+             if value not in (None, "")]
+    return " · ".join(parts)
 
 
 def classify(comparison: KindComparison, text: str) -> tuple[list[Highlight], list[FactRow]]:
@@ -107,9 +78,10 @@ def classify(comparison: KindComparison, text: str) -> tuple[list[Highlight], li
             outcome = "wrong value"
         else:
             outcome = "match" if exact else "partial"
-        highlights.append(Highlight(gold.start, gold.end, kind, outcome, "both" if exact else "gold"))
+        detail = _values_detail(gold.value, predicted.value if predicted else None)
+        highlights.append(Highlight(gold.start, gold.end, kind, outcome, "both" if exact else "gold", detail))
         if predicted is not None and not exact:
-            highlights.append(Highlight(predicted.start, predicted.end, kind, outcome, "predicted"))
+            highlights.append(Highlight(predicted.start, predicted.end, kind, outcome, "predicted", detail))
         rows.append(FactRow(kind, outcome, gold.text, gold.value,
                             text[predicted.start:predicted.end] if predicted else "",
                             predicted.value if predicted else None,
@@ -117,7 +89,8 @@ def classify(comparison: KindComparison, text: str) -> tuple[list[Highlight], li
     for pi, predicted in enumerate(comparison.predicted):
         if pi in paired_predicted:
             continue
-        highlights.append(Highlight(predicted.start, predicted.end, kind, "false positive", "predicted"))
+        highlights.append(Highlight(predicted.start, predicted.end, kind, "false positive", "predicted",
+                                    _values_detail(None, predicted.value)))
         rows.append(FactRow(kind, "false positive", "", None, text[predicted.start:predicted.end],
                             predicted.value, str(predicted.record.get("extractor", "")), predicted.start))
     return highlights, rows
@@ -184,15 +157,17 @@ def summary_markdown(metrics: Mapping, baseline: Mapping | None, regressions: Se
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>
-body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 70em;
+body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 84em;
        padding: 0 1em; color: #222; }}
 table {{ border-collapse: collapse; margin: 1em 0; }}
 th, td {{ border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }}
 td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .fell {{ background: #ffd6d6; font-weight: bold; }}
-.legend span {{ display: inline-block; padding: 0.1em 0.5em; margin: 0 0.3em 0.3em 0; border-radius: 3px; }}
-.paragraph {{ margin-bottom: 0.5em; }}
+.legend .chip {{ display: inline-block; padding: 0.1em 0.5em; margin: 0 0.3em 0.3em 0; border-radius: 3px; }}
+.underline-gold {{ border-bottom: 3px solid #555; }}
+.underline-predicted {{ border-bottom: 3px dashed #555; }}
 .muted {{ color: #777; }}
+{css}
 </style></head>
 <body>
 {body}
@@ -200,11 +175,10 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 """
 
 
-def _legend() -> str:
-    items = "".join(f'<span style="background:{color}" title="{html.escape(OUTCOME_HELP[outcome])}">'
-                    f"{html.escape(OUTCOME_MARKS[outcome])} {html.escape(outcome)}</span>"
-                    for outcome, color in OUTCOME_COLORS.items())
-    return f'<p class="legend">{items}</p>'
+def page_html(title: str, body: str) -> str:
+    """A whole page: the shared styles (the text's and the sortable table's included), then the body,
+    then the sorting script (it reads the tables above it)."""
+    return PAGE.format(title=html.escape(title), css=TEXT_CSS + INDEX_CSS, body=body + SORT_SCRIPT)
 
 
 def _figures_table_html(metrics: Mapping, baseline: Mapping | None, regressions: Sequence[Regression],
@@ -229,46 +203,11 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "doc"
 
 
-class SpanRenderer:
-    """Draws highlights on a text with displaCy's span style, one block per line
-    so paragraphs survive (displaCy joins tokens with spaces)."""
-
-    def __init__(self):
-        import spacy
-
-        self.tokenizer = spacy.blank("en")
-
-    def render(self, text: str, highlights: Sequence[Highlight]) -> str:
-        from spacy import displacy
-
-        colors = {highlight.label: OUTCOME_COLORS[highlight.outcome] for highlight in highlights}
-        blocks, offset = [], 0
-        for line in text.split("\n"):
-            line_start, line_end = offset, offset + len(line)
-            offset = line_end + 1
-            if not line.strip():
-                continue
-            doc = self.tokenizer(line)
-            spans = []
-            for highlight in highlights:
-                if not (line_start <= highlight.start < line_end):
-                    continue
-                span = doc.char_span(highlight.start - line_start, min(highlight.end, line_end) - line_start,
-                                     alignment_mode="expand")
-                if span is not None and len(span):
-                    spans.append({"start_token": span.start, "end_token": span.end, "label": highlight.label})
-            parsed = {"text": line, "tokens": [token.text for token in doc], "spans": spans}
-            markup = displacy.render(parsed, style="span", manual=True, page=False, jupyter=False,
-                                     options={"colors": colors})
-            blocks.append(f'<div class="paragraph">{markup}</div>')
-        return "\n".join(blocks)
-
-
 def _value_html(value) -> str:
     return "" if value is None else html.escape(str(value))
 
 
-def document_page(comparison: DocumentComparison, set_name: str, renderer: SpanRenderer,
+def document_page(comparison: DocumentComparison, set_name: str,
                   relations: DocumentRelations | None = None) -> tuple[str, dict]:
     """A document's page, and its count of each outcome."""
     document = comparison.document
@@ -290,10 +229,10 @@ def document_page(comparison: DocumentComparison, set_name: str, renderer: SpanR
             f'<p class="muted">gold set {html.escape(set_name)} · publication date '
             f"{html.escape(document.doc_date or 'none')} · kinds scored here: {html.escape(scored)}"
             f"{relations_link}</p>"
-            f"{_legend()}{renderer.render(document.text, highlights)}"
+            f"{legend_html()}{article_html(document.doc_id, set_name, document.text, highlights)}"
             "<h2>Facts</h2><table><tr><th>kind</th><th>outcome</th><th>gold</th><th>gold value</th>"
             f"<th>predicted</th><th>predicted value</th><th>extractor</th></tr>{table_rows}</table>{relations_html}")
-    return PAGE.format(title=html.escape(f"{document.doc_id} – {set_name}"), body=body), counts
+    return page_html(f"{document.doc_id} – {set_name}", body), counts
 
 
 def _records_by_document(set_evaluation: GoldSetEvaluation) -> dict[str, list[dict]]:
@@ -313,7 +252,6 @@ def write_report(evaluation: Evaluation, directory: str | Path, metrics: Mapping
                                           encoding="utf-8")
     write_predictions(evaluation, directory / "predictions")
 
-    renderer = SpanRenderer()
     sections = []
     for set_evaluation in evaluation.sets:
         set_name = set_evaluation.gold_set.name
@@ -322,31 +260,27 @@ def write_report(evaluation: Evaluation, directory: str | Path, metrics: Mapping
         rows, used = [], set()
         records_of = _records_by_document(set_evaluation)
         scores_relations = bool(set_evaluation.relation_gold)
+        kinds = set_kinds(set_evaluation.comparisons)
         for comparison in set_evaluation.comparisons:
             doc_id = comparison.document.doc_id
             relations = document_relations(comparison.document, set_evaluation.relation_gold.get(doc_id),
                                            records_of[doc_id])
-            page, counts = document_page(comparison, set_name, renderer, relations)
+            page, counts = document_page(comparison, set_name, relations)
             name = _safe_name(comparison.document.doc_id)
             while name in used:  # two ids that differ only in unsafe characters
                 name += "_"
             used.add(name)
             (set_dir / f"{name}.html").write_text(page, encoding="utf-8")
             link = f"docs/{_safe_name(set_name)}/{name}.html"
-            cells = "".join(f'<td class="num">{counts[outcome]}</td>' for outcome in OUTCOME_COLORS)
-            if scores_relations:
-                cells += index_cells_html(relations)
-            rows.append(f'<tr><td><a href="{link}">{html.escape(comparison.document.doc_id)}</a></td>{cells}</tr>')
+            rows.append(document_row(link, comparison, counts, list(OUTCOME_COLORS), kinds,
+                                     relations if scores_relations else None))
         rejected = (f'<p class="fell">Rejected by the pipeline: {html.escape(", ".join(set_evaluation.rejected))}</p>'
                     if set_evaluation.rejected else "")
-        head = "<tr><th>document</th>" + "".join(
-            f'<th style="background:{color}">{outcome}</th>' for outcome, color in OUTCOME_COLORS.items()) + (
-            "".join(f"<th>{header}</th>" for header in INDEX_HEADERS) if scores_relations else "") + "</tr>"
         sections.append(f"<h2>{html.escape(set_name)}</h2>"
                         f'<p class="muted">{html.escape(str(set_evaluation.gold_set.path))}, '
                         f"{len(set_evaluation.comparisons)} documents</p>{rejected}"
                         f"{_figures_table_html(metrics, baseline, regressions, set_name)}"
-                        f"<table>{head}{''.join(rows)}</table>")
+                        f"{document_table(rows, OUTCOME_COLORS, kinds, scores_relations)}")
     verdict = ""
     if baseline is not None:
         items = "".join(f"<li>{html.escape(str(regression))}</li>" for regression in regressions)
@@ -355,7 +289,7 @@ def write_report(evaluation: Evaluation, directory: str | Path, metrics: Mapping
                    else f"<p>No figure fell more than {tolerance} below the baseline (changes in brackets).</p>")
     body = (f"<h1>Extraction quality</h1><p class=\"muted\">config {html.escape(str(metrics['config']))} · "
             f"{html.escape(metrics['created'])} · <a href=\"summary.md\">summary.md</a></p>"
-            f"{verdict}{_legend()}{''.join(sections)}")
+            f"{verdict}{''.join(sections)}")
     index = directory / "index.html"
-    index.write_text(PAGE.format(title="Extraction quality", body=body), encoding="utf-8")
+    index.write_text(page_html("Extraction quality", body), encoding="utf-8")
     return index

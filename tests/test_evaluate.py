@@ -355,7 +355,7 @@ def test_report_shows_the_seed_articles_facts(tmp_path, default_run):
     page = (tmp_path / "report" / "docs" / "gold_seed" / "seed-000.html").read_text(encoding="utf-8")
     for seed_fact in ("Joel Kurian", "Squid Game", "January 28", "200 per cent", "Jeon Bae-soo"):
         assert seed_fact in page
-    assert 'class="spans"' in page  # drawn by displaCy's span style
+    assert '<article class="text"' in page and '<mark' in page  # the article's text, facts highlighted
     assert (tmp_path / "report" / "predictions" / "gold__seed.facts.jsonl").stat().st_size > 0
 
 

@@ -11,8 +11,10 @@ import pytest
 from pipeline.evaluate import Evaluation, GoldSetEvaluation, evaluate
 from pipeline.gold import GoldDocument, GoldEntity, GoldSet
 from pipeline.relation_eval import read_relation_gold, relation_key, score_relations
-from pipeline.report import OUTCOME_COLORS, SpanRenderer, document_page, write_report
+from pipeline.gold import read_gold
+from pipeline.report import OUTCOME_COLORS, document_page, write_report
 from pipeline.report_relations import FALSE, MATCHED, MISSED, UNSCORED, document_relations
+from pipeline.report_text import Highlight, legend_html, page_articles, render_text
 from pipeline.scoring import score_records
 
 from conftest import DEFAULT_CONFIG, ROOT
@@ -122,7 +124,7 @@ def test_a_document_page_shows_each_relation_readably_with_its_outcome(gold_keys
     document = gold_document()
     _, comparisons = score_records(GoldSet("gold/t", Path("t.jsonl"), [document]), PREDICTED)
     relations = document_relations(document, gold_keys, PREDICTED)
-    page, _ = document_page(comparisons[0], "gold/t", SpanRenderer(), relations)
+    page, _ = document_page(comparisons[0], "gold/t", relations)
 
     cast = row_of(page, "person/ann-lee", "cast_in", "title/harbour-lights")
     assert OUTCOME_COLORS[MATCHED] in cast and ">match<" in cast
@@ -165,6 +167,118 @@ def test_a_set_without_relation_gold_has_no_relation_columns(tmp_path):
         gold_set, scores, comparisons, PREDICTED, [])], 0.0)
     index = write_report(evaluation, tmp_path / "report", evaluation.as_metrics()).read_text(encoding="utf-8")
     assert "rel. F1" not in index
+
+
+# --------------------------------------------------------------------------- the article's own text
+
+NEWS = "Lee Jae-kyoo's show drew £50,000 on 2022-02-07 & <more>.\n\nAnn Lee said so.\r\nEnd."
+
+
+def at(text: str, n: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(n):
+        start = NEWS.index(text, start + 1)
+    return start, start + len(text)
+
+
+def mark(text: str, kind: str = "person", outcome: str = "match", side: str = "both", n: int = 1) -> Highlight:
+    return Highlight(*at(text, n), kind, outcome, side)
+
+
+def shown(highlights) -> str:
+    """The text content of the article element a page would hold."""
+    return page_articles(f"<article>{render_text(NEWS, highlights)}</article>")[0][1]
+
+
+@pytest.mark.parametrize("highlights", [
+    [],
+    [mark("Lee Jae-kyoo")],
+    # a date inside a numeric claim: nested
+    [mark("£50,000 on 2022-02-07", "numeric_claim"), mark("2022-02-07", "date")],
+    # a gold and a predicted span that partly overlap: crossing
+    [mark("Ann Lee", outcome="partial", side="gold"), mark("Lee said", outcome="partial", side="predicted")],
+    # equal spans, a span over a line break, a span at each end of the text
+    [mark("Ann Lee"), mark("Ann Lee", "title", "false positive", "predicted"), mark("so.\r\nEnd."),
+     mark("Lee Jae-kyoo's show drew £50,000 on 2022-02-07 & <more>.\n\nAnn", "numeric_claim")],
+], ids=["plain", "one", "nested", "crossing", "equal, line break, ends"])
+def test_the_page_text_is_the_article_text_whatever_the_highlights(highlights):
+    assert shown(highlights) == NEWS
+
+
+def test_the_text_is_not_tokenized_and_is_escaped():
+    markup = render_text(NEWS, [mark("2022-02-07", "date")])
+    assert "2022-02-07</mark>" in markup and "2022 - 02 - 07" not in markup and "Jae-kyoo" in markup
+    assert "£50,000" in markup and "&amp; &lt;more&gt;" in markup
+    assert "\n\nAnn" in markup and "&#13;\n" in markup  # line breaks as they are; CR kept as a reference
+
+
+def test_a_nested_span_nests_and_a_crossing_span_continues_in_a_second_piece():
+    nested = render_text(NEWS, [mark("2022-02-07", "date"), mark("£50,000 on 2022-02-07", "numeric_claim")])
+    assert re.search(r'<mark [^>]*data-label="NUMBER ✓"[^>]*>£50,000 on <mark [^>]*data-label="DATE ✓"[^>]*>'
+                     r"2022-02-07</mark></mark>", nested)
+    crossing = render_text(NEWS, [mark("Ann Lee", outcome="partial", side="gold"),
+                                  mark("Lee said", outcome="partial", side="predicted")])
+    assert re.search(r'<mark class="gold" [^>]*data-label="PERSON ≈ gold"[^>]*>Ann <mark class="predicted" '
+                     r'[^>]*data-label="PERSON ≈ pred"[^>]*>Lee</mark></mark><mark class="predicted" [^>]*>'
+                     r" said</mark>", crossing)
+    assert crossing.count("data-label=") == 2  # the continuation has no second label
+
+
+def test_a_highlight_says_on_hover_what_it_is():
+    markup = render_text(NEWS, [Highlight(*at("2022-02-07"), "date", "wrong value", "both",
+                                          "gold value 2022-02-07 · predicted value 2022-02-08")])
+    assert 'title="date: wrong value · gold = predicted · gold value 2022-02-07 · predicted value 2022-02-08"' in markup
+
+
+def test_legend_chips_say_each_outcome_once():
+    chips = re.findall(r'<span class="chip"[^>]*>(.*?)</span>', legend_html())
+    shown_chips = [re.sub(r"<[^>]+>", "", chip) for chip in chips]
+    assert shown_chips == ["✓ match", "≈ partial", "✗ wrong value", "missed", "false positive"]
+    for chip in shown_chips:
+        words = chip.lower().split()
+        assert len(words) == len(set(words)), chip
+
+
+def test_a_document_page_shows_the_article_with_its_facts_at_their_offsets(gold_keys):
+    document = gold_document()
+    _, comparisons = score_records(GoldSet("gold/t", Path("t.jsonl"), [document]), PREDICTED)
+    page, counts = document_page(comparisons[0], "gold/t", document_relations(document, gold_keys, PREDICTED))
+    [(attributes, text)] = page_articles(page)
+    assert text == TEXT and attributes["data-doc-id"] == "d1" and attributes["data-gold-set"] == "gold/t"
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert re.search(r'data-label="PERSON ✓"[^>]*>Ann Lee</mark>', article)
+    assert re.search(r'data-label="PERSON MISSED"[^>]*>Tom Hale</mark>', article)
+    assert counts["match"] == 2 and counts["missed"] == 1
+
+
+# --------------------------------------------------------------------------- the index's document table
+
+
+def index_table(index: str) -> tuple[list[str], list[list[str]]]:
+    table = index.split('<table class="sortable">', 1)[1].split("</table>", 1)[0]
+    head = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table.split("</thead>")[0])]
+    rows = [[re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1])]
+    return head, rows
+
+
+def test_the_index_table_sorts_and_gives_each_document_its_f1_per_kind(gold_keys, tmp_path):
+    other = GoldDocument("d2", TEXT, None, ("person",), [GoldEntity("person", *span("Tom Hale"), "Tom Hale")], 2)
+    gold_set = GoldSet("gold/t", tmp_path / "t.jsonl", [gold_document("d1"), other])
+    scores, comparisons = score_records(gold_set, PREDICTED)
+    evaluation = Evaluation(DEFAULT_CONFIG, "0" * 64, [GoldSetEvaluation(
+        gold_set, scores, comparisons, PREDICTED, [], {"d1": gold_keys})], 0.0)
+    index = write_report(evaluation, tmp_path / "report", evaluation.as_metrics()).read_text(encoding="utf-8")
+
+    head, rows = index_table(index)
+    assert head[:6] == ["document", "match", "partial", "wrong value", "missed", "false positive"]
+    assert head[6:8] == ["F1 person", "F1 title"] and head[-1] == "rel. F1"
+    d1, d2 = rows
+    # d1: person 1 of 2 gold found, 1 predicted -> P 1, R 0.5; its title found
+    assert d1[0] == "d1" and d1[6:8] == ["0.6667", "1.0000"] and d1[-1] == "0.7500"
+    # d2 annotates no title: a dash, as for its relations (no relation gold)
+    assert d2[0] == "d2" and d2[6:8] == ["0.0000", "–"] and d2[-1] == "–"
+    assert "<script>" in index and "aria-sort" in index and "http" not in index.split("<script>")[1]
 
 
 # --------------------------------------------------------------------------- on the project's gold
@@ -217,3 +331,21 @@ def test_the_documents_relation_figures_add_up_to_the_sets(gold_report):
     index = (directory / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="docs/gold_seed/seed-000.html">seed-000</a>.*?<td class="num">1.0000</td>'
                      r'<td class="num">1.0000</td><td class="num">1.0000</td></tr>', index)
+
+
+@pytest.mark.slow
+def test_every_page_shows_its_article_text_exactly(gold_report):
+    """The DOM check without a browser: each document page's article element holds the gold text,
+    character for character (tools/report_browser_check.py makes the same check in Chromium)."""
+    _, directory = gold_report
+    shown = {}
+    for page in (directory / "docs").rglob("*.html"):
+        for attributes, text in page_articles(page.read_text(encoding="utf-8")):
+            shown[(attributes["data-gold-set"], attributes["data-doc-id"])] = text
+    checked = 0
+    for path in (GOLD_DIR / "seed.jsonl", GOLD_DIR / "project.jsonl"):
+        gold_set = read_gold(path)
+        for document in gold_set.documents:
+            assert shown[(gold_set.name, document.doc_id)] == document.text, document.doc_id
+            checked += 1
+    assert checked == len(shown)
