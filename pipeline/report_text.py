@@ -7,8 +7,9 @@ reviewer reads is what the offsets index. Highlights are nested `<mark>` element
 another (a date inside a numeric claim) nests inside it; two spans that cross (a gold and a
 predicted span that partly overlap) cannot both nest, so the later one is closed where the
 earlier one ends and continues in a second piece. Labels ("DATE ✓") are drawn by CSS from a
-`data-label` attribute on a span's first piece, above its start (below, for a span inside another):
-they are not part of the text, and the text keeps its own spacing.
+`data-label` attribute on a span's first piece, above its start (below, for a span inside another;
+one label for the facts of one span): they are not part of the text, and the text keeps its own
+spacing. A hovered highlight's label comes to the front.
 """
 from __future__ import annotations
 
@@ -52,7 +53,11 @@ article.text mark.predicted { border-bottom: 3px dashed #555; }
 article.text mark[data-label]::before { content: attr(data-label); position: absolute; left: 0; bottom: 100%;
     font-size: 0.58em; line-height: 1.25; font-weight: bold; white-space: nowrap; padding: 0 0.3em;
     border-radius: 2px; background: var(--c); color: #333; box-shadow: 0 0 0 1px #fff; }
+article.text mark { z-index: 1; }
+article.text mark.ok { z-index: 0; }
+article.text mark:hover { z-index: 2; }
 article.text mark mark[data-label]::before { bottom: auto; top: calc(100% + 4px); }
+article.text mark mark mark[data-label]::before { top: auto; bottom: calc(100% + 1.3em); }
 """
 
 
@@ -91,9 +96,24 @@ def escape_text(text: str) -> str:
     return html.escape(text, quote=False).replace("\r", "&#13;")
 
 
-def _open_tag(highlight: Highlight, first_piece: bool, colors: Mapping[str, str]) -> str:
-    classes = f' class="{highlight.side}"' if highlight.drawn_apart else ""
-    label = f' data-label="{html.escape(highlight.label)}"' if first_piece else ""
+def _labels(ordered: Sequence[Highlight]) -> dict[int, str]:
+    """The label each highlight's first piece carries, by id. Highlights of one span (a duration that
+    is both a date and a number) share one label on the outermost, "DATE ✓ · NUMBER ✓": stacked
+    labels at one place would cover each other."""
+    labels: dict[int, str] = {}
+    owner: dict[tuple[int, int], Highlight] = {}
+    for highlight in ordered:
+        first = owner.setdefault((highlight.start, highlight.end), highlight)
+        labels[id(first)] = (f"{labels[id(first)]} · {highlight.label}" if first is not highlight
+                             else highlight.label)
+    return labels
+
+
+def _open_tag(highlight: Highlight, label: str | None, colors: Mapping[str, str]) -> str:
+    names = [highlight.side] if highlight.drawn_apart else []
+    names += ["ok"] if highlight.outcome == "match" else []  # drawn under the others' labels
+    classes = f' class="{" ".join(names)}"' if names else ""
+    label = f' data-label="{html.escape(label)}"' if label else ""
     return (f'<mark{classes} style="--c:{colors[highlight.outcome]}"{label} '
             f'title="{html.escape(highlight.title)}">')
 
@@ -102,7 +122,9 @@ def render_text(text: str, highlights: Sequence[Highlight], colors: Mapping[str,
     """The inner HTML of the article element: `text` with each highlight as nested <mark>s."""
     spans = [h for h in highlights if 0 <= h.start < h.end <= len(text)]
     # Outer spans first: an earlier start, then a longer span, then the order given.
-    order = {id(h): rank for rank, h in enumerate(sorted(spans, key=lambda h: (h.start, -h.end)))}
+    ordered = sorted(spans, key=lambda h: (h.start, -h.end))
+    order = {id(h): rank for rank, h in enumerate(ordered)}
+    labels = _labels(ordered)
     boundaries = sorted({0, len(text), *(h.start for h in spans), *(h.end for h in spans)})
     parts: list[str] = []
     stack: list[Highlight] = []
@@ -113,7 +135,8 @@ def render_text(text: str, highlights: Sequence[Highlight], colors: Mapping[str,
             stack.pop()
             parts.append("</mark>")
         for highlight in wanted[len(stack):]:
-            parts.append(_open_tag(highlight, highlight.start == position, colors))
+            parts.append(_open_tag(highlight, labels.get(id(highlight)) if highlight.start == position else None,
+                                   colors))
             stack.append(highlight)
         parts.append(escape_text(text[position:next_position]))
     parts.append("</mark>" * len(stack))

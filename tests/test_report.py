@@ -222,6 +222,10 @@ def test_a_nested_span_nests_and_a_crossing_span_continues_in_a_second_piece():
                      r'[^>]*data-label="PERSON ≈ pred"[^>]*>Lee</mark></mark><mark class="predicted" [^>]*>'
                      r" said</mark>", crossing)
     assert crossing.count("data-label=") == 2  # the continuation has no second label
+    # the facts of one span share one label (stacked labels at one place would cover each other)
+    same = render_text(NEWS, [mark("Ann Lee"), mark("Ann Lee", "title", "false positive", "predicted")])
+    assert same.count("data-label=") == 1 and 'data-label="PERSON ✓ · TITLE FALSE +"' in same
+    assert same.count("<mark") == 2
 
 
 def test_a_highlight_says_on_hover_what_it_is():
