@@ -52,7 +52,7 @@ article.text mark.gold { border-bottom: 3px solid #555; }
 article.text mark.predicted { border-bottom: 3px dashed #555; }
 article.text mark[data-label]::before { content: attr(data-label); position: absolute; left: 0; bottom: 100%;
     font-size: 0.58em; line-height: 1.25; font-weight: bold; white-space: nowrap; padding: 0 0.3em;
-    border-radius: 2px; background: var(--c); color: #333; box-shadow: 0 0 0 1px #fff; }
+    border-radius: 2px; background: var(--lc, var(--c)); color: #333; box-shadow: 0 0 0 1px #fff; }
 article.text mark { z-index: 1; }
 article.text mark.ok { z-index: 0; }
 article.text mark:hover { z-index: 2; }
@@ -96,26 +96,31 @@ def escape_text(text: str) -> str:
     return html.escape(text, quote=False).replace("\r", "&#13;")
 
 
-def _labels(ordered: Sequence[Highlight]) -> dict[int, str]:
-    """The label each highlight's first piece carries, by id. Highlights of one span (a duration that
-    is both a date and a number) share one label on the outermost, "DATE ✓ · NUMBER ✓": stacked
-    labels at one place would cover each other."""
-    labels: dict[int, str] = {}
+def _labels(ordered: Sequence[Highlight]) -> dict[int, tuple[str, str]]:
+    """The label each highlight's first piece carries, by id, and the outcome that colours it.
+    Highlights of one span (a duration that is both a date and a number) share one label on the
+    outermost, "DATE ✓ · NUMBER MISSED": stacked labels at one place would cover each other. It
+    takes the colour of its first outcome that is not a match, so an error is not shown green."""
+    labels: dict[int, tuple[str, str]] = {}
     owner: dict[tuple[int, int], Highlight] = {}
     for highlight in ordered:
         first = owner.setdefault((highlight.start, highlight.end), highlight)
-        labels[id(first)] = (f"{labels[id(first)]} · {highlight.label}" if first is not highlight
-                             else highlight.label)
+        if first is highlight:
+            labels[id(first)] = (highlight.label, highlight.outcome)
+        else:
+            label, outcome = labels[id(first)]
+            labels[id(first)] = (f"{label} · {highlight.label}", highlight.outcome if outcome == "match" else outcome)
     return labels
 
 
-def _open_tag(highlight: Highlight, label: str | None, colors: Mapping[str, str]) -> str:
+def _open_tag(highlight: Highlight, label: tuple[str, str] | None, colors: Mapping[str, str]) -> str:
+    outcome = label[1] if label else highlight.outcome
     names = [highlight.side] if highlight.drawn_apart else []
-    names += ["ok"] if highlight.outcome == "match" else []  # drawn under the others' labels
+    names += ["ok"] if outcome == "match" else []  # its label drawn under the others'
     classes = f' class="{" ".join(names)}"' if names else ""
-    label = f' data-label="{html.escape(label)}"' if label else ""
-    return (f'<mark{classes} style="--c:{colors[highlight.outcome]}"{label} '
-            f'title="{html.escape(highlight.title)}">')
+    shown = f' data-label="{html.escape(label[0])}"' if label else ""
+    style = f"--c:{colors[highlight.outcome]}" + (f";--lc:{colors[outcome]}" if label else "")
+    return f'<mark{classes} style="{style}"{shown} title="{html.escape(highlight.title)}">'
 
 
 def render_text(text: str, highlights: Sequence[Highlight], colors: Mapping[str, str] = OUTCOME_COLORS) -> str:

@@ -226,6 +226,7 @@ def test_a_nested_span_nests_and_a_crossing_span_continues_in_a_second_piece():
     same = render_text(NEWS, [mark("Ann Lee"), mark("Ann Lee", "title", "false positive", "predicted")])
     assert same.count("data-label=") == 1 and 'data-label="PERSON ✓ · TITLE FALSE +"' in same
     assert same.count("<mark") == 2
+    assert f"--lc:{OUTCOME_COLORS['false positive']}" in same  # coloured by the error, not the match
 
 
 def test_a_highlight_says_on_hover_what_it_is():
@@ -283,6 +284,18 @@ def test_the_index_table_sorts_and_gives_each_document_its_f1_per_kind(gold_keys
     # d2 annotates no title: a dash, as for its relations (no relation gold)
     assert d2[0] == "d2" and d2[6:8] == ["0.0000", "–"] and d2[-1] == "–"
     assert "<script>" in index and "aria-sort" in index and "http" not in index.split("<script>")[1]
+
+
+def test_a_set_annotated_for_organisations_gets_their_f1_column(tmp_path):
+    document = GoldDocument("d1", TEXT, None, ("person", "organization"),
+                            [GoldEntity("person", *span("Jo Park"), "Jo Park")], 1)
+    predicted = [record("organization", "Harbour Lights", value={"name": "Harbour Lights"})]
+    gold_set = GoldSet("gold/t", tmp_path / "t.jsonl", [document])
+    scores, comparisons = score_records(gold_set, predicted)
+    evaluation = Evaluation(DEFAULT_CONFIG, "0" * 64, [GoldSetEvaluation(gold_set, scores, comparisons, predicted, [])],
+                            0.0)
+    head, [row] = index_table(write_report(evaluation, tmp_path / "r", evaluation.as_metrics()).read_text("utf-8"))
+    assert head[6:] == ["F1 person", "F1 org"] and row[6:] == ["0.0000", "0.0000"]
 
 
 # --------------------------------------------------------------------------- on the project's gold
