@@ -41,6 +41,10 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
       });
       rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
     });
+    header.tabIndex = 0;  // from the keyboard too: Tab to a header, Enter or Space
+    header.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); header.click(); }
+    });
   });
 });
 </script>
