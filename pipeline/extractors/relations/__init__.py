@@ -74,7 +74,7 @@ class RelationExtractor:
         index = EntityIndex(doc, found)
         seen: set[tuple] = set()
         for mention in [*self._from_roles(doc, article, found, index), *self._works(doc, index), *self._music(doc, index),
-                        *self._apposition_jobs(doc, index), *self._employers(doc, index), *self._release_dates(doc, found),
+                        *self._apposition_jobs(doc, index), *self._employers(doc, index), *self._release_dates(doc, found, index),
                         *self._publishers(doc, index), *self._said(doc, index),
                         *self._quantities(article, found)]:
             key = (mention.value["subject"], mention.value["predicate"], mention.value["object"])
@@ -110,7 +110,7 @@ class RelationExtractor:
 
     def _works(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for link in work_links(doc, index, self.work_cues):
-            start, end = _evidence(link.person, link.work)
+            start, end = _evidence(link.person, link.work, index)
             yield relation(link.person.id, link.predicate, link.work.id, "entity", start, end,
                            link.confidence, f"work_{link.rule}")
 
@@ -124,26 +124,26 @@ class RelationExtractor:
 
     def _music(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for link in music_links(doc, index, self.work_cues):
-            start, end = _evidence(link.work, link.artist)
+            start, end = _evidence(link.work, link.artist, index)
             yield relation(link.artist.id, "creator_of", link.work.id, "entity", start, end,
                            min(link.artist.mention.confidence, link.work.mention.confidence), link.rule)
 
     def _employers(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for person_id, organisation in employers(doc, index, self.job_words, self.office_words).items():
             person = next(e for e in index.entities if e.id == person_id)
-            start, end = _evidence(person, organisation)
+            start, end = _evidence(person, organisation, index)
             yield relation(person_id, "works_for", organisation.id, "entity", start, end,
                            min(person.mention.confidence, organisation.mention.confidence), "job_at_organisation")
 
-    def _release_dates(self, doc: Doc, found: Found) -> Iterator[Mention]:
-        for title, predicate, date, verb in release_dates(doc, found, self.date_verbs):
+    def _release_dates(self, doc: Doc, found: Found, index: EntityIndex) -> Iterator[Mention]:
+        for title, predicate, date, verb in release_dates(doc, found, self.date_verbs, index):
             start, end = min(title.start, date.start), max(title.end, date.end)
             yield relation(title.value["entity"], predicate, date.value["value"], "date", start, end,
                            min(title.confidence, date.confidence), f"date_verb_{verb}")
 
     def _publishers(self, doc: Doc, index: EntityIndex) -> Iterator[Mention]:
         for work, organisation, rule in publishers(doc, index, self.release_lemmas, self.work_nouns):
-            start, end = _evidence(work, organisation)
+            start, end = _evidence(work, organisation, index)
             yield relation(work.id, "released_by", organisation.id, "entity", start, end,
                            min(work.mention.confidence, organisation.mention.confidence), rule)
 
@@ -157,10 +157,10 @@ class RelationExtractor:
                            claim.start, claim.end, claim.confidence, rule)
 
 
-def _evidence(first: Entity, second: Entity) -> tuple[int, int]:
+def _evidence(first: Entity, second: Entity, index: EntityIndex) -> tuple[int, int]:
     """The evidence span of an edge: both mentions and what lies between when they share a sentence, else the
     first (the one whose words carry the cue); an article's work named paragraphs before is no evidence."""
-    if first.span.sent == second.span.sent:
+    if index.sent(first.span) == index.sent(second.span):
         return min(first.mention.start, second.mention.start), max(first.mention.end, second.mention.end)
     return first.mention.start, first.mention.end
 

@@ -2,6 +2,7 @@
 or organisation, so the relation rules walk the dependency tree and ask "whose token is this?"."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -48,6 +49,18 @@ class EntityIndex:
                 for token in span:
                     self._by_token.setdefault(token.i, entity)
         self.entities.sort(key=lambda entity: entity.span.start)
+        # Sentences found once: spaCy's token.sent walks the sentence on every call, which a text with no
+        # full stop turns into a walk over the whole text.
+        self.sentences = list(doc.sents)
+        self._sentence_starts = [sentence.start for sentence in self.sentences]
+
+    def sent(self, token: Token | Span) -> Span:
+        """The sentence of a token (or of a span's first token)."""
+        position = token.start if isinstance(token, Span) else token.i
+        return self.sentences[bisect_right(self._sentence_starts, position) - 1]
+
+    def previous_sent(self, sentence: Span) -> Span | None:
+        return self.sent(self.doc[sentence.start - 1]) if sentence.start > 0 else None
 
     def at(self, token: Token | None, kind: str | None = None) -> Entity | None:
         if token is None:

@@ -95,7 +95,7 @@ def _artist_of(doc: Doc, index: EntityIndex, owner: Token) -> Entity | None:
         # article is about so far (named most), not merely the last one named (her producer).
         kind = "organization" if group else PERSON
         # "With their album W, BTS sold ...": the subject of the possessive's own sentence comes first.
-        ahead = [e for e in index.entities if e.kind == kind and owner.i < e.span.start < owner.sent.end
+        ahead = [e for e in index.entities if e.kind == kind and owner.i < e.span.start < index.sent(owner).end
                  and e.span.root.dep_ in ("nsubj", "nsubjpass")]
         if ahead:
             return ahead[0]

@@ -89,7 +89,7 @@ def _attribution(doc: Doc, index: EntityIndex, verbs: frozenset[str], start: int
                 speaker = _speaker(doc, index, token, start)
                 if speaker:
                     used.add(token.i)
-                    return speaker, f"{token.lemma_.lower()}_then_quote", token.sent.start_char
+                    return speaker, f"{token.lemma_.lower()}_then_quote", index.sent(token).start_char
             if _is_source_phrase(doc, token):
                 speaker = _source_of(index, token)
                 if speaker:

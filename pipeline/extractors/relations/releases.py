@@ -14,7 +14,7 @@ NOUN_LINKS = {"compound", "appos", "nmod", "poss", "amod", "det", "flat"}
 OUTLET_PREPOSITIONS = {"on", "by", "via", "from", "through"}
 
 
-def release_dates(doc: Doc, found: Found, date_verbs: Mapping[str, str]) -> Iterator[tuple]:
+def release_dates(doc: Doc, found: Found, date_verbs: Mapping[str, str], index: EntityIndex) -> Iterator[tuple]:
     """(title mention, predicate, date mention, verb lemma) for each date a release verb ties to a title."""
     titles = [t for t in found.get("title", []) if t.value.get("entity")]
     for date in found.get("date", []):
@@ -30,7 +30,7 @@ def release_dates(doc: Doc, found: Found, date_verbs: Mapping[str, str]) -> Iter
         # The nearest title first: a merged heading line can put two mentions in one "sentence".
         for title in sorted(titles, key=lambda t: abs(t.start - doc[verb.i].idx)):
             title_span = doc.char_span(title.start, title.end, alignment_mode="expand")
-            if title_span is None or title_span.sent != span.sent:
+            if title_span is None or index.sent(title_span) != index.sent(span):
                 continue
             if attached_to(title_span, verb):
                 yield title, date_verbs[verb.lemma_.lower()], date, verb.lemma_.lower()

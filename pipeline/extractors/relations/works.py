@@ -76,7 +76,7 @@ def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLin
             work = _work_for(anchor, person, index, reach, cues.work_nouns)
             if work is None:
                 continue
-            role = _fitted_role(role, work, known_roles.get(person.id, set()))
+            role = _fitted_role(role, work, known_roles.get(person.id, set()), index)
             if role is None or (PREDICATES[role], work.id) in linked:
                 continue
             # A weaker cue only adds a credit for a work no stronger cue of this mention named:
@@ -88,7 +88,7 @@ def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLin
             yield WorkLink(person, PREDICATES[role], work, rule, min(confidence, person.mention.confidence))
 
 
-def _fitted_role(role: str, work: Entity, roles_in_doc: set[str]) -> str | None:
+def _fitted_role(role: str, work: Entity, roles_in_doc: set[str], index: EntityIndex) -> str | None:
     """The role as the work's kind allows it: a recording artist is the creator of their songs and albums
     (their writer only when the text says they wrote it); a possessive ("X's new film") takes the role the article gives the person elsewhere."""
     if role == "by_work":  # "W by X": the maker a work of that kind names so
@@ -101,7 +101,7 @@ def _fitted_role(role: str, work: Entity, roles_in_doc: set[str]) -> str | None:
                    if r in roles_in_doc and work.work_type in ROLE_WORKS[r]]
         # Nobody but its author owns a book, nor a record but its artist, whatever else the article says.
         default = {"book": "writer", "song": "artist", "album": "artist"}.get(work.work_type)
-        if default is None and work.work_type == "other" and _music_sentence(work.span.sent):
+        if default is None and work.work_type == "other" and _music_sentence(index.sent(work.span)):
             default = "artist"  # "Doja Cat's Planet Her" in a sentence about albums and charts
         if not fitting and default is None:
             return None
@@ -212,7 +212,7 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
         yield role, noun, "role_apposition", "near"
     bracket = _bracketed_work(doc, person.span, index)
     if bracket is not None:
-        role = _award_role(person.span.sent, bracket, cues)
+        role = _award_role(index.sent(person.span), bracket, cues, index)
         if role:
             yield role, bracket.span.root, "nominee_bracket", "clause"
 
@@ -238,11 +238,17 @@ def _own_part_cues(top: Token, cues: WorkCues) -> Iterator[tuple[str, Token, str
     """'X is nominated for her role in W': the subject's own part named by a pronoun; 'with X as producer':
     the role given after the name."""
     if top.dep_ in ("nsubj", "nsubjpass"):
-        for token in top.head.subtree:
-            if token.lemma_.lower() in cues.possessed and token.i > top.i and any(
-                    child.dep_ == "poss" and child.lower_ in ("her", "his", "their") for child in token.children):
-                yield cues.possessed[token.lemma_.lower()], token, "own_part", "governed"
-                break
+        # The verb's own phrases, a few steps down and a clause's length on: never the whole subtree, which
+        # in a sentence with no full stop is the whole text.
+        frontier = [top.head]
+        for _ in range(3):
+            frontier = [child for token in frontier for child in token.children
+                        if top.i < child.i < top.i + 40 and child.dep_ not in OTHER_CLAUSES]
+            for token in frontier:
+                if token.lemma_.lower() in cues.possessed and any(
+                        child.dep_ == "poss" and child.lower_ in ("her", "his", "their") for child in token.children):
+                    yield cues.possessed[token.lemma_.lower()], token, "own_part", "governed"
+                    return
     for child in top.children:
         if child.dep_ == "prep" and child.lower_ == "as":
             role_noun = next((g for g in child.children if g.dep_ == "pobj" and g.lower_ in cues.nouns), None)
@@ -304,17 +310,17 @@ def _bracketed_work(doc: Doc, name: Span, index: EntityIndex) -> Entity | None:
     return None
 
 
-def _award_role(sentence: Span, work: Entity, cues: WorkCues) -> str | None:
+def _award_role(sentence: Span, work: Entity, cues: WorkCues, index: EntityIndex) -> str | None:
     """The craft a nominee's bracketed work is credited for: the award words of the sentence or the one
     before ("a best actor nomination ... faces competition from X (W)"); an actor's when none is said."""
     if work.work_type == "book":
         return "writer"
     if work.work_type in MUSIC:
         return "artist"
-    doc = sentence.doc
     words = {token.lower_ for token in sentence}
-    if sentence.start > 0:
-        words |= {token.lower_ for token in doc[sentence.start - 1].sent}
+    previous = index.previous_sent(sentence)
+    if previous is not None:
+        words |= {token.lower_ for token in previous}
     roles = {cues.award_words[word] for word in words if word in cues.award_words}
     if len(roles) == 1:
         return next(iter(roles))
@@ -337,7 +343,7 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str,
     found = _title_right_after(anchor, index) or _work_below(anchor, person, index) or _work_above(anchor, index)
     if found is not None:
         return found
-    sentence = anchor.sent
+    sentence = index.sent(anchor)
     works = {e.id: e for e in index.in_span(sentence.start, sentence.end, TITLE)
              if not (e.span.start < person.span.end and person.span.start < e.span.end)}
     if reach == "governed":
@@ -348,8 +354,8 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str,
     if len(works) == 1 and len(people) <= 2:
         return next(iter(works.values()))
     if not works and reach in ("near", "article"):
-        if sentence.start > 0:
-            previous = index.doc[sentence.start - 1].sent
+        previous = index.previous_sent(sentence)
+        if previous is not None:
             earlier = {e.id: e for e in index.in_span(previous.start, previous.end, TITLE)}
             if len(earlier) == 1:
                 return next(iter(earlier.values()))
@@ -360,8 +366,9 @@ def _work_for(anchor: Token, person: Entity, index: EntityIndex, reach: str,
 def _work_of_pronoun(anchor: Token, index: EntityIndex) -> Entity | None:
     """'it is headlined by X': the work the pronoun stands for, the last one that was a clause's subject in this
     sentence or the one before, else the one work named there, else the work the article is about."""
-    sentence = anchor.sent
-    window = index.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    sentence = index.sent(anchor)
+    previous = index.previous_sent(sentence)
+    window = previous.start if previous is not None else sentence.start
     recent = [e for e in index.of_kind(TITLE) if window <= e.span.start and e.span.end <= anchor.i]
     subjects = [e for e in recent if _is_subject(e)]
     if subjects:
@@ -468,7 +475,7 @@ def work_in_reach(person: Span, work_id: str, index: EntityIndex, work_nouns: fr
     """A credit the people extractor tied to a work holds when the work is named in the person's sentence,
     or the sentence names it as "the series" / "the film" (the work the article is about). A work named
     sentences before ("The awards were announced by actors X and Y") is no credit of theirs."""
-    sentence = person.sent
+    sentence = index.sent(person)
     if any(e.id == work_id for e in index.in_span(sentence.start, sentence.end, TITLE)):
         return True
     return any(token.lemma_.lower() in work_nouns and any(c.lower_ in ("the", "this", "its") for c in token.children)
