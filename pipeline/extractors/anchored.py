@@ -120,7 +120,8 @@ class AnchoredMatcher:
     def _stretches(self, doc: Doc) -> list[tuple[int, int]]:
         """Disjoint token ranges, in order, that hold every match: the runs of tokens some spec may match
         that hold an anchor, cut to `longest` tokens around their anchors."""
-        words = [self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+        known = self._words
+        words = [known.get(orth) or self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
         stretches, index = [], 0
         while index < len(words):
             if not words[index][0]:

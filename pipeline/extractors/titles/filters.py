@@ -5,7 +5,6 @@ Also the parts of a span that are no part of the work: its owner ("Ann Lee's") a
 """
 from __future__ import annotations
 
-import fnmatch
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -31,7 +30,7 @@ def is_excluded(lexicon: TitleLexicon, text: str, start: int, end: int, article:
     key = normalize_key(text)
     if not key or key in lexicon.platforms or key in STOP_WORDS:
         return True
-    if any(fnmatch.fnmatchcase(key, pattern) for pattern in lexicon.not_titles):
+    if lexicon.not_title_regex is not None and lexicon.not_title_regex.match(key):
         return True
     headline = article.headline_span
     if headline and start <= headline[0] and end >= headline[1]:

@@ -6,6 +6,7 @@ receives the same ready `TitleLexicon` instead of reading files or rebuilding se
 """
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ class TitleLexicon:
     connectors: frozenset[str]  # lowercase words that may stand inside a title: "of", "the", "'s"
     platforms: frozenset[str]  # normalized names of streaming services and studios
     not_titles: tuple[str, ...]  # fnmatch patterns of spans that look like titles but are not
+    not_title_regex: re.Pattern | None  # the same patterns as one regex: one match per span, not one per pattern
     gazetteer_type: Mapping[str, str]  # normalized known title -> its work type
     matcher: AnchoredMatcher  # token cues: cue_noun, post_verb, work_part, creator_noun, after_title
     phrases: PhraseMatcher  # phrase cues: before_title ("starring in"), platform
@@ -107,6 +109,13 @@ def _gazetteer(context: ExtractorContext, path: Path | None) -> tuple[PhraseMatc
     return matcher, work_types
 
 
+def _one_regex(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """fnmatch patterns as one regex whose `match` finds a name any of them matches (fnmatchcase's translation)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns))
+
+
 def load_lexicon(context: ExtractorContext, patterns: str, gazetteer: str, max_words: int) -> TitleLexicon:
     """Read the cue-word file and the gazetteer named by the options; errors name the option."""
     path = context.resolve(patterns)
@@ -122,5 +131,6 @@ def load_lexicon(context: ExtractorContext, patterns: str, gazetteer: str, max_w
     phrases = _phrase_matcher(context, _words(data, "before_title", where), platforms)
     known, known_types = _gazetteer(context, context.resolve(gazetteer) if gazetteer else None)
     return TitleLexicon(max_words=max_words, cue_type=cue_type, connectors=frozenset(connectors),
-                        platforms=frozenset(platforms), not_titles=not_titles, gazetteer_type=known_types,
+                        platforms=frozenset(platforms), not_titles=not_titles,
+                        not_title_regex=_one_regex(not_titles), gazetteer_type=known_types,
                         matcher=matcher, phrases=phrases, gazetteer=known)
