@@ -6,36 +6,19 @@ the config's options: the same rules as `pipeline run`.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from spacy.language import Language
 
-from .components import component_name
-from .config import DEFAULT_CONFIG_PATH, Settings, load_settings
+from .components import add_components
+from .config import DEFAULT_CONFIG_PATH, load_settings
 from .executors import requested_components
-from .nlp import TRAINED_NER, add_trained_ner, load_model
+from .nlp import TRAINED_NER, load_model
 
 # Pipelines built by `load`, by config path: `extract` loads the model once per process.
 _PIPELINES: dict[str, Language] = {}
-
-
-def add_components(nlp: Language, settings: Settings) -> Language:
-    """Add the trained NER when an extractor reads it, then one component per configured extractor."""
-    if TRAINED_NER in requested_components(settings) and TRAINED_NER not in nlp.pipe_names:
-        add_trained_ner(nlp, settings.trained_ner_path)
-    for spec in settings.extractors:
-        factory = component_name(spec.name)
-        options = dataclasses.asdict(spec.options)
-        if factory == "news_extractor":
-            config = {"extractor": spec.name, "options": options}
-        else:
-            config = options
-        nlp.add_pipe(factory, name=factory if factory != "news_extractor" else f"news_{spec.name}",
-                     config={**config, "config_dir": str(settings.config_dir.resolve())})
-    return nlp
 
 
 def load(config: str | Path | None = None) -> Language:

@@ -31,7 +31,7 @@ from .extractors.base import components_read
 from .facts import fact_records
 from .ingest import apply_header, parse_iso_date
 from .mention import MENTION_KINDS, RELATION, Mention
-from .nlp import TRAINED_NER, split_typographic_possessives
+from .nlp import TRAINED_NER, add_trained_ner, split_typographic_possessives
 
 # The named components, in the order `configs/default.toml` runs their extractors.
 NAMED_COMPONENTS = {"news_titles": "titles", "news_people": "people", "news_organizations": "organizations",
@@ -78,7 +78,8 @@ def register_extensions() -> None:
     """`doc._.doc_id` (default "doc"), `doc._.date` and `doc._.title` (metadata, like a JSONL line's),
     `doc._.facts` (the records); on spans `value`, `fact_kind`, `confidence`, `extractor`, `timex`,
     `quantity`, `relation` and `entity_id`. Safe to call again."""
-    for name, default in (("doc_id", "doc"), ("date", None), ("title", None), ("news_mentions", None)):
+    for name, default in (("doc_id", "doc"), ("date", None), ("title", None), ("article", None),
+                          ("news_mentions", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     if not Doc.has_extension("facts"):
@@ -96,9 +97,24 @@ register_extensions()
 
 # --- what the components share -----------------------------------------------------------------
 
+def set_article(doc: Doc, article: Article) -> Doc:
+    """Give the components the Article ingest read (a run's metadata: HTML date, byline, source), kept
+    as plain values so that the Doc still serializes."""
+    doc._.article = {**dataclasses.asdict(article), "date": article.date.isoformat() if article.date else None}
+    doc._.doc_id = article.doc_id
+    return doc
+
+
 def doc_article(doc: Doc, anchor: dt.date | None = None) -> Article:
-    """The Article a run would read for this text: `doc._.date` (else `anchor`) and `doc._.title`
-    as a JSONL line's metadata, then the header rules of ingest (date line, headline, byline)."""
+    """The Article the components read: the one a run set (`set_article`), else the one a run would
+    read for this text: `doc._.date` (else `anchor`) and `doc._.title` as a JSONL line's metadata, then
+    the header rules of ingest (date line, headline, byline)."""
+    if doc._.article is not None:
+        fields = dict(doc._.article)
+        fields["date"] = parse_iso_date(fields["date"]) if fields["date"] else None
+        fields["headline_span"] = tuple(fields["headline_span"]) if fields["headline_span"] else None
+        fields["byline_spans"] = [tuple(span) for span in fields["byline_spans"]]
+        return Article(**fields)
     doc_id = str(doc._.doc_id)
     article = Article(doc_id=doc_id, text=doc.text, source=doc_id)
     date = doc._.date if doc._.date not in (None, "") else anchor
@@ -164,6 +180,37 @@ class ExtractorComponent:
         doc._.news_mentions = mentions
         doc.spans[self.name] = spans
         return doc
+
+
+def component_config(spec, config_dir: Path) -> tuple[str, str, dict]:
+    """The factory, name and config of the component that runs a configured extractor (`ExtractorSpec`)."""
+    factory = component_name(spec.name)
+    options = dataclasses.asdict(spec.options)
+    if factory == "news_extractor":  # named after its extractor ("news_ner" is the trained NER's)
+        return factory, f"news_extractor_{spec.name}", {"extractor": spec.name, "options": options,
+                                                        "config_dir": str(config_dir.resolve())}
+    return factory, factory, {**options, "config_dir": str(config_dir.resolve())}
+
+
+def add_components(nlp: Language, settings) -> Language:
+    """The trained NER when an extractor reads it, then one component per extractor of `settings`
+    (`config.Settings`), in `[extractors] order`: the pipeline `pipeline.load()` returns."""
+    if any(TRAINED_NER in components_read(spec.cls, spec.options) for spec in settings.extractors) \
+            and TRAINED_NER not in nlp.pipe_names:
+        add_trained_ner(nlp, settings.trained_ner_path)
+    for spec in settings.extractors:
+        factory, name, config = component_config(spec, settings.config_dir)
+        nlp.add_pipe(factory, name=name, config=config)
+    return nlp
+
+
+def build_components(nlp: Language, settings) -> list[tuple[str, ExtractorComponent]]:
+    """(extractor name, component) per configured extractor, the components `add_components` adds, not
+    added: for a caller that parses first and then runs them itself on one article at a time (a run:
+    `set_article`, each component, `doc_mentions`)."""
+    return [(spec.name, ExtractorComponent(nlp, component_config(spec, settings.config_dir)[1], spec.name,
+                                           dataclasses.asdict(spec.options), str(settings.config_dir.resolve())))
+            for spec in settings.extractors]
 
 
 # --- factories ---------------------------------------------------------------------------------

@@ -153,3 +153,20 @@ def test_the_example_script_runs(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "Lee Jae-kyoo" in result.stdout
+
+
+def test_a_run_built_on_the_components_writes_the_same_records(run_records):
+    """What `executors.Extraction` would do on the components (issue 20, one code path): the run's model
+    parses, then each configured component runs on the Doc with the Article ingest read."""
+    from pipeline.components import build_components, doc_mentions, set_article
+    from pipeline.executors import load_run_model
+    from pipeline.facts import fact_records
+    from pipeline.ingest import expand_inputs, read_articles
+
+    settings = load_settings(DEFAULT_CONFIG)
+    nlp = load_run_model(settings)
+    [article] = read_articles(expand_inputs([str(SEED_ARTICLE)]), settings.input)
+    doc = set_article(nlp(article.text), article)
+    for _, component in build_components(nlp, settings):
+        component(doc)
+    assert fact_records(article, doc, doc_mentions(doc)) == run_records == doc._.facts
