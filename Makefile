@@ -1,15 +1,16 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make run    create .venv, install the pinned dependencies, run the main job on seeds/
 #   make test   the same set-up, then the whole test suite (incl. the quality gate)
-#   make model  train models/news_ner from ../shared/training (configs/train.toml)
+#   make model  train models/news_ner from the corpora configs/train.toml names (README, Training)
 #   make bench  speed and memory (CORPUS=articles.jsonl for real news; README, Speed)
 #   make test-fast  the fast tier only (`pytest -m "not slow"`), for a change to a pure function
+#   make wheel  dist/*.whl, the package a user installs without the repository (README, Install as a package)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench model clean
+.PHONY: run test test-fast bench model wheel clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +27,7 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
-# The trained NER component (models/news_ner) from ../shared/training, by configs/train.toml.
+# The trained NER component (models/news_ner) from the corpora configs/train.toml names (corpora_dir).
 model: $(STAMP)
 	$(BIN)/pipeline train configs/train.toml
 
@@ -35,5 +36,10 @@ model: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py $(CORPUS)
 
+# The wheel (configs/ and models/ inside as package data); tests/test_wheel.py installs one into a fresh
+# venv and checks it writes the repository's facts.jsonl from another folder.
+wheel: $(STAMP)
+	$(BIN)/python -m build --wheel --outdir dist .
+
 clean:
-	rm -rf $(VENV) out out-model-only
+	rm -rf $(VENV) out out-model-only build dist

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .resources import CONFIGS_DIR, DEFAULT_CONFIG_PATH  # noqa: F401  (the commands import it from here)
 
 DEFAULT_BASE_IRI = "https://example.org/news-kg/"
 # The project's configs/ folder: the shipped schemas and rule files, and the config every command
-# uses without --config, found from this file so that commands work from any folder.
-PROJECT_CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
-DEFAULT_CONFIG_PATH = PROJECT_CONFIG_DIR / "default.toml"
+# uses without --config: the repository's in a checkout, the package's data when installed
+# (resources.py), so that commands work from any folder.
+PROJECT_CONFIG_DIR = CONFIGS_DIR
 
 
 def resolve_config_path(value: str | Path, config_dir: Path) -> Path:
