@@ -6,6 +6,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
+import contextvars
+import functools
+import inspect
+
 import click
 import typer
 from typer.core import TyperGroup
@@ -13,8 +17,13 @@ from typer.core import TyperGroup
 from . import __version__
 from .config import DEFAULT_BASE_IRI, DEFAULT_CONFIG_PATH, PROJECT_CONFIG_DIR
 from .errors import EXIT_NOTHING_RAN, EXIT_OK, EXIT_SOME_REJECTED, PipelineError, error_line, exit_status
+from .starter_config import DEFAULT_STARTER_PATH
+from .streams import (copy_facts, copy_file, is_stdio, output_folder, spooled_inputs, stdin_sources,
+                      without_folder_graph)
 
-DEBUG = "pipeline.debug"  # key in click's context meta: set by --debug, read by _OneLineErrors
+# Keys in click's context meta, shared by the group and its command: set by --debug, -q and -v
+# (before or after the command's name), read by _OneLineErrors and the printing helpers.
+DEBUG, QUIET, VERBOSE = "pipeline.debug", "pipeline.quiet", "pipeline.verbose"
 
 
 class _OneLineErrors(TyperGroup):
@@ -24,7 +33,8 @@ class _OneLineErrors(TyperGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.Abort):
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.Abort,
+                _TyperClickException):
             raise
         except BrokenPipeError:  # `pipeline query ... | head`: Typer ends quietly
             raise
@@ -33,6 +43,66 @@ class _OneLineErrors(TyperGroup):
                 raise
             typer.echo(f"error: {error_line(error)}", err=True)
             raise typer.Exit(EXIT_NOTHING_RAN) from None
+
+def _set_flag(key: str):
+    def remember(ctx: click.Context, _param, value: bool) -> None:
+        if value:  # a flag given before the command's name stays set
+            ctx.meta[key] = True
+    return remember
+
+
+try:  # Typer 0.2x carries its own copy of click: its usage errors are not click's
+    from typer._click.exceptions import ClickException as _TyperClickException
+except ImportError:  # an older Typer: click's own
+    _TyperClickException = click.ClickException
+
+# The running command's context meta: the flags -q, -v and --debug set, before or after its name.
+_META: contextvars.ContextVar[dict] = contextvars.ContextVar("pipeline_cli_meta", default={})
+CONTEXT = inspect.Parameter("pipeline_context", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+# Every command takes -q, -v and --debug, as the group does: `pipeline run -q ...` and
+# `pipeline -q run ...` are the same. `_command` adds them to each command's signature.
+SHARED_OPTIONS = [
+    inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, annotation=bool, default=typer.Option(
+        False, "--quiet", "-q", callback=_set_flag(QUIET),
+        help="No progress bar and no summary; errors and rejects still show.")),
+    inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, annotation=bool, default=typer.Option(
+        False, "--verbose", "-v", callback=_set_flag(VERBOSE),
+        help="Also say which config, model, inputs and output are used (run, ingest, extract).")),
+    inspect.Parameter("debug", inspect.Parameter.KEYWORD_ONLY, annotation=bool, default=typer.Option(
+        False, "--debug", callback=_set_flag(DEBUG),
+        help="Show the full traceback of an error instead of one line.")),
+]
+
+
+def _help(text: str) -> str:
+    """A docstring as help text: each paragraph one line (the terminal wraps it) and square
+    brackets shown as written, not read as rich markup."""
+    from rich.markup import escape
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(escape(" ".join(paragraph.split())) for paragraph in paragraphs)
+
+
+def _command(name: Optional[str] = None):
+    """app.command with the shared options and the docstring as clean help text."""
+    def register(function):
+        @functools.wraps(function)
+        def command(*args, **kwargs):
+            for option in SHARED_OPTIONS:  # read through the context's meta (_flags), not here
+                kwargs.pop(option.name, None)
+            token = _META.set(kwargs.pop(CONTEXT.name).meta)
+            try:
+                _flags()  # -q with -v stops the command before it does anything
+                return function(*args, **kwargs)
+            finally:
+                _META.reset(token)
+
+        signature = inspect.signature(function, eval_str=True)
+        command.__signature__ = signature.replace(
+            parameters=[*signature.parameters.values(), *SHARED_OPTIONS, CONTEXT])
+        return app.command(name, help=_help(function.__doc__ or ""))(command)
+    return register
+
 
 app = typer.Typer(
     help=(
@@ -45,7 +115,9 @@ app = typer.Typer(
     ),
     cls=_OneLineErrors,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command
+    rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
 
@@ -83,25 +155,76 @@ def _settings(config: Path):
         return load_settings(config)
 
 
-def _run(config: Path, inputs: Optional[List[str]], output: Optional[Path], validate: bool,
-         quiet: bool) -> None:
+def _flags() -> tuple[bool, bool]:
+    """(quiet, verbose) as -q and -v set them, wherever they were given."""
+    meta = _META.get()
+    quiet, verbose = meta.get(QUIET, False), meta.get(VERBOSE, False)
+    if quiet and verbose:
+        _fail(PipelineError("-q/--quiet and -v/--verbose ask for opposite things: give one of them"))
+    return quiet, verbose
+
+
+def _info(line: str) -> None:
+    """A summary line on stderr, unless -q."""
+    if not _flags()[0]:
+        typer.echo(line, err=True)
+
+
+def _detail(line: str) -> None:
+    """A line on stderr only with -v."""
+    if _flags()[1]:
+        typer.echo(line, err=True)
+
+
+def _describe(settings, inputs, output) -> None:
+    _detail(f"config: {settings.path} (model {settings.model.name}; extractors "
+            f"{', '.join(spec.name for spec in settings.extractors)})")
+    _detail(f"inputs: {', '.join(map(str, inputs)) if inputs else ', '.join(settings.input.paths)}")
+    _detail(f"output: {'standard output' if is_stdio(output) else output or settings.output.dir}")
+
+
+def _summary_line(summary, output) -> str:
+    line = summary.line()
+    return line.rsplit(" -> ", 1)[0] + " -> standard output" if is_stdio(output) else line
+
+
+@contextmanager
+def _standard_streams(settings, inputs: Optional[List[str]], output: Optional[Path], facts: bool = True):
+    """(settings, inputs, output folder) with "-" standing for standard input or output: standard
+    input spooled to a temporary file, a temporary output folder whose facts.jsonl (with `facts`)
+    is copied to standard output once the body has run."""
+    if is_stdio(output):
+        settings = without_folder_graph(settings)
+    try:
+        with spooled_inputs(inputs, typer.get_binary_stream("stdin")) as spooled, output_folder(output) as folder:
+            yield settings, spooled, folder
+            if is_stdio(output) and facts:
+                copy_facts(folder, typer.get_binary_stream("stdout"), stdin_sources(inputs, spooled))
+    except PipelineError as error:
+        _fail(error)
+
+
+def _run(config: Path, inputs: Optional[List[str]], output: Optional[Path], validate: bool) -> None:
     from .run import run_pipeline
 
-    settings = _settings(config)
-    with _stop_on(PipelineError):
-        summary = run_pipeline(settings, inputs=inputs, output_dir=output, progress=not quiet,
+    quiet, _ = _flags()
+    _describe(settings := _settings(config), inputs, output)
+    with _standard_streams(settings, inputs, output) as (settings, inputs, folder):
+        summary = run_pipeline(settings, inputs=inputs, output_dir=folder, progress=not quiet,
                                validate=validate, on_reject=_print_reject)
-    typer.echo(summary.line(), err=True)
+    _info(_summary_line(summary, output))
     raise typer.Exit(summary.exit_status)
 
 
-@app.command()
+STDIO_INPUT_HELP = "File, folder or glob to read instead of input.paths; repeatable. - reads standard input."
+STDIO_OUTPUT_HELP = "Output folder instead of output.dir. - writes facts.jsonl to standard output."
+
+
+@_command()
 def run(
     config: Path = CONFIG_ARG,
-    input: Optional[List[str]] = typer.Option(
-        None, "--input", "-i", help="File, folder or glob to read instead of input.paths; repeatable."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output folder instead of output.dir."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    input: Optional[List[str]] = typer.Option(None, "--input", "-i", metavar="PATH", help=STDIO_INPUT_HELP),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FOLDER", help=STDIO_OUTPUT_HELP),
     resume: bool = typer.Option(False, "--resume", help="Continue a run that crashed or was stopped from its last "
                                                         "checkpoint (the staging folder beside the output folder)."),
     incremental: bool = typer.Option(False, "--incremental", help="Copy the records of articles whose content and "
@@ -124,16 +247,23 @@ def run(
     Reads the articles, extracts facts, validates every record against the schemas and loads the
     facts into the graph store ([graph] in the config). Everything is written into a staging folder
     and swapped into place at the end: the output folder holds exactly one whole run. Ctrl-C or
-    SIGTERM stops after the current batch (exit 130 or 143); --resume finishes that run."""
+    SIGTERM stops after the current batch (exit 130 or 143); --resume finishes that run.
+
+    --input - and --output - make it a filter: JSONL (or one plain-text article) on standard input,
+    facts JSONL on standard output, progress and the summary on stderr."""
     from .config import with_executor
     from .run import RunInterrupted, StopOnSignal, run_pipeline
 
+    quiet, _ = _flags()
+    if is_stdio(output) and (resume or incremental):
+        _fail(PipelineError("--resume and --incremental need an output folder to keep; --output - keeps none"))
     settings = _settings(config)
     with _stop_on(PipelineError):
         settings = with_executor(settings, kind=executor, scheduler=scheduler, workers=workers)
+    _describe(settings, input, output)
     try:
-        with _stop_on(PipelineError), StopOnSignal() as stop:
-            summary = run_pipeline(settings, inputs=input, output_dir=output, progress=not quiet, validate=True,
+        with _standard_streams(settings, input, output) as (settings, inputs, folder), StopOnSignal() as stop:
+            summary = run_pipeline(settings, inputs=inputs, output_dir=folder, progress=not quiet, validate=True,
                                    on_reject=_print_reject, resume=resume, incremental=incremental, stop=stop)
     except RunInterrupted as interrupted:
         typer.echo(f"interrupted: {interrupted}", err=True)
@@ -142,11 +272,11 @@ def run(
         typer.echo("interrupted: stopped at once; run again with --resume to finish from the last checkpoint",
                    err=True)
         raise typer.Exit(130)
-    typer.echo(summary.line(), err=True)
+    _info(_summary_line(summary, output))
     raise typer.Exit(summary.exit_status)
 
 
-@app.command()
+@_command()
 def ingest(
     inputs: List[str] = typer.Argument(..., help="Files, folders or globs (.txt/.md, .jsonl, .html).",
                                        show_default=False),
@@ -157,32 +287,36 @@ def ingest(
     """Read articles only and write them as JSONL, the input of `pipeline extract`.
 
     Each line holds id, text, date, title, url and author. Bad inputs are reported on stderr
-    and skipped."""
+    and skipped. - as an input reads standard input; --output - writes to standard output."""
     from .output import write_articles
 
-    settings = _settings(config)
-    with _stop_on(PipelineError):
-        counts = write_articles(inputs, settings.input, output, on_reject=_print_reject)
-    typer.echo(f"{counts.written} articles, {counts.rejected} rejected -> {output}", err=True)
+    _describe(settings := _settings(config), inputs, output)
+    with _standard_streams(settings, inputs, output, facts=False) as (settings, inputs, folder):
+        written = folder / "articles.jsonl" if is_stdio(output) else output
+        counts = write_articles(inputs, settings.input, written, on_reject=_print_reject)
+        if is_stdio(output):
+            copy_file(written, typer.get_binary_stream("stdout"))
+    _info(f"{counts.written} articles, {counts.rejected} rejected -> "
+          f"{'standard output' if is_stdio(output) else output}")
     raise typer.Exit(exit_status(counts.rejected))
 
 
-@app.command()
+@_command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Articles: the JSONL written by `pipeline ingest`, "
                                                  "or any input `run` reads.", show_default=False),
     output: Path = typer.Option(..., "--output", "-o", help="Output folder for facts.jsonl.",
                                 show_default=False),
     config: Path = CONFIG_OPTION,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Parse articles and run the extractors, without schema validation.
 
-    Check the result with `pipeline validate`."""
-    _run(config, inputs, output, validate=False, quiet=quiet)
+    Check the result with `pipeline validate`. - as an input reads standard input; --output -
+    writes facts.jsonl to standard output."""
+    _run(config, inputs, output, validate=False)
 
 
-@app.command()
+@_command()
 def validate(
     facts: Path = typer.Argument(..., help="A facts JSONL file to check.", show_default=False),
     output: Optional[Path] = typer.Option(
@@ -198,11 +332,11 @@ def validate(
     settings = _settings(config)
     with _stop_on(PipelineError):
         counts = validate_file(facts, RecordValidator(settings.schema_dir), output, on_invalid=_print_invalid)
-    typer.echo(f"{counts.valid} valid, {counts.invalid} invalid records in {facts}", err=True)
+    _info(f"{counts.valid} valid, {counts.invalid} invalid records in {facts}")
     raise typer.Exit(exit_status(counts.invalid))
 
 
-@app.command()
+@_command()
 def graph(
     facts: List[Path] = typer.Argument(..., help="facts.jsonl files written by `pipeline run`.", show_default=False),
     format: str = typer.Option("nt", "--format", "-f",
@@ -227,15 +361,15 @@ def graph(
         done = export_graph(facts, {format: output}, store, base_iri)
     written, loaded = done.written[format], done.loaded
     if format == NEO4J_CSV:
-        typer.echo(f"{written['nodes']} nodes, {written['relationships']} relationships -> {output}", err=True)
+        _info(f"{written['nodes']} nodes, {written['relationships']} relationships -> {output}")
     else:
-        typer.echo(f"{loaded.articles} articles, {written} triples -> {output}", err=True)
+        _info(f"{loaded.articles} articles, {written} triples -> {output}")
     if store is not None:
-        typer.echo(f"{loaded.quads} quads loaded into {store} "
-                   f"({loaded.quads / loaded.seconds if loaded.seconds else 0:.0f} quads/s)", err=True)
+        _info(f"{loaded.quads} quads loaded into {store} "
+              f"({loaded.quads / loaded.seconds if loaded.seconds else 0:.0f} quads/s)")
 
 
-@app.command()
+@_command()
 def query(
     store: Path = typer.Argument(..., help="Oxigraph store folder (graph.oxigraph in a run's output).",
                                  show_default=False),
@@ -262,7 +396,7 @@ def query(
     if answer.form == "graph":
         text = answer.rdf("jsonld" if json_output else "nt" if ntriples else "ttl")
         typer.echo(text, nl=not text.endswith("\n"))
-        typer.echo(f"{len(answer.triples)} triples", err=True)
+        _info(f"{len(answer.triples)} triples")
     elif json_output:
         typer.echo(json_module.dumps(answer.json(), ensure_ascii=False))
     elif answer.form == "ask":
@@ -282,10 +416,10 @@ def _print_table(header: list[str], table: list[list[str]]) -> None:
     for row in table:  # Text, not str: a value holding "[/b]" is data, not rich markup
         view.add_row(*(Text(cell) for cell in row))
     Console().print(view)
-    typer.echo(f"{len(table)} rows", err=True)
+    _info(f"{len(table)} rows")
 
 
-@app.command()
+@_command()
 def train(
     config: Path = typer.Argument(PROJECT_CONFIG_DIR / "train.toml", show_default="the project's configs/train.toml",
                                   help="Training config (corpora, labels, epochs, seed)."),
@@ -305,14 +439,31 @@ def train(
                   "epochs": epochs}.items() if value is not None}
     with _stop_on(PipelineError):
         settings = load_train_settings(config, overrides)
-        result = train_model(settings, progress=lambda line: typer.echo(line, err=True))
-    typer.echo(f"{sum(result.sentences.values())} sentences, {len(result.losses)} epochs in {result.seconds:.0f} s "
-               f"-> {result.output_dir} ({result.size_bytes / 1e6:.1f} MB)", err=True)
+        result = train_model(settings, progress=_info)
+    _info(f"{sum(result.sentences.values())} sentences, {len(result.losses)} epochs in {result.seconds:.0f} s "
+          f"-> {result.output_dir} ({result.size_bytes / 1e6:.1f} MB)")
 
 
 from .cli_eval import eval_command  # noqa: E402  (its own module: the eval issue's command)
 
-app.command("eval")(eval_command)
+_command("eval")(eval_command)
+
+
+@_command("init-config")
+def init_config(
+    path: Path = typer.Argument(DEFAULT_STARTER_PATH, show_default=True,
+                                help="Config file to write."),
+    force: bool = typer.Option(False, "--force", "-f", help="Replace the file if it exists."),
+) -> None:
+    """Write a commented config to edit, made from the shipped default.
+
+    The files it needs (schemas, rule files, the trained model) are named so that it runs from any
+    folder: `pipeline run PATH --input ARTICLES`. An existing file is kept unless --force."""
+    from .starter_config import write_starter_config
+
+    with _stop_on(PipelineError):
+        written = write_starter_config(path, force=force)
+    _info(f"config written: {written}; run it with `pipeline run {written} --input ARTICLES`")
 
 
 def _version_callback(value: bool) -> None:
@@ -328,9 +479,11 @@ def main(
                                  help="Print the version and exit."),
     debug: bool = typer.Option(False, "--debug", envvar="PIPELINE_DEBUG",
                                help="Show the full traceback of an error instead of one line."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (any command)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which config, model and folders (any command)."),
 ) -> None:
     """News fact extraction pipeline."""
-    ctx.meta[DEBUG] = debug
+    ctx.meta.update({DEBUG: debug, QUIET: quiet, VERBOSE: verbose})
 
 
 def entry() -> None:

@@ -72,7 +72,7 @@ def eval_command(
         help="Write this run's figures to --baseline instead of comparing: after an intended change. "
              "Gold sets not evaluated in this run keep their old figures."),
     tolerance: Optional[float] = typer.Option(
-        None, "--tolerance", "-t", min=0.0, max=1.0, show_default=False,
+        None, "--tolerance", "-t", min=0.0, max=1.0, show_default=False, metavar="X",
         help=f"How far (absolute, 0-1) a figure may fall below the baseline before the gate fails. "
              f"Default: the baseline's own 'tolerance', else {DEFAULT_TOLERANCE}; --update-baseline "
              f"stores it in the baseline."),
