@@ -146,3 +146,16 @@ def test_eval_works_from_any_folder(tmp_path, monkeypatch):
     result = run("eval", ROOT / "tests" / "gold" / "seed.jsonl")
     assert result.exit_code == EXIT_OK, result.output
     assert "1 documents" in result.output
+
+
+@pytest.mark.parametrize("args, phrase", [
+    (["run", DEFAULT_CONFIG, "--bogus"], "No such option"),
+    (["run"], "Missing argument"),
+    (["no-such-command"], "No such command"),
+])
+def test_a_usage_error_is_a_usage_error(args, phrase):
+    """Typer's own copy of click raises its usage errors: shown as usage (exit 2), never as an
+    'unexpected error'."""
+    result = run(*args)
+    assert result.exit_code == EXIT_NOTHING_RAN and phrase in result.output
+    assert "unexpected error" not in result.output and "-h' for help" in result.output
