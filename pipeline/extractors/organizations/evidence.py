@@ -52,7 +52,8 @@ def _numbers_a_list(span: Span) -> bool:
     after = doc[span.end]
     following = doc[span.end + 1] if span.end + 1 < len(doc) else None
     # isdecimal and a length bound: int() of a 5,000-digit or non-ASCII-digit token fails or takes long
-    return after.text.isdecimal() and after.text.isascii() and len(after.text) <= 6 and int(after.text) >= 10 and "\n" not in after.whitespace_ \
+    return after.text.isdecimal() and after.text.isascii() and len(after.text) <= 6 and int(after.text) >= 10 \
+        and "\n" not in after.whitespace_ \
         and (following is None or (following.text not in _SCORE_DASHES and not following.is_space))
 
 

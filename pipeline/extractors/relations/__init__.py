@@ -73,9 +73,9 @@ class RelationExtractor:
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         index = EntityIndex(doc, found)
         seen: set[tuple] = set()
-        for mention in [*self._from_roles(doc, article, found, index), *self._works(doc, index), *self._music(doc, index),
-                        *self._apposition_jobs(doc, index), *self._employers(doc, index), *self._release_dates(doc, found, index),
-                        *self._publishers(doc, index), *self._said(doc, index),
+        for mention in [*self._from_roles(doc, article, found, index), *self._works(doc, index),
+                        *self._music(doc, index), *self._apposition_jobs(doc, index), *self._employers(doc, index),
+                        *self._release_dates(doc, found, index), *self._publishers(doc, index), *self._said(doc, index),
                         *self._quantities(article, found)]:
             key = (mention.value["subject"], mention.value["predicate"], mention.value["object"])
             if key not in seen:

@@ -47,8 +47,9 @@ def quantity_links(article: Article, found: Found, rules: QuantityRules) -> Iter
 def _measures(target: str, unit: str, rules: QuantityRules) -> bool:
     """Whether a claim of this unit can be an amount of this kind of entity (tests/gold/RELATIONS.md):
     "the two men" and "four train guards" count people in a story, not an amount of a person or a work
-    (a work's viewers and readers are its reach, a company's staff one of its amounts); star ratings and pages belong to a work; "11 places" on a
-    chart is a position; "after 35 kilometres" a point in a race."""
+    (a work's viewers and readers are its reach, a company's staff one of its amounts); star ratings, pages
+    and episodes belong to a work; "11 places" on a chart is a position; "after 35 kilometres" a point in a
+    race."""
     if unit in rules.never_units:
         return False
     if unit in rules.people_units and target.startswith("person/"):

@@ -220,7 +220,8 @@ def bare_titles(doc: Doc, index: EntityIndex, not_jobs: frozenset[str]) -> dict[
         position = person.span.start - 1
         while position >= 0 and len(words) < 4:
             token = doc[position]
-            if token.is_punct or token.is_space or token.pos_ not in ("NOUN", "ADJ", "PROPN") or index.at(token, PERSON):
+            if token.is_punct or token.is_space or token.pos_ not in ("NOUN", "ADJ", "PROPN") \
+                    or index.at(token, PERSON):
                 break
             words.insert(0, token)
             position -= 1

@@ -79,9 +79,9 @@ def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLin
             role = _fitted_role(role, work, known_roles.get(person.id, set()), index)
             if role is None or (PREDICATES[role], work.id) in linked:
                 continue
-            # A weaker cue only adds a credit for a work no stronger cue of this mention named:
-            # "written and directed by X, who directed the 2002 hit W" gives both works, each once.
-            if linked and not rule.startswith(VERB_ROLES_PREFIXES) and any(w == work.id for _, w in linked):
+            # Every verb cue counts ("written and directed by X, who directed the 2002 hit W": three credits);
+            # a weaker cue (a noun, a possessive) adds no second role on a work a cue before it credited.
+            if not rule.startswith(VERB_ROLES_PREFIXES) and any(w == work.id for _, w in linked):
                 continue
             linked.add((PREDICATES[role], work.id))
             confidence = 0.9 if reach == "clause" else 0.75
@@ -89,8 +89,9 @@ def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLin
 
 
 def _fitted_role(role: str, work: Entity, roles_in_doc: set[str], index: EntityIndex) -> str | None:
-    """The role as the work's kind allows it: a recording artist is the creator of their songs and albums
-    (their writer only when the text says they wrote it); a possessive ("X's new film") takes the role the article gives the person elsewhere."""
+    """The role as the work's kind allows it (a director has no album, a host no novel); "W by X" takes the
+    maker that kind of work names so; a possessive ("X's new film") takes the role the article gives X
+    elsewhere, and a book or record needs none: its owner is its writer or artist."""
     if role == "by_work":  # "W by X": the maker a work of that kind names so
         role = {"song": "artist", "album": "artist", "book": "writer", "film": "director", "play": "writer"}.get(
             work.work_type)
@@ -106,8 +107,6 @@ def _fitted_role(role: str, work: Entity, roles_in_doc: set[str], index: EntityI
         if not fitting and default is None:
             return None
         role = fitting[0] if fitting else default
-    if role == "artist" and work.work_type in MUSIC:
-        return "artist"
     return role if work.work_type in ROLE_WORKS.get(role, set()) else None
 
 
@@ -392,9 +391,9 @@ def _pronoun_subject(anchor: Token, work_nouns: frozenset[str]) -> bool:
     """The cue's clause (or the clause it modifies: "Made by X, it is ...", "Presented by X, the series ...")
     has "it", "this" or "the series" as subject."""
     clauses = [anchor, anchor.head] if anchor.dep_ == "advcl" else [anchor]
-    return any(child.dep_ in ("nsubj", "nsubjpass") and (
-        child.lower_ in ("it", "this") or child.lemma_.lower() in work_nouns
-        and any(c.lower_ in ("the", "this") for c in child.children)) for clause in clauses for child in clause.children)
+    subjects = [child for clause in clauses for child in clause.children if child.dep_ in ("nsubj", "nsubjpass")]
+    return any(subject.lower_ in ("it", "this") or subject.lemma_.lower() in work_nouns
+               and any(c.lower_ in ("the", "this") for c in subject.children) for subject in subjects)
 
 
 def _main_work(index: EntityIndex) -> Entity | None:
