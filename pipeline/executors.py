@@ -14,31 +14,30 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from .article import Article, Reject
+from .components import build_components, doc_mentions, set_article
 from .config import Settings
-from .extractors import ExtractorContext
 from .extractors.base import components_read
 from .facts import document_record, fact_records
-from .mention import MENTION_KINDS, Mention
+from .mention import Mention
 from .nlp import load_model, model_description
 from .validate import RecordValidator
 
 
 class Extraction:
-    """The extractors of a run, built once, applied to each parsed document."""
+    """The configured extractors as the spaCy components of `components.py` (the ones `nlp.add_pipe` builds),
+    built once and run on each parsed document: a run and a user's own spaCy pipeline share one code path."""
 
     def __init__(self, settings: Settings, nlp):
-        context = ExtractorContext(nlp=nlp, config_dir=settings.config_dir)
-        self.extractors = [(spec.name, spec.cls(context, spec.options)) for spec in settings.extractors]
+        self.extractors = build_components(nlp, settings)  # (extractor name, component), in the configured order
         self.seconds = Counter()  # time spent in each extractor, for run.json
 
     def __call__(self, doc, article: Article) -> list[Mention]:
-        found: dict[str, list[Mention]] = {kind: [] for kind in MENTION_KINDS}
-        for name, extractor in self.extractors:
+        set_article(doc, article)  # ingest's Article, its metadata included
+        for name, component in self.extractors:
             started = time.perf_counter()
-            for mention in extractor(doc, article, found):
-                found[mention.kind].append(mention)
+            component(doc)
             self.seconds[name] += time.perf_counter() - started
-        return [mention for kind in MENTION_KINDS for mention in found[kind]]
+        return doc_mentions(doc)
 
     def seconds_per_extractor(self) -> dict[str, float]:
         return {name: self.seconds[name] for name, _ in self.extractors}
