@@ -115,8 +115,8 @@ def test_the_installed_package_carries_its_configs_and_model(installed, elsewher
                   "print(r.DEFAULT_CONFIG_PATH); print(r.MODELS_DIR / 'news_ner')"], cwd=elsewhere).stdout.split()
     site_packages = installed.parent / "lib"
     for path in map(Path, shown):
-        assert path.exists() and site_packages in path.parents, f"{path}: not inside the installed package"
-        assert ROOT not in path.parents
+        assert site_packages in path.parents and ROOT not in path.parents, f"{path}: not the installed package's"
+        assert path.exists(), f"{path}: not in the wheel (pyproject.toml, [tool.setuptools.package-data])"
 
 
 @pytest.mark.slow
