@@ -39,19 +39,29 @@ mode, config, corpus, n_process, output = sys.argv[1:6]
 settings = load_settings(config)
 settings = dataclasses.replace(settings, model=dataclasses.replace(settings.model, n_process=int(n_process)),
                                graph=dataclasses.replace(settings.graph, enabled=False))
+def cpu():  # user + system seconds of this process and of its finished workers
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 if mode == "bare":
     from pipeline.executors import load_run_model
     nlp = load_run_model(settings)
     texts = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8") if line.strip()]
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu()
     documents = sum(1 for _ in nlp.pipe(texts, batch_size=settings.model.batch_size, n_process=int(n_process)))
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_before
 else:
+    from pipeline.executors import LocalExecutor
     from pipeline.run import run_pipeline
+    start = LocalExecutor.start
+    def start_then_count(executor):  # CPU from here on: the model's load excluded, as in process_seconds
+        global cpu_before
+        start(executor)
+        cpu_before = cpu_before if "cpu_before" in globals() else cpu()
+    LocalExecutor.start = start_then_count
     summary = run_pipeline(settings, inputs=[corpus], output_dir=output)
-    documents, seconds = summary.documents, summary.seconds
+    documents, seconds, cpu_seconds = summary.documents, summary.seconds, cpu() - cpu_before
     timings = json.load(open(f"{output}/run.json", encoding="utf-8"))["timings"]
-print(json.dumps({"documents": documents, "seconds": seconds,
+print(json.dumps({"documents": documents, "seconds": seconds, "cpu_seconds": cpu_seconds,
                   "extractor_seconds": sum(timings["extractor_seconds"].values()) if mode != "bare" else None,
                   "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "workers_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
@@ -133,17 +143,21 @@ def main() -> int:
 def print_speed(rows: list[tuple[str, dict]]) -> None:
     bare = {label.rsplit(" ", 1)[-1]: figures["rate"] for label, figures in rows if label.startswith("bare")}
     one = next((figures["rate"] for label, figures in rows if label == "pipeline run, n_process 1"), None)
+    bare_cpu = {label.rsplit(" ", 1)[-1]: figures["cpu_seconds"] for label, figures in rows if label.startswith("bare")}
     print(f"\n| run | docs | seconds | docs/s | x bare nlp.pipe (same n_process) | x pipeline n_process 1 "
-          f"| extractors s | peak RSS main / largest worker MiB | load avg before |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          f"| CPU s | bare CPU / pipeline CPU | extractors s | peak RSS main / largest worker MiB | load avg before |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for label, figures in rows:
         n = label.rsplit(" ", 1)[-1]
         versus_bare = f"{figures['rate'] / bare[n]:.2f}" if label.startswith("pipeline") and n in bare else "–"
         versus_one = f"{figures['rate'] / one:.2f}" if one and not label.startswith("bare") else "–"
+        cpu_ratio = (f"{bare_cpu[n] / figures['cpu_seconds']:.2f}" if label.startswith("pipeline") and n in bare_cpu
+                     and figures.get("cpu_seconds") else "–")
+        cpu_seconds = f"{figures['cpu_seconds']:.1f}" if figures.get("cpu_seconds") is not None else "–"
         extractors = f"{figures['extractor_seconds']:.1f}" if figures.get("extractor_seconds") is not None else "–"
         workers = f" / {figures['workers_rss_mib']:.0f}" if figures["workers_rss_mib"] > 1 else ""
         print(f"| {label} | {figures['documents']} | {figures['seconds']:.1f} | {figures['rate']:.2f} | {versus_bare} "
-              f"| {versus_one} | {extractors} | {figures['rss_mib']:.0f}{workers} | "
+              f"| {versus_one} | {cpu_seconds} | {cpu_ratio} | {extractors} | {figures['rss_mib']:.0f}{workers} | "
               f"{' '.join(f'{x:.2f}' for x in figures['load'])} |")
 
 
