@@ -237,7 +237,8 @@ def read_source(source: SourceSettings, corpora_dir: Path) -> Iterator[Sentence]
     paths = sorted(glob.glob(str(pattern)))
     if not paths:
         raise ConfigError(f"no training file matches {pattern}; "
-                          f"corpora_dir is {corpora_dir} (see ../shared/training/README.md)")
+                          f"corpora_dir is {corpora_dir}: set it in the training config to the folder of the "
+                          f"corpora's train splits (models/README.md names the sources)")
     for path in paths:
         with open(path, encoding="utf-8") as handle:
             for words, tags in READERS[source.format](handle):
