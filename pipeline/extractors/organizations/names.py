@@ -54,7 +54,9 @@ def canonical_names(doc: Doc, candidates: list[Candidate], endings: frozenset[st
     canonical: dict[int, str] = {}
     by_key: dict[str, str] = {}  # a name as written, casefolded -> the name it stands for
     # "MILAN" in a capitals headline and "Milan" in the text: the name as the text writes it
-    written = {name.casefold(): name for name in sorted(set(surfaces.values()), key=str.isupper, reverse=True)}
+    # (text order before the sort, not a set's: which spelling wins must not depend on the hash seed)
+    written = {name.casefold(): name for name in sorted(dict.fromkeys(surfaces.values()), key=str.isupper,
+                                                         reverse=True)}
     for candidate in ordered:
         key = surfaces[candidate.start].casefold()
         name = written[key]

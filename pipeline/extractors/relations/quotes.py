@@ -10,6 +10,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..spans import text_of
 from .index import ORGANISATION_NOUNS, ORGANIZATION, PERSON, Entity, EntityIndex
 
 OPENING, CLOSING = "\u201c\"", "\u201d\""
@@ -37,12 +38,12 @@ def quotations(text: str) -> Iterator[tuple[int, int]]:
 def said_relations(doc: Doc, index: EntityIndex, verbs: frozenset[str]) -> Iterator[Said]:
     used: set[int] = set()  # speech verbs that attributed a quotation: not read again as reported speech
     previous: Said | None = None
-    for start, end in quotations(doc.text):
-        words = doc.text[start:end].strip().rstrip(",").strip()
+    for start, end in quotations(text_of(doc)):
+        words = text_of(doc)[start:end].strip().rstrip(",").strip()
         if not words or _is_title(index, start, end):
             continue
         found = _attribution(doc, index, verbs, start, end, used)
-        if found is None and previous is not None and _follows(doc.text, previous.end, start):
+        if found is None and previous is not None and _follows(text_of(doc), previous.end, start):
             found = previous.speaker, "continued_quote", previous.start
         if found is None:
             previous = None
@@ -64,11 +65,11 @@ def _follows(text: str, previous_end: int, start: int) -> bool:
 
 def _attribution(doc: Doc, index: EntityIndex, verbs: frozenset[str], start: int, end: int, used: set[int]):
     """(speaker id, rule, evidence character) from a speech verb just after or just before the quotation."""
-    after = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
+    after = doc.char_span(end, min(len(text_of(doc)), end + 1), alignment_mode="expand")
     before = doc.char_span(max(0, start - 1), start, alignment_mode="expand")
     # '"... a long road." Analysts said ...': a quotation that ends its sentence is not attributed by the
     # next one, unless that goes on in lower case ('"Why?" she asked').
-    ended = doc.text[start:end].rstrip()[-1:] in ".!?" and after is not None and after.end < len(doc) \
+    ended = text_of(doc)[start:end].rstrip()[-1:] in ".!?" and after is not None and after.end < len(doc) \
         and not doc[after.end].is_lower
     if after is not None and not ended:
         for token in doc[after.end:min(len(doc), after.end + REACH)]:
@@ -156,7 +157,7 @@ def _report_source(doc: Doc, index: EntityIndex, position: int) -> str | None:
 
 
 def _token_at(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    span = doc.char_span(char, min(len(text_of(doc)), char + 1), alignment_mode="expand")
     return span.start if span is not None else len(doc)
 
 
@@ -208,7 +209,7 @@ def _statement(doc: Doc, sentence: Span, verb: Token) -> str:
     if verb.dep_ == "parataxis":
         first = min(token.i for token in verb.subtree)
         if first > sentence.start:
-            return doc.text[sentence.start_char:doc[first].idx].strip(" ,.\n")
+            return text_of(doc)[sentence.start_char:doc[first].idx].strip(" ,.\n")
     return ""
 
 
@@ -225,7 +226,7 @@ def _clause_text(doc: Doc, clause: Token) -> str:
         tokens = tokens[1:]
     if not tokens:
         return ""
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].strip(" ,.")
+    return text_of(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].strip(" ,.")
 
 
 def _outside(doc: Doc, sentence: Span, according: Token) -> str:
@@ -234,7 +235,7 @@ def _outside(doc: Doc, sentence: Span, according: Token) -> str:
     first = doc[phrase[0].i - 1] if according.lower_ == "per" and phrase[0].i > 0 else phrase[0]  # "as per"
     start, end = first.idx, phrase[-1].idx + len(phrase[-1])
     # A heading line the model ran into the sentence is not part of what was said.
-    before = doc.text[sentence.start_char:start].rsplit("\n", 1)[-1].strip(" ,.")
-    after = doc.text[end:sentence.end_char].split("\n", 1)[0].strip(" ,.")
+    before = text_of(doc)[sentence.start_char:start].rsplit("\n", 1)[-1].strip(" ,.")
+    after = text_of(doc)[end:sentence.end_char].split("\n", 1)[0].strip(" ,.")
     joined = f"{before} {after}".strip()
-    return joined if joined in doc.text else max(before, after, key=len)
+    return joined if joined in text_of(doc) else max(before, after, key=len)

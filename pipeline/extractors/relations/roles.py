@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..spans import text_of
 from .index import ORGANISATION_NOUNS, ORGANIZATION, PERSON, Entity, EntityIndex
 
 # Agent nouns name what a person does ("teacher", "organiser", "analyst", "spokesperson"); a few jobs do not
@@ -203,7 +204,7 @@ def _job_phrase(doc: Doc, noun: Token, index: EntityIndex, not_jobs: frozenset[s
                 words.extend(tail)
             break
     words.sort(key=lambda token: token.i)
-    written = doc.text[words[0].idx:words[-1].idx + len(words[-1])]
+    written = text_of(doc)[words[0].idx:words[-1].idx + len(words[-1])]
     if len(written.split()) != len([t for t in doc[words[0].i:words[-1].i + 1] if not t.is_punct or t.text == "-"]) \
             and "-" not in written or "," in written or "\n" in written:
         return None  # something left out in between: not one phrase as written
