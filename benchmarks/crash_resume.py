@@ -38,7 +38,8 @@ def write_corpus(path: Path, size: int) -> None:
 
 
 def command(config: str, corpus: Path, out: Path, *options: str) -> list[str]:
-    return [PIPELINE, "run", config, "--input", str(corpus), "--output", str(out), "--quiet", *options]
+    # Not --quiet, which also hides the summary line this script prints (the last line of stderr).
+    return [PIPELINE, "run", config, "--input", str(corpus), "--output", str(out), *options]
 
 
 def timed_run(args: list[str]) -> float:
