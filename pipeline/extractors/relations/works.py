@@ -65,14 +65,15 @@ VERB_ROLES_PREFIXES = ("verb_", "by_", "who_", "along_with_", "starring")
 
 def work_links(doc: Doc, index: EntityIndex, cues: WorkCues) -> Iterator[WorkLink]:
     known_roles = _roles_named_in_doc(doc, index, cues)
+    cues_of = [(person, list(_role_cues(doc, person, index, cues))) for person in index.of_kind(PERSON)]
     # What a verb says a person does ("presented by X") fixes the role of their possessive too ("X's series W").
-    for person in list(index.of_kind(PERSON)):
-        for role, _, rule, _ in _role_cues(doc, person, index, cues, known_roles):
+    for person, person_cues in cues_of:
+        for role, _, rule, _ in person_cues:
             if rule.startswith(VERB_ROLES_PREFIXES) and role in ROLE_WORKS:
                 known_roles.setdefault(person.id, set()).add(role)
-    for person in list(index.of_kind(PERSON)):
+    for person, person_cues in cues_of:
         linked: set[tuple[str, str]] = set()
-        for role, anchor, rule, reach in _role_cues(doc, person, index, cues, known_roles):
+        for role, anchor, rule, reach in person_cues:
             work = _work_for(anchor, person, index, reach, cues.work_nouns)
             if work is None:
                 continue
@@ -143,11 +144,11 @@ def _list_head(token: Token, index: EntityIndex) -> Token:
     return index.at(token, PERSON).span.root if index.at(token, PERSON) else token
 
 
-def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
-               known_roles: dict[str, set[str]]) -> Iterator[tuple[str, Token, str, str]]:
+def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues) -> Iterator[tuple[str, Token, str, str]]:
     """(role, anchor token, rule, reach) for each cue around one mention of a person, strongest first.
     reach "governed": only a work the anchor governs; "clause": also the sentence's one work; "near": also the previous
     sentence's one work; "article": also the work the article is about ("Producer X said ...")."""
+    role_noun = _noun_before(doc, person.span, cues)
     top = _list_head(person.span.root, index)
     if top.dep_ == "appos" and top.head.pos_ == "NOUN" and top.head.i < top.i:
         top = top.head  # "presented by the journalist X": the noun the name stands beside fills the slot
@@ -183,15 +184,14 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
             yield cues.possessed[owned.lemma_.lower()], owned, "possessive_work_noun", "clause"
         elif owned.lemma_.lower() in cues.work_nouns:  # "Okoro's previous series, Silent Partner"
             yield "possessive", owned, "possessive_work_noun", "clause"
-        elif _noun_before(doc, person.span, cues):
-            yield _noun_before(doc, person.span, cues), owned, "role_noun_possessive", "clause"
+        elif role_noun:
+            yield role_noun, owned, "role_noun_possessive", "clause"
     yield from _company_cues(doc, person, top, index, cues)
     yield from _own_part_cues(top, cues)
     award = _award_cue(top, cues)
     if award is not None:
         yield award[0], award[1], "award", "clause"
-    role = _noun_before(doc, person.span, cues)
-    if role:
+    if role_noun:
         # "Sideways producer X": the work named before the credit; "Producer X said": a credit whose work may be
         # the article's; "the American actor X", "festival director X": a description or another job.
         size = 2 if _noun_before(doc, person.span, cues, sizes=(2,)) else 1
@@ -200,12 +200,12 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues,
             before = doc[before.i - 1]  # "Dead Man's Shoes' star X", '"Titane" director X'
         named = index.at(before, TITLE) if before is not None else None
         if named is not None:
-            yield role, named.span.root, "work_role_noun", "governed"
+            yield role_noun, named.span.root, "work_role_noun", "governed"
         else:
             # ... and "BIFA founder and director X": one of two jobs at an organisation.
             described = before is not None and (before.pos_ in ("DET", "ADJ", "PRON", "NOUN", "PROPN", "NUM", "CCONJ")
                                                  or before.tag_ == "POS")
-            yield role, top, "role_noun", "governed" if described else "article"
+            yield role_noun, top, "role_noun", "governed" if described else "article"
     role, noun = _apposition_role(top, cues)
     if role:
         yield role, noun, "role_apposition", "near"
