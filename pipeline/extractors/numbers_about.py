@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import read_toml_file
 from ..errors import ConfigError
-from ..mention import Found, Mention
+from ..mention import Found
 from ..normalize.quantities import Quantity
-from .spans import after_possessive, is_possessive, text_of
+from .spans import after_possessive, is_possessive, surname_aliases, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 ENTITY_KINDS = ("title", "person", "organization")
@@ -96,7 +96,7 @@ class Referents:
         self.doc = doc
         self.lexicon = lexicon
         text = text_of(doc)
-        full_names = _full_names(found.get("person", []))
+        full_names = surname_aliases(found.get("person", []))
         named = []
         for kind in ENTITY_KINDS:
             for mention in found.get(kind, []):
@@ -209,18 +209,6 @@ class Referents:
         if word in lexicon.person_nouns:
             return self.person_before(span.start_char, since)
         return None
-
-
-def _full_names(people: list[Mention]) -> dict[str, str]:
-    """A one-word person id -> the full name's id, when exactly one full name of the article ends
-    so ("person/thorne" -> "person/maya-thorne")."""
-    by_last: dict[str, set[str]] = {}
-    for person in people:
-        entity = (person.value.get("entity") if isinstance(person.value, dict) else None) or ""
-        parts = entity.removeprefix("person/").split("-")
-        if len(parts) > 1:
-            by_last.setdefault(parts[-1], set()).add(entity)
-    return {f"person/{last}": next(iter(full)) for last, full in by_last.items() if len(full) == 1}
 
 
 def _sentence_start(token: Token, sentences: int) -> int:

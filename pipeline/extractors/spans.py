@@ -86,3 +86,15 @@ def stands_alone(doc: Doc, start: int, end: int, *,
         if continues_name(before) and not word_before_may_be(before):
             return False
     return True
+
+
+def surname_aliases(people) -> dict[str, str]:
+    """A one-word person id -> the full name's id, when exactly one full name of the article ends so
+    ("person/thorne" -> "person/maya-thorne"), so a link to a lone surname lands on the canonical node."""
+    by_last: dict[str, set[str]] = {}
+    for person in people:
+        entity = (person.value.get("entity") if isinstance(person.value, dict) else None) or ""
+        parts = entity.removeprefix("person/").split("-")
+        if len(parts) > 1:
+            by_last.setdefault(parts[-1], set()).add(entity)
+    return {f"person/{last}": next(iter(full)) for last, full in by_last.items() if len(full) == 1}

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...article import Article
 from ...mention import Found, Mention
+from ..spans import surname_aliases
 
 
 @dataclass(frozen=True)
@@ -65,15 +66,3 @@ def _is_work_reference(text: str, work_nouns: frozenset[str]) -> bool:
     """'The series', 'this film': a definite nominal that names a kind of work."""
     words = text.lower().split()
     return 2 <= len(words) <= 3 and words[0] in {"the", "this", "that"} and words[-1] in work_nouns
-
-
-def surname_aliases(people) -> dict[str, str]:
-    """A one-word person id -> the full name's id, when exactly one full name in the article ends so
-    ("person/thorne" -> "person/maya-thorne"), so an edge lands on the canonical node."""
-    by_last: dict[str, set[str]] = {}
-    for person in people:
-        entity = person.value.get("entity") or ""
-        parts = entity.removeprefix("person/").split("-")
-        if len(parts) > 1:
-            by_last.setdefault(f"person/{parts[-1]}", set()).add(entity)
-    return {alias: next(iter(ids)) for alias, ids in by_last.items() if len(ids) == 1}
