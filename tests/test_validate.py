@@ -11,7 +11,7 @@ from pipeline.errors import InputNotFoundError
 from pipeline.output import validate_file
 from pipeline.validate import RecordValidator
 
-from conftest import DEFAULT_CONFIG
+from conftest import DEFAULT_CONFIG, SEED_ARTICLE
 
 GOOD = {
     "fact_id": "0123456789abcdef", "doc_id": "d1", "kind": "date", "text": "last year",
@@ -47,6 +47,10 @@ def test_broken_record_is_refused_with_the_key(validator, path, bad, message):
     assert error is not None and message in error
 
 
+def test_a_kind_that_is_no_string_is_refused_by_name(validator):
+    assert validator.error(dict(GOOD, kind=["date"])).startswith("unknown record kind ['date']")
+
+
 def test_extra_field_is_refused(validator):
     record = dict(GOOD, surprise=True)
     assert "surprise" in validator.error(record)
@@ -73,3 +77,52 @@ def test_validate_file_without_output_writes_nothing(validator, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["facts.jsonl"]
     with pytest.raises(InputNotFoundError, match="file not found"):
         validate_file(tmp_path / "missing.jsonl", validator)
+
+
+def _seed_records() -> list[dict]:
+    """The seed article's records, as `pipeline run` builds them."""
+    from pipeline import api
+
+    return api.extract(SEED_ARTICLE.read_text(encoding="utf-8"), doc_id="seed", date="2022-02-07")
+
+
+def _broken_copies(record: dict):
+    """The record with each field, at every depth, removed or given a value of another type, plus an
+    extra field: the mistakes a rule can make when it builds a record."""
+    yield dict(record, surprise=True)
+    for path in _paths(record):
+        for replacement in (None, "x", "", -1, 0.5, 10**12, True, [], {}, "2022-13-45", "not a date"):
+            broken = copy.deepcopy(record)
+            target = broken
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = replacement
+            yield broken
+        removed = copy.deepcopy(record)
+        target = removed
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+        yield removed
+
+
+def _paths(value, prefix=()):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield (*prefix, key)
+            yield from _paths(inner, (*prefix, key))
+
+
+def test_the_fast_validator_agrees_with_jsonschema_on_real_and_broken_records(validator):
+    # The run trusts jsonschema_rs's "valid" without asking jsonschema: they must never disagree.
+    checked = 0
+    for record in _seed_records():
+        for candidate in [record, *_broken_copies(record)]:
+            kind = candidate.get("kind")
+            if not isinstance(kind, str) or kind not in validator.fast:  # refused before any schema is read
+                assert validator.error(candidate).startswith("unknown record kind")
+                continue
+            reference = not any(validator.validators[kind].iter_errors(candidate))
+            assert validator.fast[kind].is_valid(candidate) == reference, candidate
+            checked += 1
+    assert checked > 5000
