@@ -257,3 +257,29 @@ def test_phone_numbers_and_clock_times_are_masked():
     text = "Ring 0161 555 0199 before 10:45 or after 6pm today."
     masked = [text[a:b].strip() for a, b in masked_spans(text)]
     assert masked == ["0161 555 0199", "10:45", "6pm"]
+
+
+def _article_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "seeds").glob("*.txt"))]
+    for line in (root / "tests" / "gold" / "genres.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and "text" in json.loads(line):
+            texts.append(json.loads(line)["text"])
+    return texts + [case[0] for case in CASES]
+
+
+def test_the_scan_skips_only_tokens_where_no_quantity_starts():
+    """The scan reads a quantity only at tokens its start test passes; reading at every token finds the same."""
+    parser, everywhere = QuantityParser(), QuantityParser()
+    everywhere._may_start = lambda text: True
+    texts = _article_texts() + ["No. 1 and no.3, #4, RM23.50, Rs 500, USD 5, minus 5, -5, ½ cup, .5 of it",
+                                "a third of them, half of us, millions of fans, aged 15, age of 15, top 10"]
+    found = 0
+    for text in texts:
+        for keep in (True, False):
+            assert parser.scan(text, keep) == everywhere.scan(text, keep)
+        found += len(parser.scan(text, True))
+    assert found > 100

@@ -201,15 +201,17 @@ class QuantityParser:
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lexicon = lexicon or load_lexicon()
+        self._may_start = _start_test(self.lexicon)
 
     def scan(self, text: str, keep_name_like: bool = False) -> list[Quantity]:
         """Every quantity in `text`, left to right. Numbers that look like part of a name
         ("Apollo 11") are left out unless `keep_name_like`, for a caller that can judge them."""
         tokens = tokenize(text)
         masked = _starts_inside(tokens, masked_spans(text))
+        may_start = self._may_start
         found, i = [], 0
         while i < len(tokens):
-            if masked[i]:
+            if masked[i] or not may_start(tokens[i].text):
                 i += 1
                 continue
             match = read_quantity_at(self.lexicon, text, tokens, i)
@@ -226,6 +228,26 @@ class QuantityParser:
         """The first quantity in `text`, or None."""
         found = self.scan(text)
         return found[0] if found else None
+
+
+def _start_test(lex: Lexicon):
+    """A test on a token's text that every token where `read_quantity_at` reads something passes: the
+    first word of a rank or age cue, of a currency sign, of a sign, of a number in digits or words.
+    Most tokens are ordinary words, and reading each as a possible quantity was most of the scan's time."""
+    lower_words = (lex.rank_prefixes | lex.age_prefixes | lex.negative | lex.number_words
+                   | frozenset(lex.plural_scales) | {"a", "an", "half"})
+    # the rank test strips dots ("no." is "no"): every dotted form of a rank prefix passes too
+    exact = {"-", "−"} | set(lex.unicode_fractions)
+    currency_starts = {key[:n] for key in lex.currency_prefixes for n in range(1, len(key) + 1)}
+
+    def may_start(text: str) -> bool:
+        if text[:1].isdigit() or (text[:1] == "." and text[1:2].isdigit()):
+            return True  # a numeral
+        if text in exact or text in currency_starts:
+            return True
+        low = text.lower()
+        return low in lower_words or low.rstrip(".") in lex.rank_prefixes
+    return may_start
 
 
 def _starts_inside(tokens: list[Token], spans: list[tuple[int, int]]) -> list[bool]:
