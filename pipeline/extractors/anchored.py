@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable
 
 from spacy.attrs import ORTH
 from spacy.matcher import Matcher
@@ -39,21 +38,39 @@ def _span(op: str | None) -> tuple[int, float]:
     return low, (int(high) if high else math.inf if comma else low)
 
 
-def _word_test(spec: dict) -> tuple[int, Callable] | None:
-    """(selectivity rank, test on a lexeme) that every token matching `spec` passes; None if unknown."""
+def _word_test(spec: dict) -> tuple[int, tuple[str, object]] | None:
+    """(selectivity rank, test on a lexeme) that every token matching `spec` passes; None if unknown.
+    A test is ("words", set of forms), ("regex", compiled pattern) or ("flag", lexeme attribute)."""
     for attr in ("LOWER", "TEXT", "ORTH"):
         value = spec.get(attr)
         if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"}):
             words = {value} if isinstance(value, str) else set(value["IN"])
             words |= {w.lower() for w in words}  # a superset is still a test every match passes
-            return 0, lambda lex, words=words: lex.lower_ in words or lex.orth_ in words
+            return 0, ("words", frozenset(words))
         if isinstance(value, dict) and set(value) == {"REGEX"}:
-            regex = re.compile(value["REGEX"])
-            return 1, lambda lex, regex=regex: bool(regex.search(lex.orth_) or regex.search(lex.lower_))
+            return 1, ("regex", re.compile(value["REGEX"]))
     for attr, name in (("LIKE_NUM", "like_num"), ("IS_TITLE", "is_title"), ("IS_LOWER", "is_lower")):
         if spec.get(attr) is True:
-            return 2, lambda lex, name=name: getattr(lex, name)
+            return 2, ("flag", name)
     return None
+
+
+class _AnyTest:
+    """Whether a lexeme passes any of a list of word tests, with the word sets merged into one set:
+    a word is looked up once instead of once per pattern spec (the date patterns have over a hundred)."""
+
+    def __init__(self, tests: list[tuple[str, object]]):
+        self.words = frozenset().union(*(payload for kind, payload in tests if kind == "words"))
+        self.regexes = list({payload.pattern: payload for kind, payload in tests if kind == "regex"}.values())
+        self.flags = list(dict.fromkeys(payload for kind, payload in tests if kind == "flag"))
+
+    def __call__(self, lexeme) -> bool:
+        lower, orth = lexeme.lower_, lexeme.orth_
+        if lower in self.words or orth in self.words:
+            return True
+        if any(regex.search(orth) or regex.search(lower) for regex in self.regexes):
+            return True
+        return any(getattr(lexeme, name) for name in self.flags)
 
 
 class AnchoredMatcher:
@@ -62,12 +79,13 @@ class AnchoredMatcher:
     def __init__(self, vocab):
         self.vocab = vocab
         self.matcher = Matcher(vocab)
-        self.token_tests: list[Callable] = []  # a token in any match passes one of these
-        self.anchor_tests: list[Callable] = []  # every match holds a token that passes one of these
+        self.token_tests: list[tuple[str, object]] = []  # a token in any match passes one of these
+        self.anchor_tests: list[tuple[str, object]] = []  # every match holds a token that passes one of these
         self.longest = 0.0  # tokens in the longest possible match
         self.whole_doc = False  # a spec or a filter the analysis does not cover: match the whole Doc
         self.greedy: str | None = None
         self._words: dict[int, tuple[bool, bool]] = {}
+        self._tests: tuple[_AnyTest, _AnyTest] | None = None  # (token test, anchor test), built at first use
 
     def add(self, key: str, patterns: list[list[dict]], greedy: str | None = None) -> None:
         self.matcher.add(key, patterns, greedy=greedy)
@@ -79,6 +97,7 @@ class AnchoredMatcher:
         for pattern in patterns:
             self._analyse(pattern)
         self._words.clear()
+        self._tests = None
 
     def _analyse(self, pattern: list[dict]) -> None:
         anchor, length = None, 0.0
@@ -141,8 +160,10 @@ class AnchoredMatcher:
         if answer is None:
             if len(self._words) >= _CACHE_LIMIT:
                 self._words.clear()
+            if self._tests is None:
+                self._tests = _AnyTest(self.token_tests), _AnyTest(self.anchor_tests)
             lexeme = self.vocab[orth]
-            answer = (any(test(lexeme) for test in self.token_tests), any(test(lexeme) for test in self.anchor_tests))
+            answer = (self._tests[0](lexeme), self._tests[1](lexeme))
             self._words[orth] = answer
         return answer
 
