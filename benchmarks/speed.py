@@ -1,20 +1,26 @@
-"""Issue 19's speed and memory targets in one run: `pipeline run` against bare `nlp.pipe` of the same
-model on the same texts, at n_process 1 and 2, and peak memory at N and 10 N articles.
+"""Issue 19's targets in one run: `pipeline run` against bare `nlp.pipe` of the same model on the same
+texts at n_process 1 and 2, the Dask executor on 1 and 2 local workers, peak memory at N and 10 N
+articles, and a graph store of 10,000 articles with the README's queries asked of it.
 
     python benchmarks/speed.py [CORPUS.jsonl] [--articles 400] [--memory-articles 4000] [--processes 1 2]
+                               [--dask-workers 1 2] [--graph-articles 10000]
 
 CORPUS is JSONL with a "text" field per line (and "id", "date" if it has them), e.g. 400 real news
 articles; without one the project's own texts (seeds/, tests/gold/) are repeated to --articles. Its
 first --articles lines are used (repeated, with new ids, when it has fewer); the memory rows repeat
 them to --memory-articles. Each measurement runs in a fresh process, so each loads the model once
 and its peak RSS is its own. docs/s is over the processing time: parsing, extraction, records,
-validation and writing for the pipeline (run.json `process_seconds`; model load excluded, the graph
-step switched off), parsing alone for bare `nlp.pipe`. Peak RSS: the main process, and the largest
-worker for n_process > 1. The machine may be shared: the ratios, measured minutes apart in one
-run, are the figures to read; the load average is printed before each row.
+validation and writing for the pipeline (run.json `process_seconds`; model load and a cluster's
+start excluded, the graph step switched off), parsing alone for bare `nlp.pipe`. Peak RSS: the main
+process, and the largest worker for n_process > 1 (a Dask worker's is not seen from here). The
+Dask runs' facts are compared with the one-process run's. The graph rows load the one-process
+run's facts, repeated to --graph-articles, into a new store and time every README query on it
+(graph_queries.py). The machine may be shared: the ratios, measured minutes apart in one run, are
+the figures to read; the load average is printed before each row.
 
-Targets: n_process 1 pipeline >= 0.90 of bare nlp.pipe; n_process 2 >= 1.7 x n_process 1;
-10 x the articles raise peak RSS by at most 20 %.
+Targets: n_process 1 pipeline >= 0.90 of bare nlp.pipe; n_process 2 >= 1.7 x n_process 1; Dask with
+2 workers >= 1.6 x n_process 1, same bytes; 10 x the articles raise peak RSS by at most 20 %; the
+store loads at least as fast as extraction, and each README query answers in under 1 s.
 """
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from graph_queries import build_and_ask, print_graph  # noqa: E402
 from throughput import source_texts  # noqa: E402  (the project's own texts, shared with throughput.py)
 
 # One measurement, in a fresh process: argv = mode ("bare" or "pipeline"), config, corpus, n_process, output.
@@ -39,6 +46,10 @@ mode, config, corpus, n_process, output = sys.argv[1:6]
 settings = load_settings(config)
 settings = dataclasses.replace(settings, model=dataclasses.replace(settings.model, n_process=int(n_process)),
                                graph=dataclasses.replace(settings.graph, enabled=False))
+if mode == "dask":  # n_process is the LocalCluster's workers; each runs one process
+    settings = dataclasses.replace(settings, executor=dataclasses.replace(settings.executor, kind="dask",
+                                                                          workers=int(n_process)),
+                                   model=dataclasses.replace(settings.model, n_process=1))
 def cpu():  # user + system seconds of this process and of its finished workers
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
@@ -50,7 +61,7 @@ if mode == "bare":
     documents = sum(1 for _ in nlp.pipe(texts, batch_size=settings.model.batch_size, n_process=int(n_process)))
     seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_before
 else:
-    from pipeline.executors import LocalExecutor
+    from pipeline.local_executor import LocalExecutor
     from pipeline.run import run_pipeline
     start = LocalExecutor.start
     def start_then_count(executor):  # CPU from here on: the model's load excluded, as in process_seconds
@@ -59,7 +70,9 @@ else:
         cpu_before = cpu_before if "cpu_before" in globals() else cpu()
     LocalExecutor.start = start_then_count
     summary = run_pipeline(settings, inputs=[corpus], output_dir=output)
-    documents, seconds, cpu_seconds = summary.documents, summary.seconds, cpu() - cpu_before
+    # A Dask cluster's workers are no children this process waits for: their CPU is not counted.
+    documents, seconds = summary.documents, summary.seconds
+    cpu_seconds = cpu() - cpu_before if mode == "pipeline" else None
     timings = json.load(open(f"{output}/run.json", encoding="utf-8"))["timings"]
 print(json.dumps({"documents": documents, "seconds": seconds, "cpu_seconds": cpu_seconds,
                   "extractor_seconds": sum(timings["extractor_seconds"].values()) if mode != "bare" else None,
@@ -104,10 +117,17 @@ def measure(mode: str, config: str, corpus: Path, n_process: int, work: Path) ->
     return figures
 
 
-def dask_rows(config: str, corpus: Path, work: Path) -> list[tuple[str, dict]]:
-    """Rows for the Dask executor (1 and 2 local workers) over the same corpus, as (label, figures) with
-    the keys `measure` returns; benchmarks/dask_scaling.py measures them on its own meanwhile."""
-    return []
+def dask_rows(config: str, corpus: Path, work: Path, workers: list[int]) -> list[tuple[str, dict]]:
+    """The Dask executor on a LocalCluster of each number of `workers`, over the same corpus; its facts
+    must be the one-process run's bytes."""
+    rows = []
+    local = work / f"out-pipeline-1-{corpus.stem}" / "facts.jsonl"
+    for count in workers:
+        figures = measure("dask", config, corpus, count, work)
+        same = (work / f"out-dask-{count}-{corpus.stem}" / "facts.jsonl").read_bytes() == local.read_bytes()
+        figures["same_bytes"] = same if local.exists() else None
+        rows.append((f"dask, {count} worker{'s' if count > 1 else ''}", figures))
+    return rows
 
 
 def main() -> int:
@@ -117,6 +137,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--memory-articles", type=int, default=4000, help="0 skips the memory rows")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--dask-workers", type=int, nargs="*", default=[1, 2], help="LocalCluster sizes (none: "
+                        "no Dask rows)")
+    parser.add_argument("--graph-articles", type=int, default=10_000, help="store size for the README queries, "
+                        "from the one-process run's facts (0 skips)")
     parser.add_argument("--config", default=str(ROOT / "configs" / "default.toml"))
     args = parser.parse_args()
     articles = read_corpus(args.corpus)
@@ -130,8 +154,13 @@ def main() -> int:
             for mode in ("bare", "pipeline"):
                 label = f"{'bare nlp.pipe' if mode == 'bare' else 'pipeline run'}, n_process {n_process}"
                 rows.append((label, measure(mode, args.config, corpus, n_process, work)))
-        rows.extend(dask_rows(args.config, corpus, work))
+        rows.extend(dask_rows(args.config, corpus, work, args.dask_workers))
         print_speed(rows)
+        one = next((figures for label, figures in rows if label == "pipeline run, n_process 1"), None)
+        if args.graph_articles and one:
+            load, answers = build_and_ask(work / f"out-pipeline-1-{corpus.stem}" / "facts.jsonl",
+                                          args.graph_articles, work / "graph-store")
+            print_graph(load, answers, one["rate"])
         if args.memory_articles:
             big = write_corpus(articles, args.memory_articles, work / f"corpus-{args.memory_articles}.jsonl")
             small_run = next(figures for label, figures in rows if label == "pipeline run, n_process 1")
@@ -159,6 +188,10 @@ def print_speed(rows: list[tuple[str, dict]]) -> None:
         print(f"| {label} | {figures['documents']} | {figures['seconds']:.1f} | {figures['rate']:.2f} | {versus_bare} "
               f"| {versus_one} | {cpu_seconds} | {cpu_ratio} | {extractors} | {figures['rss_mib']:.0f}{workers} | "
               f"{' '.join(f'{x:.2f}' for x in figures['load'])} |")
+    for label, figures in rows:
+        if figures.get("same_bytes") is not None:
+            print(f"{label}: facts.jsonl {'identical to' if figures['same_bytes'] else 'DIFFERENT from'} the "
+                  f"one-process run's")
 
 
 def print_memory(small: int, small_run: dict, big: int, big_run: dict) -> None:

@@ -207,9 +207,9 @@ def read_toml_file(path: Path, what: str, where: str = "") -> dict:
 
 
 def machine_n_process(worker_mib: int = 400) -> int:
-    """`model.n_process = 0`: one parsing process per usable CPU but one, which the main process keeps for
-    the extractors and the writing (on 2 CPUs a second parser only competes with it: README, Speed), and
-    no more than the available memory holds at about `worker_mib` each (a worker's model and batch)."""
+    """What `model.n_process = 0` may use: one worker process per usable CPU (the main process only
+    reads and writes), and no more than the available memory holds at about `worker_mib` each (a
+    worker's model and batch). `executors.processes_for` also keeps it to the work a run has."""
     try:
         cpus = len(os.sched_getaffinity(0))  # the CPUs this process may use (containers, taskset)
     except AttributeError:  # not on Linux
@@ -219,7 +219,7 @@ def machine_n_process(worker_mib: int = 400) -> int:
     except (AttributeError, ValueError, OSError):
         available = None
     by_memory = available // (worker_mib * 2**20) if available else cpus
-    return max(1, min(cpus - 1, by_memory))
+    return max(1, min(cpus, by_memory))
 
 
 def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
@@ -248,8 +248,6 @@ def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
     if built["model"].n_process < 0:
         raise ConfigError(f"{where}: model.n_process must be 0 (chosen from the machine) or more, "
                           f"got {built['model'].n_process}")
-    if built["model"].n_process == 0:
-        built["model"].n_process = machine_n_process()
     if built["input"].max_chars < 1:
         raise ConfigError(f"{where}: input.max_chars must be at least 1, got {built['input'].max_chars}")
 
@@ -261,8 +259,11 @@ def load_settings(path: str | Path, overrides: dict | None = None) -> Settings:
 
     check_executor(built["executor"], where)
     specs = _extractor_specs(raw.get("extractors", {}), where, path.parent)
-    # Where the articles are processed does not change what is written, so it is not hashed.
+    # Where the articles are processed, and in how many processes, does not change what is written, so
+    # it is not hashed: an incremental run on more processes still copies the unchanged articles.
     hashed = {section: table for section, table in raw.items() if section != "executor"}
+    if isinstance(hashed.get("model"), dict):
+        hashed["model"] = {key: value for key, value in hashed["model"].items() if key != "n_process"}
     canonical = json.dumps(hashed, sort_keys=True, default=str, ensure_ascii=False)
     config_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return Settings(path=path, extractors=specs, config_hash=config_hash, **built)

@@ -10,18 +10,17 @@ writing other facts. A worker lost mid-run is replaced by Dask and its partition
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import logging
 import signal
 import time
 import uuid
-from collections import Counter, deque
+from collections import Counter
 from typing import Any, Iterable, Iterator
 
 from .article import Article
 from .config import Settings
 from .errors import PipelineError
-from .executors import Extraction, load_run_model, process_articles
+from .executors import Extraction, in_order, load_run_model, process_batch
 from .nlp import model_description
 from .output import run_fingerprint
 from .validate import RecordValidator
@@ -95,13 +94,7 @@ def prepare_worker(settings: Settings, fingerprint: str, validate: bool, dask_wo
 def process_partition(settings: Settings, fingerprint: str, validate: bool,
                       articles: list[Article]) -> tuple[list, dict[str, float]]:
     """One task: the results of `articles`, in order, and the seconds each extractor spent on them."""
-    nlp, extraction, validator = _worker_state(settings, fingerprint, validate)
-    before = Counter(extraction.seconds)
-    results = [result for _, result, _ in process_articles(nlp, extraction, validator,
-                                                           ((article, None) for article in articles),
-                                                           settings.model.batch_size)]
-    spent = {name: extraction.seconds[name] - before[name] for name, _ in extraction.extractors}
-    return results, spent
+    return process_batch(*_worker_state(settings, fingerprint, validate), articles, settings.model.batch_size)
 
 
 # -- on the client ----------------------------------------------------------------------------------
@@ -155,32 +148,23 @@ class DaskExecutor:
 
     def map(self, items: Iterable[tuple[Article, Any]]) -> Iterator[tuple[Article, Any, Any]]:
         self.start()
-        chunks = _chunks(iter(items), self.partition_size)
-        pending: deque = deque()
         run_id = uuid.uuid4().hex[:12]  # task keys unique across runs on a shared cluster
         in_flight = max(2, 2 * len(self.client.scheduler_info().get("workers", {})))
+        return in_order(items, self.partition_size, in_flight, lambda articles: self._submit(articles, run_id),
+                        self._collect)
 
-        def submit_next() -> None:
-            chunk = next(chunks, None)
-            if chunk is not None:
-                articles = [article for article, _ in chunk]
-                future = self.client.submit(process_partition, self.settings, self.fingerprint, self.validate,
-                                            articles, key=f"pipeline-partition-{run_id}-{self.partitions}",
-                                            retries=RETRIES, pure=False)
-                self.partitions += 1
-                self.articles_submitted += len(articles)
-                pending.append((future, chunk))
+    def _submit(self, articles: list[Article], run_id: str):
+        future = self.client.submit(process_partition, self.settings, self.fingerprint, self.validate, articles,
+                                    key=f"pipeline-partition-{run_id}-{self.partitions}", retries=RETRIES, pure=False)
+        self.partitions += 1
+        self.articles_submitted += len(articles)
+        return future
 
-        for _ in range(in_flight):
-            submit_next()
-        while pending:
-            future, chunk = pending.popleft()
-            submit_next()
-            results, spent = _result(future)
-            future.release()
-            self.seconds.update(spent)
-            for (article, context), result in zip(chunk, results):
-                yield article, result, context
+    def _collect(self, future) -> list:
+        results, spent = _result(future)
+        future.release()
+        self.seconds.update(spent)
+        return results
 
     def model_description(self) -> dict:
         self.start()
@@ -203,11 +187,6 @@ class DaskExecutor:
                 except Exception:  # closing is best effort: the run's output is already decided
                     pass
         self.client = self.cluster = None
-
-
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
 
 
 def _result(future):

@@ -1,25 +1,27 @@
 """Where the articles that need the model are processed, and the one function that processes them.
 
 `process_articles` is the whole per-article work of a run: parse (`nlp.pipe`), run the extractors,
-build the records and validate them. Every executor calls it: `LocalExecutor` in this process
-(with `model.n_process`), the Dask executor (`dask_executor.py`) on each worker over a partition.
-An executor maps (article, context) pairs to (article, result, context) in input order; the
-caller (`run.py`) writes the results, so what is written does not depend on where it was made.
+build the records and validate them. Every executor calls it: `local_executor.py` in this process
+(one process) or in worker processes over batches of articles (`process_batch`), `dask_executor.py`
+on the workers of a Dask cluster over the same batches. An executor maps (article, context) pairs to
+(article, result, context) in input order (`in_order`); the caller (`run.py`) writes the results, so
+what is written does not depend on where it was made.
 """
 from __future__ import annotations
 
+import itertools
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .article import Article, Reject
 from .components import build_components, doc_mentions, set_article
-from .config import Settings
+from .config import Settings, machine_n_process
 from .extractors.base import components_read
 from .facts import document_record, fact_records
 from .mention import Mention
-from .nlp import load_model, model_description
+from .nlp import load_model
 from .validate import RecordValidator
 
 
@@ -85,48 +87,54 @@ def article_result(doc, article: Article, extraction: Extraction, validator: Rec
 
 
 def process_articles(nlp, extraction: Extraction, validator: RecordValidator | None,
-                     items: Iterable[tuple[Article, Any]], batch_size: int,
-                     n_process: int = 1) -> Iterator[tuple[Article, ArticleResult, Any]]:
+                     items: Iterable[tuple[Article, Any]], batch_size: int) -> Iterator[tuple[Article, ArticleResult, Any]]:
     """Parse, extract, build and validate: (article, context) pairs in, (article, result, context)
     out in the same order. The one function every executor runs."""
     pairs = ((article.text, (article, context)) for article, context in items)
-    for doc, (article, context) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (article, context) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, article_result(doc, article, extraction, validator), context
 
 
-class LocalExecutor:
-    """Runs `process_articles` in this process (`model.n_process` processes for the parse); the
-    model loads on first use, so a run that needs no article parsed never loads it."""
+def process_batch(nlp, extraction: Extraction, validator: RecordValidator | None, articles: list[Article],
+                  batch_size: int) -> tuple[list[ArticleResult], dict[str, float]]:
+    """One task of a worker (a local one or a Dask one): the results of `articles`, in order, and the
+    seconds each extractor spent on them."""
+    before = Counter(extraction.seconds)
+    results = [result for _, result, _ in process_articles(nlp, extraction, validator,
+                                                           ((article, None) for article in articles), batch_size)]
+    return results, {name: extraction.seconds[name] - before[name] for name, _ in extraction.extractors}
 
-    def __init__(self, settings: Settings, validator: RecordValidator | None):
-        self.settings, self.validator = settings, validator
-        self.nlp, self.extraction, self.load_seconds = None, None, 0.0
 
-    def start(self) -> None:
-        if self.nlp is None:
-            started = time.perf_counter()
-            self.nlp = load_run_model(self.settings)
-            self.extraction = Extraction(self.settings, self.nlp)
-            self.load_seconds += time.perf_counter() - started
+def in_order(items: Iterable[tuple[Article, Any]], size: int, in_flight: int, submit: Callable[[list[Article]], Any],
+             collect: Callable[[Any], list[ArticleResult]]) -> Iterator[tuple[Article, ArticleResult, Any]]:
+    """(article, context) pairs through workers in batches of `size`: `submit` sends a batch's articles
+    and returns a future, `collect` waits for its results. At most `in_flight` batches are out at once,
+    so memory does not grow with the inputs, and results come back in input order."""
+    items = iter(items)
+    pending: deque = deque()
 
-    def map(self, items: Iterable[tuple[Article, Any]]) -> Iterator[tuple[Article, ArticleResult, Any]]:
-        self.start()
-        return process_articles(self.nlp, self.extraction, self.validator, items,
-                                self.settings.model.batch_size, self.settings.model.n_process)
+    def submit_next() -> None:
+        batch = list(itertools.islice(items, size))
+        if batch:
+            pending.append((submit([article for article, _ in batch]), batch))
 
-    @property
-    def started(self) -> bool:
-        return self.nlp is not None
+    for _ in range(in_flight):
+        submit_next()
+    while pending:
+        future, batch = pending.popleft()
+        submit_next()  # before waiting: the workers never run dry
+        for (article, context), result in zip(batch, collect(future)):
+            yield article, result, context
 
-    def model_description(self) -> dict:
-        self.start()
-        return model_description(self.nlp)
 
-    def extractor_seconds(self) -> dict[str, float]:
-        return self.extraction.seconds_per_extractor() if self.extraction else {}
+# A worker process is worth its model's loading (a few seconds) from about this many articles on.
+ARTICLES_PER_WORKER = 64
 
-    def description(self) -> dict:
-        return {"kind": "local", "n_process": self.settings.model.n_process}
 
-    def close(self) -> None:
-        pass
+def processes_for(n_process: int, articles: int | None) -> int:
+    """The processes a local run uses: `model.n_process` when set; for 0, the machine's number
+    (`machine_n_process`), but no more than the run has work for."""
+    if n_process > 0:
+        return n_process
+    enough_work = max(1, articles // ARTICLES_PER_WORKER) if articles is not None else machine_n_process()
+    return min(machine_n_process(), enough_work)

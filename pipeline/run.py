@@ -31,7 +31,8 @@ from .article import Article, Reject
 from .config import Settings
 from .errors import InputNotFoundError, PipelineError, error_line
 # Extraction and requested_components are imported from here by callers that build their own run.
-from .executors import ArticleResult, Extraction, LocalExecutor, requested_components  # noqa: F401
+from .executors import ArticleResult, Extraction, requested_components  # noqa: F401
+from .local_executor import LocalExecutor
 from .ingest import InputFile, count_articles, expand_inputs, read_articles
 from .output import (CHECKPOINT, STAGED, OutputFolder, PreviousRun, RunSummary, StagedFile, article_digest, article_key,
                      run_fingerprint, run_manifest, write_json_atomic)
@@ -111,7 +112,7 @@ def run_pipeline(
     validator = RecordValidator(settings.schema_dir)  # also for `extract`: a bad schemas.dir stops it early
     fingerprint = run_fingerprint(settings, validate)
     run_key = hashlib.sha256(json.dumps([fingerprint, [_file_key(item.path) for item in files]]).encode()).hexdigest()
-    executor = make_executor(settings, validator if validate else None, fingerprint, validate)
+    executor = make_executor(settings, validator if validate else None, fingerprint, validate, files)
     try:
         # An incremental run loads the model (or reaches the cluster) only for an article that changed;
         # any other run does so before it writes anything, so a missing model or an unreachable
@@ -124,13 +125,14 @@ def run_pipeline(
         executor.close()
 
 
-def make_executor(settings: Settings, validator: RecordValidator | None, fingerprint: str, validate: bool):
+def make_executor(settings: Settings, validator: RecordValidator | None, fingerprint: str, validate: bool,
+                  files: list[InputFile]):
     """The executor `[executor] kind` names: LocalExecutor or DaskExecutor (the same records)."""
     if settings.executor.kind == "dask":
         from .dask_executor import DaskExecutor  # imported here: only Dask runs pay for it
 
         return DaskExecutor(settings, fingerprint, validate)
-    return LocalExecutor(settings, validator)
+    return LocalExecutor(settings, validator, _count(files) if settings.model.n_process == 0 else None)
 
 
 def _run_locked(settings: Settings, folder: OutputFolder, files: list[InputFile], run_key: str, fingerprint: str,

@@ -87,14 +87,21 @@ def test_a_rule_file_beside_the_config_wins_and_a_missing_one_is_named_there(tmp
     assert settings.schema_dir == tmp_path / "no_such_folder"  # the error will name where it was looked for
 
 
+def test_the_number_of_processes_does_not_change_the_config_hash():
+    one = load_settings(DEFAULT_CONFIG, overrides={"model.n_process": 1})
+    assert load_settings(DEFAULT_CONFIG, overrides={"model.n_process": 2}).config_hash == one.config_hash
+    assert load_settings(DEFAULT_CONFIG, overrides={"model.batch_size": 3}).config_hash != one.config_hash
+
+
 def test_n_process_zero_is_chosen_from_the_machine(monkeypatch):
     import os
 
     from pipeline.config import machine_n_process
 
-    assert load_settings(DEFAULT_CONFIG, overrides={"model.n_process": 0}).model.n_process == machine_n_process()
+    # 0 stays in the settings: the run chooses, from the machine and the work it has (executors.processes_for).
+    assert load_settings(DEFAULT_CONFIG, overrides={"model.n_process": 0}).model.n_process == 0
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
-    assert machine_n_process(worker_mib=1) == 3  # one CPU stays with the main process
+    assert machine_n_process(worker_mib=1) == 4  # one worker per CPU: the main process only reads and writes
     assert machine_n_process(worker_mib=10**9) == 1  # never fewer than one, whatever the memory
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert machine_n_process(worker_mib=1) == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse
@@ -21,6 +22,9 @@ from pipeline.run import run_pipeline
 from pipeline.store import GraphStore, query_store
 
 from conftest import DEFAULT_CONFIG, ROOT, SEED_ARTICLE
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from graph_queries import build_and_ask, readme_queries  # noqa: E402  (benchmark 19 times the same queries)
 
 runner = CliRunner()
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -164,14 +168,6 @@ def test_a_cell_that_looks_like_markup_is_printed_as_it_is(tmp_path):
 
 # -- the README's five questions, asked of the seed article's output ----------------------------
 
-def readme_queries(section: str) -> list[str]:
-    """The SPARQL of each `pipeline query out/graph.oxigraph '...'` in a README section."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index(section)
-    end = readme.index("\n### ", start + len(section))
-    return re.findall(r"pipeline query out/graph\.oxigraph '([^']*)'", readme[start:end])
-
-
 @pytest.fixture(scope="module")
 def seed_output(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed-query")
@@ -189,6 +185,17 @@ def test_the_five_newsroom_questions_answer_on_the_seed(seed_output):
         assert table, f"no rows on the seed output for:\n{sparql}"
     for sparql in more:  # the seed article has no quotes or employers: these must parse and run
         query_store(seed_output, sparql).table()
+
+
+@pytest.mark.slow
+def test_the_benchmark_store_repeats_the_articles_under_new_ids_and_answers_every_readme_query(seed_output,
+                                                                                             tmp_path):
+    facts = seed_output.parent / "facts.jsonl"
+    load, answers = build_and_ask(facts, 3, tmp_path / "store")
+    once, _ = build_and_ask(facts, 1, tmp_path / "once")
+    assert load["articles"] == 3 and once["articles"] == 1 and load["quads"] == 3 * once["quads"]
+    assert len(answers) == 8 + len(readme_queries("### Asking the graph: `pipeline query`"))
+    assert all(rows > 0 for _, _, rows in answers[:5])  # the five questions have answers, three times over
 
 
 @pytest.mark.slow
