@@ -73,6 +73,55 @@ class _AnyTest:
         return any(getattr(lexeme, name) for name in self.flags)
 
 
+class _NeededWords:
+    """The words each pattern needs: one bit per distinct required spec test, a word's bits for the
+    tests it passes, and each pattern's bits. A stretch whose words lack some bit of every pattern
+    holds no match, so spaCy is not asked: most stretches are a lone anchor-like word ("the", a
+    number) that no whole pattern follows, and each call costs as much as its patterns' predicates."""
+
+    def __init__(self):
+        self.bit_of: dict[tuple, int] = {}
+        self.tests: list[tuple[str, object]] = []
+        self.needs: list[int] = []  # per pattern, the bits of its required specs
+
+    def add_pattern(self, required: list[tuple[str, object]]) -> None:
+        mask = 0
+        for kind, payload in required:
+            key = (kind, payload.pattern if kind == "regex" else payload)
+            if key not in self.bit_of:
+                self.bit_of[key] = len(self.tests)
+                self.tests.append((kind, payload))
+            mask |= 1 << self.bit_of[key]
+        self.needs.append(mask)
+
+    def compile(self) -> None:
+        """Word sets merged into one index (a word's bits in one look-up), and only the least
+        demanding patterns kept: a pattern that needs a superset of another's bits decides nothing."""
+        self.by_word: dict[str, int] = {}
+        self.others = [(1 << bit, kind, payload) for bit, (kind, payload) in enumerate(self.tests) if kind != "words"]
+        for bit, (kind, payload) in enumerate(self.tests):
+            if kind == "words":
+                for word in payload:
+                    self.by_word[word] = self.by_word.get(word, 0) | 1 << bit
+        needs = set(self.needs)
+        self.least = [need for need in needs if not any(other != need and other & need == other for other in needs)]
+
+    def bits(self, lexeme) -> int:
+        lower, orth = lexeme.lower_, lexeme.orth_
+        found = self.by_word.get(lower, 0) | self.by_word.get(orth, 0)
+        for bit, kind, payload in self.others:
+            if kind == "regex":
+                if payload.search(orth) or payload.search(lower):
+                    found |= bit
+            elif getattr(lexeme, payload):
+                found |= bit
+        return found
+
+    def may_match(self, found: int) -> bool:
+        """Some pattern finds every spec it needs among words with these bits."""
+        return any(need & found == need for need in self.least)
+
+
 class AnchoredMatcher:
     """`Matcher` with `add` and `__call__`, run only where some pattern can match."""
 
@@ -84,7 +133,8 @@ class AnchoredMatcher:
         self.longest = 0.0  # tokens in the longest possible match
         self.whole_doc = False  # a spec or a filter the analysis does not cover: match the whole Doc
         self.greedy: str | None = None
-        self._words: dict[int, tuple[bool, bool]] = {}
+        self.needed = _NeededWords()
+        self._words: dict[int, tuple[bool, bool, int]] = {}
         self._tests: tuple[_AnyTest, _AnyTest] | None = None  # (token test, anchor test), built at first use
 
     def add(self, key: str, patterns: list[list[dict]], greedy: str | None = None) -> None:
@@ -100,7 +150,7 @@ class AnchoredMatcher:
         self._tests = None
 
     def _analyse(self, pattern: list[dict]) -> None:
-        anchor, length = None, 0.0
+        anchor, length, required = None, 0.0, []
         for spec in pattern:
             op = spec.get("OP")
             test = _word_test(spec)
@@ -114,8 +164,11 @@ class AnchoredMatcher:
                 return
             length += high
             self.token_tests.append(test[1])
+            if low >= 1:
+                required.append(test[1])
             if low >= 1 and (anchor is None or test[0] < anchor[0]):
                 anchor = test
+        self.needed.add_pattern(required)
         if anchor is None:  # every spec optional: any token it may match anchors it
             self.anchor_tests.extend(_word_test(spec)[1] for spec in pattern)
         else:
@@ -128,19 +181,24 @@ class AnchoredMatcher:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self.whole_doc:
             return self.matcher(doc)
+        known = self._words
+        words = [known.get(orth) or self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
         matches = []
-        for start, end in self._stretches(doc):
+        for start, end in self._stretches(words):
+            found = 0
+            for word in words[start:end]:
+                found |= word[2]
+            if not self.needed.may_match(found):
+                continue  # no pattern finds all it needs here: spaCy would find nothing
             matches.extend((key, start + s, start + e) for key, s, e in self.matcher(doc[start:end]))
         if self.greedy is not None:  # the filter kept the same matches in each stretch; spaCy's order over all
             key, reverse = _GREEDY_ORDER[self.greedy]
             matches.sort(key=key, reverse=reverse)
         return matches
 
-    def _stretches(self, doc: Doc) -> list[tuple[int, int]]:
+    def _stretches(self, words: list[tuple[bool, bool, int]]) -> list[tuple[int, int]]:
         """Disjoint token ranges, in order, that hold every match: the runs of tokens some spec may match
         that hold an anchor, cut to `longest` tokens around their anchors."""
-        known = self._words
-        words = [known.get(orth) or self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
         stretches, index = [], 0
         while index < len(words):
             if not words[index][0]:
@@ -154,16 +212,17 @@ class AnchoredMatcher:
             index = run_end
         return stretches
 
-    def _word(self, orth: int) -> tuple[bool, bool]:
-        """(a spec may match the word, an anchor may), once per word."""
+    def _word(self, orth: int) -> tuple[bool, bool, int]:
+        """(a spec may match the word, an anchor may, the needed specs it may match), once per word."""
         answer = self._words.get(orth)
         if answer is None:
             if len(self._words) >= _CACHE_LIMIT:
                 self._words.clear()
             if self._tests is None:
                 self._tests = _AnyTest(self.token_tests), _AnyTest(self.anchor_tests)
+                self.needed.compile()
             lexeme = self.vocab[orth]
-            answer = (self._tests[0](lexeme), self._tests[1](lexeme))
+            answer = (self._tests[0](lexeme), self._tests[1](lexeme), self.needed.bits(lexeme))
             self._words[orth] = answer
         return answer
 
