@@ -7,7 +7,9 @@ property of the word, so it is known once per word. A match is a run of tokens t
 satisfy a spec, and it holds a token that satisfies its pattern's anchor (the most selective
 spec every match must use); a pattern of bounded length L lies within L tokens of that anchor.
 The matcher therefore runs only on such stretches, and finds the same matches in the same
-order (tests/test_anchored.py compares both on articles).
+order (tests/test_anchored.py compares both on articles). A caller that reads the matches as a
+set (`in_order=False`) gets them sorted by position instead, and spaCy is asked in each stretch
+only about the rules whose needed words are there.
 """
 from __future__ import annotations
 
@@ -55,63 +57,47 @@ def _word_test(spec: dict) -> tuple[int, tuple[str, object]] | None:
     return None
 
 
-class _AnyTest:
-    """Whether a lexeme passes any of a list of word tests, with the word sets merged into one set:
-    a word is looked up once instead of once per pattern spec (the date patterns have over a hundred)."""
-
-    def __init__(self, tests: list[tuple[str, object]]):
-        self.words = frozenset().union(*(payload for kind, payload in tests if kind == "words"))
-        self.regexes = list({payload.pattern: payload for kind, payload in tests if kind == "regex"}.values())
-        self.flags = list(dict.fromkeys(payload for kind, payload in tests if kind == "flag"))
-
-    def __call__(self, lexeme) -> bool:
-        lower, orth = lexeme.lower_, lexeme.orth_
-        if lower in self.words or orth in self.words:
-            return True
-        if any(regex.search(orth) or regex.search(lower) for regex in self.regexes):
-            return True
-        return any(getattr(lexeme, name) for name in self.flags)
-
-
-class _NeededWords:
-    """The words each pattern needs: one bit per distinct required spec test, a word's bits for the
-    tests it passes, and each pattern's bits. A stretch whose words lack some bit of every pattern
-    holds no match, so spaCy is not asked: most stretches are a lone anchor-like word ("the", a
-    number) that no whole pattern follows, and each call costs as much as its patterns' predicates."""
+class _WordTests:
+    """The patterns' distinct word tests, one bit each, so a word is tested once for all of them: its
+    forms looked up in one index of the merged word sets, then the few regexes and flags. The masks say
+    which bits let a word be part of a match, which let it anchor one, and what each pattern needs:
+    a stretch whose words lack some needed bit of every pattern holds no match, so spaCy is not asked
+    (most stretches are a lone anchor-like word, "the" or a number, that no whole pattern follows,
+    and each call costs the patterns' Python predicates at every token)."""
 
     def __init__(self):
         self.bit_of: dict[tuple, int] = {}
         self.tests: list[tuple[str, object]] = []
-        self.needs: list[int] = []  # per pattern, the bits of its required specs
+        self.token_mask = 0  # a token in any match passes one of these tests
+        self.anchor_mask = 0  # every match holds a token that passes one of these
+        self.needs: list[tuple[str, int]] = []  # per pattern, its rule and the tests of its required specs
 
-    def add_pattern(self, required: list[tuple[str, object]]) -> None:
-        mask = 0
-        for kind, payload in required:
-            key = (kind, payload.pattern if kind == "regex" else payload)
-            if key not in self.bit_of:
-                self.bit_of[key] = len(self.tests)
-                self.tests.append((kind, payload))
-            mask |= 1 << self.bit_of[key]
-        self.needs.append(mask)
+    def bit(self, test: tuple[str, object]) -> int:
+        kind, payload = test
+        key = (kind, payload.pattern if kind == "regex" else payload)
+        if key not in self.bit_of:
+            self.bit_of[key] = len(self.tests)
+            self.tests.append(test)
+        return 1 << self.bit_of[key]
 
     def compile(self) -> None:
-        """Word sets merged into one index (a word's bits in one look-up), and only the least
-        demanding patterns kept: a pattern that needs a superset of another's bits decides nothing."""
+        """The word sets merged into one index, and only the least demanding patterns' needs: one that
+        needs a superset of another's bits decides nothing."""
         self.by_word: dict[str, int] = {}
         self.others = [(1 << bit, kind, payload) for bit, (kind, payload) in enumerate(self.tests) if kind != "words"]
         for bit, (kind, payload) in enumerate(self.tests):
             if kind == "words":
                 for word in payload:
                     self.by_word[word] = self.by_word.get(word, 0) | 1 << bit
-        needs = set(self.needs)
-        self.least = [need for need in needs if not any(other != need and other & need == other for other in needs)]
+        self.least = [(key, need) for key, need in dict.fromkeys(self.needs)
+                      if not any(other != need and other & need == other for rule, other in self.needs if rule == key)]
 
     def bits(self, lexeme) -> int:
         lower, orth = lexeme.lower_, lexeme.orth_
         found = self.by_word.get(lower, 0) | self.by_word.get(orth, 0)
         for bit, kind, payload in self.others:
             if kind == "regex":
-                if payload.search(orth) or payload.search(lower):
+                if payload.search(orth) or (lower != orth and payload.search(lower)):
                     found |= bit
             elif getattr(lexeme, payload):
                 found |= bit
@@ -119,38 +105,44 @@ class _NeededWords:
 
     def may_match(self, found: int) -> bool:
         """Some pattern finds every spec it needs among words with these bits."""
-        return any(need & found == need for need in self.least)
+        return any(need & found == need for _, need in self.least)
+
+    def rules_that_may_match(self, found: int) -> list[str]:
+        """The rules with a pattern that finds every spec it needs among words with these bits."""
+        return list(dict.fromkeys(key for key, need in self.least if need & found == need))
 
 
 class AnchoredMatcher:
     """`Matcher` with `add` and `__call__`, run only where some pattern can match."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, in_order: bool = True):
         self.vocab = vocab
         self.matcher = Matcher(vocab)
-        self.token_tests: list[tuple[str, object]] = []  # a token in any match passes one of these
-        self.anchor_tests: list[tuple[str, object]] = []  # every match holds a token that passes one of these
+        # in_order=False: one Matcher per rule as well, each asked only where its rule may match
+        self.rules: dict[str, Matcher] | None = None if in_order else {}
         self.longest = 0.0  # tokens in the longest possible match
         self.whole_doc = False  # a spec or a filter the analysis does not cover: match the whole Doc
         self.greedy: str | None = None
-        self.needed = _NeededWords()
+        self.tests = _WordTests()
         self._words: dict[int, tuple[bool, bool, int]] = {}
-        self._tests: tuple[_AnyTest, _AnyTest] | None = None  # (token test, anchor test), built at first use
+        self._compiled = False  # the tests' index, built at first use
 
     def add(self, key: str, patterns: list[list[dict]], greedy: str | None = None) -> None:
         self.matcher.add(key, patterns, greedy=greedy)
+        if self.rules is not None:
+            self.rules.setdefault(key, Matcher(self.vocab)).add(key, patterns, greedy=greedy)
         if greedy is not None:
             self.whole_doc |= self.greedy is not None or len(self.matcher) > 1 or greedy not in _GREEDY_ORDER
             self.greedy = greedy
         elif self.greedy is not None:
             self.whole_doc = True
         for pattern in patterns:
-            self._analyse(pattern)
+            self._analyse(key, pattern)
         self._words.clear()
-        self._tests = None
+        self._compiled = False
 
-    def _analyse(self, pattern: list[dict]) -> None:
-        anchor, length, required = None, 0.0, []
+    def _analyse(self, key: str, pattern: list[dict]) -> None:
+        anchor, length, needs = None, 0.0, 0
         for spec in pattern:
             op = spec.get("OP")
             test = _word_test(spec)
@@ -163,16 +155,17 @@ class AnchoredMatcher:
                 self.whole_doc = True
                 return
             length += high
-            self.token_tests.append(test[1])
+            self.tests.token_mask |= self.tests.bit(test[1])
             if low >= 1:
-                required.append(test[1])
+                needs |= self.tests.bit(test[1])
             if low >= 1 and (anchor is None or test[0] < anchor[0]):
                 anchor = test
-        self.needed.add_pattern(required)
+        self.tests.needs.append((key, needs))
         if anchor is None:  # every spec optional: any token it may match anchors it
-            self.anchor_tests.extend(_word_test(spec)[1] for spec in pattern)
+            for spec in pattern:
+                self.tests.anchor_mask |= self.tests.bit(_word_test(spec)[1])
         else:
-            self.anchor_tests.append(anchor[1])
+            self.tests.anchor_mask |= self.tests.bit(anchor[1])
         self.longest = max(self.longest, length)
 
     def __len__(self) -> int:
@@ -180,7 +173,9 @@ class AnchoredMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self.whole_doc:
-            return self.matcher(doc)
+            return self.matcher(doc) if self.rules is None else sorted(self.matcher(doc), key=_by_position)
+        if self.rules is not None:
+            return self._by_rule(doc)
         known = self._words
         words = [known.get(orth) or self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
         matches = []
@@ -188,13 +183,27 @@ class AnchoredMatcher:
             found = 0
             for word in words[start:end]:
                 found |= word[2]
-            if not self.needed.may_match(found):
+            if not self.tests.may_match(found):
                 continue  # no pattern finds all it needs here: spaCy would find nothing
             matches.extend((key, start + s, start + e) for key, s, e in self.matcher(doc[start:end]))
         if self.greedy is not None:  # the filter kept the same matches in each stretch; spaCy's order over all
             key, reverse = _GREEDY_ORDER[self.greedy]
             matches.sort(key=key, reverse=reverse)
         return matches
+
+    def _by_rule(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matches sorted by position: in each stretch, each rule that may match is asked alone (a
+        call costs its patterns' predicates at every token, and a stretch holds one rule's words or two)."""
+        known = self._words
+        words = [known.get(orth) or self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+        matches = []
+        for start, end in self._stretches(words):
+            found = 0
+            for word in words[start:end]:
+                found |= word[2]
+            for rule in self.tests.rules_that_may_match(found):
+                matches.extend((key, start + s, start + e) for key, s, e in self.rules[rule](doc[start:end]))
+        return sorted(matches, key=_by_position)
 
     def _stretches(self, words: list[tuple[bool, bool, int]]) -> list[tuple[int, int]]:
         """Disjoint token ranges, in order, that hold every match: the runs of tokens some spec may match
@@ -218,13 +227,18 @@ class AnchoredMatcher:
         if answer is None:
             if len(self._words) >= _CACHE_LIMIT:
                 self._words.clear()
-            if self._tests is None:
-                self._tests = _AnyTest(self.token_tests), _AnyTest(self.anchor_tests)
-                self.needed.compile()
-            lexeme = self.vocab[orth]
-            answer = (self._tests[0](lexeme), self._tests[1](lexeme), self.needed.bits(lexeme))
+            if not self._compiled:
+                self.tests.compile()
+                self._compiled = True
+            tests = self.tests
+            bits = tests.bits(self.vocab[orth])
+            answer = (bits & tests.token_mask != 0, bits & tests.anchor_mask != 0, bits)
             self._words[orth] = answer
         return answer
+
+
+def _by_position(match: tuple[int, int, int]) -> tuple[int, int, int]:
+    return match[1], match[2], match[0]
 
 
 def _around(anchors: list[int], start: int, end: int, longest: float) -> list[tuple[int, int]]:

@@ -65,7 +65,8 @@ class DateExtractor:
             raise ConfigError(f"extractors.dates.anchor_fallback must be 'none' or 'today', "
                               f"got {options.anchor_fallback!r}")
         self.options = options
-        self.matcher = AnchoredMatcher(context.nlp.vocab)  # spaCy's Matcher, only where a pattern can match
+        # spaCy's Matcher, only where a pattern can match; `candidates` reads its matches as a set
+        self.matcher = AnchoredMatcher(context.nlp.vocab, in_order=False)
         for rule_id, patterns in load_patterns(context.resolve(options.patterns)).items():
             self.matcher.add(rule_id, patterns)
         self.cues: DateCues = load_cues(context.resolve(options.cues))
