@@ -250,3 +250,29 @@ def test_ordinals_can_be_switched_off(nlp):
 
 def test_seed_path_is_the_shared_fixture():
     assert Path(SEED_ARTICLE).is_file()
+
+
+def _article_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for line in (ROOT / "tests" / "gold" / "genres.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and "text" in json.loads(line):
+            texts.append(json.loads(line)["text"])
+    return texts + ["no full stop here and none there", "One. Two! Three? \n\nFour"]
+
+
+def test_sentence_index_finds_what_token_sent_finds(nlp, extractor):
+    """The per-document sentence starts give each token the start spaCy's token.sent gives, and the
+    start of the sentences before it as walking back with token.sent does."""
+    from pipeline.extractors.numbers_about import Referents
+
+    for doc in nlp.pipe(_article_texts()):
+        referents = Referents(doc, {}, extractor.about_lexicon)
+        assert referents.sentence_starts == [sentence.start for sentence in doc.sents]
+        for token in doc:
+            for back in (1, 4):
+                sentence = token.sent
+                for _ in range(back - 1):
+                    if sentence.start == 0:
+                        break
+                    sentence = doc[sentence.start - 1].sent
+                assert referents.sentence_start(token.i, back) == sentence.start_char

@@ -11,10 +11,11 @@ company"), or a pronoun ("she", "its"). Word lists: configs/patterns/numbers_abo
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..config import read_toml_file
@@ -113,6 +114,12 @@ class Referents:
                                    subject, after_possessive(doc, span.end) is not None))
         self.named = sorted(named, key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.named]
+        self.sentence_starts = sentence_starts(doc)
+
+    def sentence_start(self, index: int, sentences: int) -> int:
+        """The character where the sentence `sentences - 1` before token `index`'s own starts."""
+        own = bisect_right(self.sentence_starts, index) - 1
+        return self.doc[self.sentence_starts[max(0, own - (sentences - 1))]].idx
 
     def _back_from(self, char: int, since: int = 0):
         """The names that end before `char` and start at or after `since`, nearest first."""
@@ -156,7 +163,7 @@ class Referents:
         sentence, else the last one named as the subject of a clause, else the last one named since
         `since` (a subject is the likelier antecedent than a name in passing: "figures from Barb")."""
         sentence = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        sentence_start = sentence[0].sent.start_char if sentence is not None else char
+        sentence_start = self.sentence_start(sentence.start, 1) if sentence is not None else char
         last = None
         for named in self._back_from(char):
             if named.kind not in kinds:
@@ -174,7 +181,7 @@ class Referents:
             return held
         head = span.root
         word = head.lower_
-        since = _sentence_start(head, PRONOUN_SENTENCES)
+        since = self.sentence_start(head.i, PRONOUN_SENTENCES)
         lexicon = self.lexicon
         possessives = [t.lower_ for t in span if t.dep_ == "poss"]
         pronoun = word if head.pos_ == "PRON" else next(
@@ -211,14 +218,12 @@ class Referents:
         return None
 
 
-def _sentence_start(token: Token, sentences: int) -> int:
-    """The character where the sentence `sentences - 1` before the token's own starts."""
-    sentence = token.sent
-    for _ in range(sentences - 1):
-        if sentence.start == 0:
-            break
-        sentence = token.doc[sentence.start - 1].sent
-    return sentence.start_char
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, as `token.sent` finds them (the last sentence start at or
+    before the token, else the first token), found once per document: `token.sent` walks its whole
+    sentence on every call, and a text with no full stop is one sentence."""
+    marks = doc.to_array(SENT_START).tolist() if len(doc) else []
+    return [0] + [i for i, mark in enumerate(marks) if mark == 1 and i > 0]
 
 
 def _is_bare(span: Span) -> bool:
@@ -253,7 +258,7 @@ def about(token: Token, quantity: Quantity, doc: Doc, referents: Referents, phra
         if shown is not None or quantity.quantity in ("age", "ordinal", "rank"):
             named = referents.refers_to(_with_apposition(phrase, referents), quantity.quantity == "ordinal")
             if named is None and quantity.quantity == "age":
-                named = referents.person_before(quantity.start, _sentence_start(token, PRONOUN_SENTENCES))
+                named = referents.person_before(quantity.start, referents.sentence_start(token.i, PRONOUN_SENTENCES))
         if shown is not None and named is None and _is_object(target):
             subject = clause_subject(target, token)
             if subject is not None:  # "Carrow reported a pre-tax loss of £31.4m": Carrow's loss
