@@ -69,6 +69,7 @@ class Lexicon:
     longest_unit: int = field(init=False)
     longest_currency_name: int = field(init=False)
     longest_qualifier: int = field(init=False)
+    age_suffixes_by_first: dict = field(init=False)  # first word -> the age suffixes it starts, longest first
 
     def __post_init__(self):
         derived = {
@@ -76,6 +77,8 @@ class Lexicon:
             "longest_unit": max(len(k) for k in self.units),
             "longest_currency_name": max(len(k) for k in self.currency_names),
             "longest_qualifier": max(len(k) for k in self.qualifiers),
+            "age_suffixes_by_first": {first: tuple(form for form in self.age_suffixes if form[0] == first)
+                                      for first in {form[0] for form in self.age_suffixes}},
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)

@@ -27,6 +27,9 @@ from .tokens import NUMERAL, Token, tidy, tokenize
 from .units import currency_prefix, unit_after
 
 
+_WORDS_REMEMBERED = 200_000  # bounded, so a long run's memory does not grow with it
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One quantity read from text. `start`/`end` span the number with its unit;
@@ -202,16 +205,23 @@ class QuantityParser:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lexicon = lexicon or load_lexicon()
         self._may_start = _start_test(self.lexicon)
+        self._starts: dict[str, bool] = {}  # the test's answer per word seen: words recur
 
     def scan(self, text: str, keep_name_like: bool = False) -> list[Quantity]:
         """Every quantity in `text`, left to right. Numbers that look like part of a name
         ("Apollo 11") are left out unless `keep_name_like`, for a caller that can judge them."""
         tokens = tokenize(text)
         masked = _starts_inside(tokens, masked_spans(text))
-        may_start = self._may_start
+        known = self._starts
+        if len(known) > _WORDS_REMEMBERED:
+            known.clear()
         found, i = [], 0
         while i < len(tokens):
-            if masked[i] or not may_start(tokens[i].text):
+            word = tokens[i].text
+            may_start = known.get(word)
+            if may_start is None:
+                may_start = known[word] = self._may_start(word)
+            if masked[i] or not may_start:
                 i += 1
                 continue
             match = read_quantity_at(self.lexicon, text, tokens, i)

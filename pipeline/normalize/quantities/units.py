@@ -66,7 +66,9 @@ def unit_after(lex: Lexicon, text: str, tokens: list[Token], i: int, currency: s
 
 def _age_after(lex: Lexicon, tokens: list[Token], j: int) -> tuple[int, str, str] | None:
     """"15-year-old", "50 year-old", "18 months old"."""
-    for form in lex.age_suffixes:
+    if j >= len(tokens):
+        return None
+    for form in lex.age_suffixes_by_first.get(tokens[j].lower, ()):  # only forms that start with this word
         width = len(form)
         window = tuple(t.lower for t in tokens[j:j + width])
         if window == form and all(tokens[k + 1].start - tokens[k].end <= 1 for k in range(j, j + width - 1)):
