@@ -56,8 +56,11 @@ class EntityIndex:
 
     def sent(self, token: Token | Span) -> Span:
         """The sentence of a token (or of a span's first token)."""
-        position = token.start if isinstance(token, Span) else token.i
-        return self.sentences[bisect_right(self._sentence_starts, position) - 1]
+        return self.sentences[self.sentence_number(token.start if isinstance(token, Span) else token.i)]
+
+    def sentence_number(self, position: int) -> int:
+        """Which sentence, counted from 0, holds the token at `position`."""
+        return bisect_right(self._sentence_starts, position) - 1
 
     def previous_sent(self, sentence: Span) -> Span | None:
         return self.sent(self.doc[sentence.start - 1]) if sentence.start > 0 else None

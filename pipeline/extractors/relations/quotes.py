@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..spans import text_of
@@ -178,8 +179,9 @@ def _spokesperson_organisation(index: EntityIndex, noun: Token) -> str | None:
 
 def _reported(doc: Doc, index: EntityIndex, verbs: frozenset[str], used: set[int]) -> Iterator[Said]:
     """'X said (that) CLAUSE' and 'according to X, CLAUSE', by speech verbs no quotation took."""
-    for sentence in doc.sents:
-        for token in sentence:
+    for sentence, positions in _speech_words_by_sentence(doc, index, verbs):
+        for position in positions:
+            token = doc[position]
             if token.lemma_.lower() in verbs and token.pos_ == "VERB" and token.i not in used:
                 words = _statement(doc, sentence, token)
                 speaker = _speaker(doc, index, token, sentence.start_char) if words else None
@@ -194,6 +196,23 @@ def _reported(doc: Doc, index: EntityIndex, verbs: frozenset[str], used: set[int
                     if len(words.split()) >= FEWEST_WORDS and "\n" not in words:
                         yield Said(speaker, words, sentence.start_char, sentence.end_char, "according_to")
                     break
+
+
+def _speech_words_by_sentence(doc: Doc, index: EntityIndex, verbs: frozenset[str]) -> list[tuple[Span, list[int]]]:
+    """The sentences that hold a word `_reported` acts on (a speech verb's lemma, "according", "per"),
+    each with those words' positions in text order. Read from the token arrays, because walking every
+    token of every sentence as a spaCy Token cost more than the rules that read the few that matter."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    lemmas, lowers = doc.to_array(LEMMA).tolist(), doc.to_array(LOWER).tolist()
+    speech = {lemma for lemma in set(lemmas) if strings[lemma].lower() in verbs}
+    sources = {strings["according"], strings["per"]}
+    by_sentence: dict[int, list[int]] = {}
+    for position, (lemma, lower) in enumerate(zip(lemmas, lowers)):
+        if lemma in speech or lower in sources:
+            by_sentence.setdefault(index.sentence_number(position), []).append(position)
+    return [(index.sentences[number], positions) for number, positions in by_sentence.items()]
 
 
 def _statement(doc: Doc, sentence: Span, verb: Token) -> str:
