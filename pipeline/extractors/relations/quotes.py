@@ -4,6 +4,7 @@ and a segment that follows an attributed one with nothing but the attribution be
 Reported speech without quotation marks counts too: "X said (that) CLAUSE", "according to X, CLAUSE"."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -204,15 +205,33 @@ def _speech_words_by_sentence(doc: Doc, index: EntityIndex, verbs: frozenset[str
     token of every sentence as a spaCy Token cost more than the rules that read the few that matter."""
     if not len(doc):
         return []
-    strings = doc.vocab.strings
     lemmas, lowers = doc.to_array(LEMMA).tolist(), doc.to_array(LOWER).tolist()
-    speech = {lemma for lemma in set(lemmas) if strings[lemma].lower() in verbs}
+    is_speech = _speech_lemmas(verbs)
+    strings = doc.vocab.strings
+    speech = set()
+    for lemma in set(lemmas):
+        known = is_speech.get(lemma)
+        if known is None:
+            if len(is_speech) >= _LEMMAS_REMEMBERED:
+                is_speech.clear()
+            known = is_speech[lemma] = strings[lemma].lower() in verbs
+        if known:
+            speech.add(lemma)
     sources = {strings["according"], strings["per"]}
     by_sentence: dict[int, list[int]] = {}
     for position, (lemma, lower) in enumerate(zip(lemmas, lowers)):
         if lemma in speech or lower in sources:
             by_sentence.setdefault(index.sentence_number(position), []).append(position)
     return [(index.sentences[number], positions) for number, positions in by_sentence.items()]
+
+
+_LEMMAS_REMEMBERED = 200_000  # bounded, so a long run's memory does not grow with it
+
+
+@functools.lru_cache(maxsize=8)
+def _speech_lemmas(verbs: frozenset[str]) -> dict[int, bool]:
+    """Per list of speech verbs, whether a lemma (by its hash) is one of them: lemmas recur across articles."""
+    return {}
 
 
 def _statement(doc: Doc, sentence: Span, verb: Token) -> str:
