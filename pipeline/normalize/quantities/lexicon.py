@@ -70,6 +70,8 @@ class Lexicon:
     longest_currency_name: int = field(init=False)
     longest_qualifier: int = field(init=False)
     age_suffixes_by_first: dict = field(init=False)  # first word -> the age suffixes it starts, longest first
+    unit_widths_by_first: dict = field(init=False)  # first word -> the lengths of the units it starts, longest first
+    currency_prefix_starts: frozenset = field(init=False)  # every beginning of a currency prefix ("R", "RM")
 
     def __post_init__(self):
         derived = {
@@ -79,6 +81,10 @@ class Lexicon:
             "longest_qualifier": max(len(k) for k in self.qualifiers),
             "age_suffixes_by_first": {first: tuple(form for form in self.age_suffixes if form[0] == first)
                                       for first in {form[0] for form in self.age_suffixes}},
+            "unit_widths_by_first": {first: tuple(sorted({len(k) for k in self.units if k[0] == first}, reverse=True))
+                                     for first in {k[0] for k in self.units}},
+            "currency_prefix_starts": frozenset(key[:n] for key in self.currency_prefixes
+                                                for n in range(1, len(key) + 1)),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)

@@ -28,6 +28,7 @@ from .units import currency_prefix, unit_after
 
 
 _WORDS_REMEMBERED = 200_000  # bounded, so a long run's memory does not grow with it
+_UNREAD = object()  # no unit read yet at the reading's end
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ def read_quantity_at(lex: Lexicon, text: str, tokens: list[Token], i: int):
     reading = _Reading(start_index=start_index, end=i, number_end=i, value=value, written=written,
                        ordinal=ordinal, scale=scaled, currency=currency, unit=unit, kind=kind,
                        has_unit=has_unit, cue=cue)
-    reading = _with_range(lex, text, tokens, reading, age_prefix)
+    reading, unit_read = _with_range(lex, text, tokens, reading, age_prefix)
     if not reading.skip:
-        reading = _with_what_follows(lex, text, tokens, reading)
+        reading = _with_what_follows(lex, text, tokens, reading, unit_read)
     if reading.skip:
         return None, reading.end
     i = reading.end
@@ -132,11 +133,14 @@ def _kind_from_cues(cue: str | None, ordinal: bool, currency: str | None,
     return unit, kind, has_unit, cue
 
 
-def _with_range(lex: Lexicon, text: str, tokens: list[Token], reading: _Reading, age_prefix: bool) -> _Reading:
-    """The reading extended by a range's second number: "7-9 per cent", "$89 to $93 billion"."""
+def _with_range(lex: Lexicon, text: str, tokens: list[Token], reading: _Reading,
+                age_prefix: bool) -> tuple[_Reading, object]:
+    """The reading extended by a range's second number: "7-9 per cent", "$89 to $93 billion"; and the unit
+    read after the first number when the reading is unchanged (what `_with_what_follows` would read again),
+    else _UNREAD."""
     is_fraction = reading.written == "words" and not isinstance(reading.value, int)
     if reading.ordinal or reading.cue == "rank" or is_fraction:
-        return reading
+        return reading, _UNREAD
     first_unit = None
     if not age_prefix:
         first_unit = unit_after(lex, text, tokens, reading.end, reading.currency, reading.scale, reading.value)
@@ -144,9 +148,9 @@ def _with_range(lex: Lexicon, text: str, tokens: list[Token], reading: _Reading,
     second = read_range(lex, text, tokens, reading.start_index, after_first, reading.currency, first_unit,
                         reading.written, reading.value)
     if second is None:
-        return reading
+        return reading, first_unit if not age_prefix else _UNREAD
     if second == SCORE:
-        return replace(reading, end=reading.end + 2, skip=True)
+        return replace(reading, end=reading.end + 2, skip=True), _UNREAD
     value = reading.value
     if second.scale and not reading.scale and value < second.value / second.scale:
         # "$89 to $93 billion" shares the scale; "$200 to $4 million" does not
@@ -154,15 +158,17 @@ def _with_range(lex: Lexicon, text: str, tokens: list[Token], reading: _Reading,
     currency = reading.currency or second.currency
     money = {"unit": currency, "kind": "money", "has_unit": True} if currency else {}
     return replace(reading, value=[value, second.value], end=second.end, number_end=second.end,
-                   currency=currency, scale=reading.scale or second.scale, **money)
+                   currency=currency, scale=reading.scale or second.scale, **money), _UNREAD
 
 
-def _with_what_follows(lex: Lexicon, text: str, tokens: list[Token], reading: _Reading) -> _Reading:
-    """The reading with the unit after it; after an ordinal, a rank noun ("2nd place"), or skipped
-    before a calendar noun or a hyphenated word."""
+def _with_what_follows(lex: Lexicon, text: str, tokens: list[Token], reading: _Reading,
+                       unit_read: object = _UNREAD) -> _Reading:
+    """The reading with the unit after it (`unit_read` when `_with_range` read it already); after an
+    ordinal, a rank noun ("2nd place"), or skipped before a calendar noun or a hyphenated word."""
     i = reading.end
     if not reading.ordinal and reading.cue != "rank":
-        after = unit_after(lex, text, tokens, i, reading.currency, reading.scale, reading.value)
+        after = unit_read if unit_read is not _UNREAD else \
+            unit_after(lex, text, tokens, i, reading.currency, reading.scale, reading.value)
         # after a currency sign only a currency word belongs to the number ("$5 USD")
         if after is None or (reading.currency and after[2] != "money"):
             return reading

@@ -15,6 +15,8 @@ SPACED_CURRENCY_CODES = ("USD", "GBP", "EUR", "JPY")
 
 def currency_prefix(lex: Lexicon, tokens: list[Token], i: int) -> tuple[str | None, int]:
     """(ISO code or None, index of the number) for a currency written before a number."""
+    if i >= len(tokens) or tokens[i].text not in lex.currency_prefix_starts:
+        return None, i  # no currency prefix begins with this token: most tokens
     for width in (3, 2, 1):
         if i + width >= len(tokens):
             continue
@@ -112,7 +114,7 @@ def _measure_after(lex: Lexicon, tokens: list[Token], j: int, previous_end: int,
     if tokens[j].text in lex.units_exact:
         unit, kind = lex.units_exact[tokens[j].text]
         return j + 1, unit, kind
-    for width in range(lex.longest_unit, 0, -1):
+    for width in lex.unit_widths_by_first.get(tokens[j].lower, ()):  # only units that start with this word
         window = tokens[j:j + width]
         if len(window) < width:
             continue
