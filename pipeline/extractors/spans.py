@@ -6,10 +6,15 @@ the differences between extractors are visible at the call, not hidden in a copy
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import cached_property
 from typing import Callable, Collection
 
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp import TRAINED_NER
 
 # The possessive marker as the tokenizer splits it off, with the apostrophe typed three ways.
 POSSESSIVE_MARKERS = frozenset({"'s", "’s", "‘s"})
@@ -26,6 +31,83 @@ def text_of(doc: Doc) -> str:
 
 
 _TEXT_KEY = "pipeline.text"
+
+
+class DocIndex:
+    """What the rules ask of one Doc again and again, read once: spaCy rebuilds `doc.ents` (every entity a
+    new Span) on each access and walks the tokens to a sentence's bounds on each `token.sent`.
+
+    The extractors read a Doc without changing it (no retokenizing, no new entities), so what is read
+    once stays true for the Doc's whole extraction.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """`doc.ents`, in order."""
+        return tuple(self.doc.ents)
+
+    @cached_property
+    def entity_bounds(self) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, label) of each entity, in order: the tests most rules make, without a Span each time."""
+        return tuple((ent.start, ent.end, ent.label_) for ent in self.ents)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Each token's text, by index: a loop over every token tests these strings before it makes a Token."""
+        strings = self.doc.vocab.strings
+        return [strings[orth] for orth in self.doc.to_array(ORTH).tolist()] if len(self.doc) else []
+
+    @cached_property
+    def texts_with_ws(self) -> list[str]:
+        """Each token's `text_with_ws`, by index: its text and the one space after it, if any."""
+        spaced = self.doc.to_array(SPACY).tolist() if len(self.doc) else []
+        return [text + " " if space else text for text, space in zip(self.texts, spaced)]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text` (start < end), joined from the strings without making a Span."""
+        return "".join(self.texts_with_ws[start:end - 1]) + self.texts[end - 1]
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's `lower_`, by index."""
+        strings = self.doc.vocab.strings
+        return [strings[lower] for lower in self.doc.to_array(LOWER).tolist()] if len(self.doc) else []
+
+    @cached_property
+    def trained_bounds(self) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, label) of each span of the trained NER (`doc.spans["news_ner"]`; none where it did not
+        run), in order. Written by the model before any extractor, so it too holds for the whole extraction."""
+        return tuple((span.start, span.end, span.label_) for span in self.doc.spans.get(TRAINED_NER, ()))
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Token index of each sentence's first token, in order (as `doc.sents` cuts them)."""
+        return [sentence.start for sentence in self.doc.sents]
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding doc[index]: `token.sent`, and `span.sent` of any span starting
+        there (spaCy gives a span across a boundary its first sentence)."""
+        starts = self.sentence_starts
+        first = bisect_right(starts, index) - 1
+        return starts[first], (starts[first + 1] if first + 1 < len(starts) else len(self.doc))
+
+
+# The index of the Doc read last: the extractors of one document ask in turn, so one slot serves them all
+# without keeping any Doc but the last alive.
+_last_index: tuple[Doc | None, DocIndex | None] = (None, None)
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The Doc's `DocIndex`, built on first use."""
+    global _last_index
+    cached_doc, index = _last_index
+    if cached_doc is not doc or index is None:
+        index = DocIndex(doc)
+        _last_index = (doc, index)
+    return index
 
 
 def is_possessive(token: Token) -> bool:

@@ -14,9 +14,8 @@ from typing import Callable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ...nlp import TRAINED_NER
 from ..casing import in_caps_line, in_title_case_line
-from ..spans import POSSESSIVE_OR_APOSTROPHE, stands_alone, text_of
+from ..spans import POSSESSIVE_OR_APOSTROPHE, doc_index, stands_alone, text_of
 
 ORG_LABEL = "ORG"
 # Words a model takes into the front of a name that are not part of it.
@@ -36,8 +35,9 @@ class Candidate:
 def model_candidates(doc: Doc, read_trained: bool) -> list[Candidate]:
     """The ORG spans of both models, trimmed, one per stretch of text: a trained span overlapping a base one
     is "both" (with the trained bounds), the others keep their model's name."""
-    base = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == ORG_LABEL]
-    trained = [(span.start, span.end) for span in doc.spans.get(TRAINED_NER, []) if span.label_ == ORG_LABEL] \
+    index = doc_index(doc)
+    base = [(start, end) for start, end, label in index.entity_bounds if label == ORG_LABEL]
+    trained = [(start, end) for start, end, label in index.trained_bounds if label == ORG_LABEL] \
         if read_trained else []
     raw = []
     for start, end in trained:
@@ -104,8 +104,11 @@ def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
     word)."""
     found = []
     text = text_of(doc)
-    for token in doc:
-        if token.lower_ not in endings or not (token.is_title or token.is_upper) or token.i == 0:
+    for index, lower in enumerate(doc_index(doc).lowers):
+        if lower not in endings or index == 0:
+            continue  # tested on the strings first: most words end no name
+        token = doc[index]
+        if not (token.is_title or token.is_upper):
             continue
         start, words = token.i, 1
         while start > 0 and words < MAX_NAME_WORDS:
@@ -128,8 +131,11 @@ def after_an_organization_noun(doc: Doc, nouns: frozenset[str]) -> list[Candidat
     private equity firm Bexley Partners", "the regulator Ofcom"; proper nouns only, outside title-case lines."""
     found = []
     text = text_of(doc)
-    for token in doc[:-1]:
-        if not token.is_lower or token.lower_ not in nouns:
+    for index, lower in enumerate(doc_index(doc).lowers[:-1]):
+        if lower not in nouns:
+            continue  # tested on the strings first: most words are no organisation noun
+        token = doc[index]
+        if not token.is_lower:
             continue
         start = end = token.i + 1
         while end < len(doc) and end - start < MAX_NAME_WORDS and _name_word(doc[end]):
@@ -168,7 +174,10 @@ def shown_by_what_it_does(doc: Doc, company_nouns: frozenset[str], company_verbs
     of its plan", "Streamline has renewed the fantasy drama W". Outside title-case lines."""
     found = []
     text = text_of(doc)
-    for token in doc:
+    for index, word in enumerate(doc_index(doc).texts):
+        if not (word.isalpha() and (word.istitle() or word.isupper())):
+            continue  # no name word (_name_word's test on the string): most tokens are passed over here
+        token = doc[index]
         if not _name_word(token) or token.ent_type_ in ("PERSON", "DATE", "TIME", "NORP"):
             continue
         if not (_owns_a_company_noun(doc, token, company_nouns) or _acts_as_a_company(token, company_nouns,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ...nlp import TRAINED_NER
-from ..spans import capitalized_word
+from ..spans import capitalized_word, doc_index
 from .candidates import Candidate
 from .rules import OrganizationRules
 
@@ -110,10 +109,12 @@ def _a_product(rules: OrganizationRules, doc: Doc, span: Span) -> bool:
 
 def _a_place(rules: OrganizationRules, doc: Doc, span: Span) -> bool:
     """The same words tagged a place, "the sites in Wrexham and Corby", "for Corby, where ...", "the capital X"."""
-    if any(ent.label_ in PLACE_LABELS and ent.start < span.end and span.start < ent.end for ent in doc.ents):
+    index = doc_index(doc)
+    if any(label in PLACE_LABELS and start < span.end and span.start < end
+           for start, end, label in index.entity_bounds):
         return True
-    if any(other.label_ == TRAINED_PLACE and other.start < span.end and span.start < other.end
-           for other in doc.spans.get(TRAINED_NER, [])):
+    if any(label == TRAINED_PLACE and start < span.end and span.start < end
+           for start, end, label in index.trained_bounds):
         return True
     if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "where":
         return True

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc, Span
 
 from ..casing import in_caps_line
-from ..spans import stands_alone, text_of
+from ..spans import doc_index, stands_alone, text_of
 from .candidates import Candidate
 
 # Words an acronym skips: "Competition and Markets Authority" -> "CMA".
@@ -121,9 +121,12 @@ def later_mentions(doc: Doc, accepted: list[Candidate], canonical: dict[int, str
         if len(names) == 1:
             by_first[form[0]].append(form)
     found = []
+    if not by_first:
+        return found
+    texts = doc_index(doc).texts
     index = 0
     while index < len(doc):
-        match = next((form for form in sorted(by_first.get(doc[index].text, ()), key=len, reverse=True)
+        match = next((form for form in sorted(by_first.get(texts[index], ()), key=len, reverse=True)
                       if _matches_at(doc, index, form, blocked)), None)
         if match is None:
             index += 1

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ...article import Article
 from ...nlp import TRAINED_NER
 from ..casing import in_title_case_line
-from ..spans import after_possessive, text_of
+from ..spans import POSSESSIVE_MARKERS, after_possessive, doc_index, text_of
 from .document import Candidate, Titles
 from .rules import PeopleRules
 
@@ -22,8 +22,8 @@ BYLINE_WINDOW = 3000  # bylines sit in the header; deeper "By X" lines are text
 def all_candidates(rules: PeopleRules, doc: Doc, article: Article, titles: Titles) -> list[Candidate]:
     """Every raw candidate, in the order the rules run: the model's, initials, bylines, tables, cues, owners."""
     vetoed = trained_non_persons(rules, doc) if rules.options.trained_ner_veto else set()
-    candidates = [Candidate(ent.start, ent.end, "ner") for ent in doc.ents
-                  if ent.label_ == "PERSON" and (ent.start, ent.end) not in vetoed]
+    candidates = [Candidate(start, end, "ner") for start, end, label in doc_index(doc).entity_bounds
+                  if label == "PERSON" and (start, end) not in vetoed]
     if rules.options.trained_ner_people:
         candidates.extend(trained_people(rules, doc))
     candidates.extend(Candidate(start, end, "initials") for _, start, end in rules.initials(doc))
@@ -52,8 +52,9 @@ def trained_people(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
     """The trained NER's full names that the base model missed or took for an organisation: two or more words,
     none of them in a base PERSON, opening with a given name ("chief executive Marcus Feld"), or with a word
     that is no everyday word where the base model saw no place, nationality or building ("Femi Lawal")."""
-    base_people = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
-    base_places = {i for ent in doc.ents if ent.label_ in NOT_A_TRAINED_PERSON for i in range(ent.start, ent.end)}
+    entities = doc_index(doc).entity_bounds
+    base_people = {i for start, end, label in entities if label == "PERSON" for i in range(start, end)}
+    base_places = {i for start, end, label in entities if label in NOT_A_TRAINED_PERSON for i in range(start, end)}
     for span in doc.spans.get(TRAINED_NER, []):
         if span.label_ != "PERSON" or len(span) < 2 or any(i in base_people for i in range(span.start, span.end)):
             continue
@@ -108,7 +109,9 @@ def names_after_titles_and_cues(rules: PeopleRules, doc: Doc) -> Iterable[Candid
     """Names the model missed where a job title or a role cue announces one:
     "Detective Sergeant Nell Garvey", "a 2019 novel by Ines Calder"; after a job title also one word that is
     no everyday word ("U2 frontman Bono", "Prime Minister Kengo")."""
-    starts = {index + size for index in range(len(doc)) if (size := rules.title_at(doc, index, len(doc)))}
+    # The first word's test is title_at's own, made on the strings: most words start no title.
+    starts = {index + size for index, text in enumerate(doc_index(doc).texts)
+              if text.lower() in rules.title_prefixes and (size := rules.title_at(doc, index, len(doc)))}
     cued = {end for _, start, end in rules.role_cues(doc)}
     for start in sorted(starts | cued):
         labels = ("", "PERSON", "ORG") if start in cued else ("", "PERSON")
@@ -136,11 +139,16 @@ def _one_word_after_a_job(rules: PeopleRules, doc: Doc, index: int) -> bool:
 def owners_of_titles(rules: PeopleRules, doc: Doc, titles: Titles) -> Iterable[Candidate]:
     """"Doja Cat's Planet Her": the name owning a title is its author or artist."""
     title_starts = {start for start, _, _ in titles}
-    for marker in doc:
-        after = after_possessive(doc, marker.i)
+    if not title_starts:
+        return
+    lowers, texts = doc_index(doc).lowers, doc_index(doc).texts
+    for marker in range(len(doc)):
+        if lowers[marker] not in POSSESSIVE_MARKERS and texts[marker] not in ("'", "’"):
+            continue  # no possessive starts here (after_possessive's own first test)
+        after = after_possessive(doc, marker)
         if after is None or after >= len(doc) or doc[after].idx not in title_starts:
             continue
-        end = marker.i
+        end = marker
         start = end
         while start > 0 and end - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
                 and doc[start - 1].ent_type_ in ("", "PERSON") and doc[start - 1].lower_ not in rules.not_name_words:

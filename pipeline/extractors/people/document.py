@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ...mention import Found
+from ..spans import doc_index
 
 Titles = list[tuple[int, int, str | None]]  # (start char, end char, title entity) of the titles found, in order
 
@@ -49,4 +50,5 @@ def doc_evidence(doc: Doc, text: str, found: Found) -> DocEvidence:
     titles = sorted((m.start, m.end, m.value.get("entity")) for m in found.get("title", []))
     return DocEvidence(titles=titles, title_texts={text[m.start:m.end].lower() for m in found.get("title", [])},
                        title_starts={start for start, _, _ in titles}, title_ends={end for _, end, _ in titles},
-                       surnames_of_full_names={e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1})
+                       surnames_of_full_names={e[-1].text for e in doc_index(doc).ents
+                                               if e.label_ == "PERSON" and len(e) > 1})

@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ..casing import in_caps_line, in_title_case_line
-from ..spans import after_possessive, text_of
+from ..spans import after_possessive, doc_index, text_of
 from .document import Candidate, DocEvidence
 from .names import stands_alone_as_name
 from .rules import PeopleRules
@@ -28,7 +28,15 @@ def lone_names_acting_as_people(rules: PeopleRules, doc: Doc, evidence: DocEvide
     subject of a sentence that goes on with "he", "she", "his" or "her" (or is followed by a "He ..."
     sentence) and names no other person in between; a name given an age ("Wang, 45,"). Speech verbs ("said")
     are no evidence: companies say things too. A name the text shows to be a group is never taken."""
-    for token in doc:
+    min_chars = rules.options.min_surname_chars
+    # Only a capitalized word of letters may be a lone surname (_may_be_a_lone_surname's first test, on the
+    # strings): every other token is passed over before it is made a Token.
+    for index, text in enumerate(doc_index(doc).texts):
+        if not (text.isalpha() and text.istitle() and len(text) >= min_chars):
+            continue
+        token = doc[index]
+        if token.pos_ != "PROPN" or token.ent_type_ in NOT_A_LONE_PERSON:
+            continue  # the tests below, cheapest first: none has an effect, so their order is free
         owns_a_life, maker = _what_it_owns(rules, doc, token, evidence.title_starts)
         aged = followed_by_an_age(doc, token)
         if (token.dep_ not in ("nsubj", "nsubjpass") and not owns_a_life and not maker and not aged) \
@@ -116,23 +124,23 @@ def _predicate_names_a_person(rules: PeopleRules, verb: Token) -> bool:
 def followed_by_personal_pronoun(doc: Doc, token: Token) -> bool:
     """The sentence goes on with "he", "she", "his", "her" before naming another person, or the next
     sentence opens "He ..." / "Her ..." after one whose subject the token is."""
-    sentence = token.sent
-    for other in doc[token.i + 1:sentence.end]:
+    sentence_start, sentence_end = doc_index(doc).sentence_bounds(token.i)
+    for other in doc[token.i + 1:sentence_end]:
         if other.ent_type_ == "PERSON":
             return False  # someone else may be who "he" is
         if other.lower_ in PERSONAL_PRONOUNS:
             return True
-    after = sentence.end
-    return (token.sent.root == token.head and after < len(doc) and doc[after].lower_ in PERSONAL_PRONOUNS
-            and doc[after].is_title)
+    after = sentence_end
+    return (after < len(doc) and doc[after].lower_ in PERSONAL_PRONOUNS and doc[after].is_title
+            and doc[sentence_start:sentence_end].root == token.head)
 
 
 def followed_by_group_pronoun(doc: Doc, token: Token) -> bool:
     """"Okafor toured ... their", or a next sentence opening "They ...": maybe a band, not one person."""
-    sentence = token.sent
-    if any(other.lower_ in GROUP_PRONOUNS for other in doc[token.i + 1:sentence.end]):
+    sentence_end = doc_index(doc).sentence_bounds(token.i)[1]
+    if any(other.lower_ in GROUP_PRONOUNS for other in doc[token.i + 1:sentence_end]):
         return True
-    return sentence.end < len(doc) and doc[sentence.end].lower_ in GROUP_PRONOUNS
+    return sentence_end < len(doc) and doc[sentence_end].lower_ in GROUP_PRONOUNS
 
 
 def sentence_shows_a_person(rules: PeopleRules, doc: Doc, span: Span) -> bool:

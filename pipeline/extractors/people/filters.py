@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..casing import in_caps_line
-from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, text_of, year_in_brackets
+from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, doc_index, text_of, year_in_brackets
 from .document import MODEL_SOURCES, Candidate, DocEvidence, Titles, overlaps_a_title
 from .evidence import sentence_shows_a_person
 from .rules import PeopleRules
@@ -60,7 +60,8 @@ def _shaped_like_no_name(rules: PeopleRules, doc: Doc, candidate: Candidate, spa
     if candidate.end < len(doc) and doc[candidate.end].lower_ in rules.name_suffixes:
         return True  # "the Peter Sellers Award"
     if candidate.source == "initials":
-        if any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= candidate.start < e.end for e in doc.ents):
+        if any(label in ("GPE", "LOC", "FAC") and start <= candidate.start < end
+               for start, end, label in doc_index(doc).entity_bounds):
             return True
     if (candidate.source == "ner" and len(span) == 1 and candidate.end < len(doc) and doc[candidate.end].like_num
             and not doc[candidate.end].whitespace_ == ""):
@@ -97,7 +98,8 @@ def is_other_entity(rules: PeopleRules, doc: Doc, start: int, end: int) -> bool:
     text = doc[start:end].text.lower()
     if text in rules.non_persons:
         return True
-    return any(e.label_ in ("GPE", "NORP", "LOC") and e.start < end and start < e.end for e in doc.ents)
+    return any(label in ("GPE", "NORP", "LOC") and e_start < end and start < e_end
+               for e_start, e_end, label in doc_index(doc).entity_bounds)
 
 
 def fronts_a_band(doc: Doc, span: Span) -> bool:
@@ -123,13 +125,13 @@ def dated_list_item(doc: Doc, span: Span) -> bool:
     after = span.end + 3
     if after < len(doc) and doc[after].lower_ not in (",", "and", ";", "."):
         return False
-    sentence = span.sent
-    return any(year_in_brackets(doc, i) for i in range(sentence.start, sentence.end) if i != span.end)
+    sentence_start, sentence_end = doc_index(doc).sentence_bounds(span.start)
+    return any(year_in_brackets(doc, i) for i in range(sentence_start, sentence_end) if i != span.end)
 
 
 def _list_around(doc: Doc, span: Span) -> list[list]:
     """The items (token lists) of the comma or "and" list of capitalized words around the span."""
-    sentence = span.sent
+    sentence_start, sentence_end = doc_index(doc).sentence_bounds(span.start)
     separators = (",", "and", "&")
 
     def inside_list(token) -> bool:
@@ -137,10 +139,10 @@ def _list_around(doc: Doc, span: Span) -> list[list]:
                 or token.lower_ in POSSESSIVE_OR_APOSTROPHE or token.lower_ in ("the", "of", "-", "."))
 
     start = span.start
-    while start > sentence.start and inside_list(doc[start - 1]):
+    while start > sentence_start and inside_list(doc[start - 1]):
         start -= 1
     end = span.end
-    while end < sentence.end and inside_list(doc[end]):
+    while end < sentence_end and inside_list(doc[end]):
         end += 1
     items, current = [], []
     for token in doc[start:end]:

@@ -8,7 +8,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span
 
-from ..spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, text_of
+from ..spans import POSSESSIVE_MARKERS, POSSESSIVE_OR_APOSTROPHE, doc_index, text_of
 from .document import MODEL_SOURCES, Candidate
 from .organisations import shown_an_organisation
 from .rules import PeopleRules
@@ -70,8 +70,8 @@ def _once_per_name(test: Callable[[Span], bool]) -> Callable[[Span], bool]:
 def _positions(doc: Doc) -> dict[str, list[int]]:
     """Where each word of the doc is: the index that finds a name's mentions without a scan per name."""
     positions: dict[str, list[int]] = {}
-    for token in doc:
-        positions.setdefault(token.text, []).append(token.i)
+    for index, text in enumerate(doc_index(doc).texts):
+        positions.setdefault(text, []).append(index)
     return positions
 
 
@@ -90,7 +90,8 @@ def _short_forms(rules: PeopleRules, doc: Doc, candidates: list[Candidate], show
     # Words of the other longer names; the lone mentions of the short form itself do not count.
     other_words = {t.lower_ for c in candidates if c.end - c.start > 1
                    and doc[c.start:c.end].text.lower() not in shown_texts for t in doc[c.start:c.end]}
-    companies = [ent for ent in doc.ents if ent.label_ in ("ORG", "GPE") and ent[-1].lower_ in rules.group_endings]
+    companies = [ent for ent in doc_index(doc).ents
+                 if ent.label_ in ("ORG", "GPE") and ent[-1].lower_ in rules.group_endings]
     return {span[0].lower_ for span in shown + companies
             if len(span) > 1 and span[0].is_title and span[0].is_alpha and not span[0].is_stop
             and span[0].lower_ not in other_words}
@@ -100,7 +101,7 @@ def _outvoted(doc: Doc, candidates: list[Candidate]) -> set[str]:
     """Names the model tags as an organisation or a place more often than as a person, unless they are the last
     words of a longer candidate ("Kim" of "Bo Kim")."""
     votes: dict[str, list[int]] = {}
-    for ent in doc.ents:
+    for ent in doc_index(doc).ents:
         key = ent.text.lower()
         if ent.label_ == "PERSON":
             votes.setdefault(key, [0, 0])[0] += 1
@@ -149,7 +150,36 @@ def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str, cues: tuple[
         rf"(?<![\w-]){key}\s+\(\s*band\s*\)",
     )
     cues = band_cues_in(rules, text) if cues is None else cues
-    return any(present and re.search(pattern, text) for present, pattern in zip(cues, patterns))
+    if not any(cues) or not name.split():
+        return any(present and re.search(pattern, text) for present, pattern in zip(cues, patterns))
+    possible = _mentions_may_match(text, name, members)
+    return any(present and may and re.search(pattern, text) for present, may, pattern in zip(cues, possible, patterns))
+
+
+def _mentions_may_match(text: str, name: str, members: str) -> tuple[bool, ...]:
+    """For each pattern of shown_a_band_anywhere, whether some mention of the name has what a match needs
+    beside it: "of", "for", "in" or "the" before its first word (then spaces), or the pattern's words after its
+    last word. A pattern no mention can match is not built for the name: most names have none."""
+    words = name.split()
+    starts = _occurrences(text, words[0])
+    ends = [start + len(words[-1]) for start in _occurrences(text, words[-1])]
+    before_it = any(text.endswith(("of", "for", "in", "the"), 0, _before_spaces(text, start)) for start in starts)
+    return before_it, *(any(after.match(text, end) for end in ends) for after in _band_suffixes(members))
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start >= 0:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
+def _before_spaces(text: str, index: int) -> int:
+    """Where the run of whitespace ending at `index` starts."""
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index
 
 
 def band_cues_in(rules: PeopleRules, text: str) -> tuple[bool, ...]:
@@ -170,10 +200,21 @@ def _band_cues(members: str) -> tuple[re.Pattern, ...]:
     )
 
 
+@lru_cache(maxsize=4)
+def _band_suffixes(members: str) -> tuple[re.Pattern, ...]:
+    """What follows the name in the patterns of shown_a_band_anywhere that open with it, compiled once."""
+    return (
+        re.compile(rf"\s*{POSSESSIVE_PATTERN}\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b"),
+        re.compile(r"\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b"),
+        re.compile(r"\s+(?:formed|disbanded|broke\s+up)\s+in\b"),
+        re.compile(r"\s+\(\s*band\s*\)"),
+    )
+
+
 def listed_as_groups(rules: PeopleRules, doc: Doc, span: Span) -> bool:
     """"Bands like Flogging Molly, Black 47, Dropkick Murphys": every item of such a list is a group."""
     index = span.start - 1
-    sentence_start = span.sent.start
+    sentence_start = doc_index(doc).sentence_bounds(span.start)[0]
     while index >= sentence_start and span.start - index <= 25:
         token = doc[index]
         if token.lower_ in ("like", "including", "as") and index > sentence_start:

@@ -5,6 +5,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
+from ..spans import doc_index
 from .document import Candidate, DocEvidence
 from .filters import is_other_entity, is_person_like, overlaps_title
 from .rules import PeopleRules
@@ -68,9 +69,14 @@ def name_list_members(rules: PeopleRules, doc: Doc, people: list[Candidate],
     """'Paul Dano, Brie Larson and Rebecca Hall': every item of a list that holds a person, unless an item
     is a place, a listed organisation or a title."""
     known = {(c.start, c.end) for c in people}
+    texts, lowers = doc_index(doc).texts, doc_index(doc).lowers
     for sentence in doc.sents:
         index = sentence.start
         while index < sentence.end:
+            text = texts[index]
+            if not (text.isalpha() and text.istitle() and lowers[index] not in rules.not_name_words):
+                index += 1  # no name starts here (list_item's first word test, on the strings): no list either
+                continue
             items, cursor = _list_at(rules, doc, index, sentence.end)
             if len(items) >= 3 or (len(items) == 2 and any(i in known for i in items)):
                 if any(i in known for i in items) \

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..casing import in_caps_line, in_title_case_line
-from ..spans import POSSESSIVE_OR_APOSTROPHE, is_possessive, stands_alone, text_of
+from ..spans import POSSESSIVE_OR_APOSTROPHE, doc_index, is_possessive, stands_alone, text_of
 from .document import MODEL_SOURCES, Candidate
 from .rules import PeopleRules
 
@@ -46,10 +46,11 @@ def inside_longer_entity(doc: Doc, span: Span) -> bool:
     """
     if span.end < len(doc) and doc[span.end].lower_ in POSSESSIVE_OR_APOSTROPHE:
         return False
-    for e in doc.ents:
-        words = [t for t in e if t.lower_ not in POSSESSIVE_OR_APOSTROPHE]
-        if e.label_ in LONGER_NAME_LABELS and e.start <= span.start and e.end >= span.end and len(words) > len(span):
-            return True
+    for start, end, label in doc_index(doc).entity_bounds:
+        if label in LONGER_NAME_LABELS and start <= span.start and end >= span.end:
+            words = [t for t in doc[start:end] if t.lower_ not in POSSESSIVE_OR_APOSTROPHE]
+            if len(words) > len(span):
+                return True
     return False
 
 

@@ -3,7 +3,7 @@ Moreno"), and every mention resolved to the full name the article uses."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -44,6 +44,51 @@ def _may_repeat(rules: PeopleRules, key: str, evidence: DocEvidence) -> bool:
                 or lower in rules.non_persons or lower in rules.job_titles or lower in evidence.not_people)
 
 
+def _written_as_key(text: str, key: str) -> Iterator[tuple[int, int]]:
+    """The mentions of the key that may count, in text order: the key's words in its own case, or in capitals
+    inside an all-caps line, not inside a longer word. They are the matches of the case-blind pattern below
+    whose text is the key (or its capitals), which `_plain_search` finds without compiling a pattern per key."""
+    upper = key.upper()
+    if _plain_search(key):
+        found = _bounded(text, key) if upper == key else sorted([*_bounded(text, key), *_bounded(text, upper)])
+        for start, end in found:
+            if text[start:end] == key or in_caps_line(text, start, end):
+                yield start, end
+        return
+    for match in re.finditer(rf"(?<![\w'’-])(?i:{spaced_words_pattern(key)})(?![\w-])", text):
+        start, end = match.span()
+        found_text = match.group(0)
+        if found_text == key or (found_text == upper and in_caps_line(text, start, end)):
+            yield start, end
+
+
+def _plain_search(key: str) -> bool:
+    """Plain string search finds the pattern's matches whose text is the key or its capitals, in the same order,
+    for an ASCII key of single-spaced words (its case-blind matches are then its case variants) that no match
+    can overlap: its first word occurs nowhere else in it, not even cut off at its end (finditer's matches do
+    not overlap, so a case variant overlapping a mention would hide it)."""
+    if not key.isascii() or key != " ".join(key.split()):
+        return False
+    lower = key.lower()
+    first = lower.split()[0]
+    return not any(lower.startswith(first, offset) or first.startswith(lower[offset:]) for offset in range(1, len(lower)))
+
+
+def _bounded(text: str, written: str) -> list[tuple[int, int]]:
+    """Where `written` stands in the text not glued to a word: no letter, digit, "_", apostrophe or hyphen
+    before it, no letter, digit, "_" or hyphen after it (the pattern's look-arounds)."""
+    found = []
+    start = text.find(written)
+    while start >= 0:
+        end = start + len(written)
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if not (before and (before.isalnum() or before in "_'’-")) and not (after and (after.isalnum() or after in "_-")):
+            found.append((start, end))
+        start = text.find(written, start + 1)
+    return found
+
+
 def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: DocEvidence) -> Iterable[Candidate]:
     """Later mentions the model missed: the full name again, or the surname alone, in its own case (or in
     capitals inside an all-caps line), standing alone, outside the people and titles found."""
@@ -54,12 +99,7 @@ def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: 
             continue
         if key not in text and key.upper() not in text:
             continue  # only the key's own words (or their capitals) are taken, so no match can count
-        for match in re.finditer(rf"(?<![\w'’-])(?i:{spaced_words_pattern(key)})(?![\w-])", text):
-            start, end = match.span()
-            found_text = match.group(0)
-            caps_line = in_caps_line(text, start, end)
-            if found_text != key and not (caps_line and found_text == key.upper()):
-                continue
+        for start, end in _written_as_key(text, key):
             if any(s < end and start < e for s, e in taken) or overlaps_a_title(start, end, evidence.titles):
                 continue
             span = doc.char_span(start, end)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...article import Article
-from ..spans import is_possessive
+from ..spans import doc_index, is_possessive
 from .candidates import byline_spans
 from .document import Candidate, Titles
 from .rules import PeopleRules
@@ -49,7 +49,7 @@ def add_job_roles(rules: PeopleRules, doc: Doc, people: list[Candidate], titles:
     title_ending = {e: entity for s, e, entity in titles}
     # Entities never overlap, so at most one ends at a token; looked up, not searched per person
     # (searching doc.ents for each was quadratic on a long paragraph).
-    org_ending = {e.end: e.text for e in doc.ents if e.label_ in ("ORG", "GPE")}
+    org_ending = {e.end: e.text for e in doc_index(doc).ents if e.label_ in ("ORG", "GPE")}
     for candidate in people:
         for size in range(rules.longest_title, 0, -1):
             start = candidate.start - size
@@ -82,7 +82,8 @@ def _add_apposition_role(rules: PeopleRules, doc: Doc, candidate: Candidate) -> 
         after = index + size
         org = None
         if after < len(doc) and doc[after].lower_ in ("of", "at", "for"):
-            org = next((e.text for e in doc.ents if e.start == after + 1 and e.label_ in ("ORG", "GPE")), None)
+            org = next((e.text for e in doc_index(doc).ents if e.start == after + 1 and e.label_ in ("ORG", "GPE")),
+                       None)
         if org or words.text.islower():
             candidate.roles.append({"role": words.text, "of": None, "org": org})
         return

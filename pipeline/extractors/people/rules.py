@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from ...errors import ConfigError
 from ...lexicon import NameLexicon, read_name_list
 from ..anchored import AnchoredMatcher
+from ..spans import doc_index
 from ..base import ExtractorContext, read_pattern_toml
 
 
@@ -82,10 +83,11 @@ class PeopleRules:
 
     def title_at(self, doc: Doc, start: int, end: int) -> int:
         """Length of the longest honorific or job title at the start of doc[start:end]."""
-        if end <= start or doc[start].text.lower() not in self.title_prefixes:
+        index = doc_index(doc)
+        if end <= start or index.texts[start].lower() not in self.title_prefixes:
             return 0  # the title's words would start with this word: asked of every token, most start none
         for size in range(min(self.longest_title, end - start), 0, -1):
-            words = doc[start:start + size].text.lower()
+            words = index.span_text(start, start + size).lower()
             if words in self.honorifics or words in self.job_titles:
                 return size
         return 0

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from ..spans import stands_alone, text_of
+from ..spans import doc_index, stands_alone, text_of
 from .filters import end_before_credit, has_person, is_person_name
 from .lexicon import TitleLexicon, normalize_key
 from .shape import is_title_word, quote_looks_like_title, starts_sentence, trimmed
@@ -53,10 +53,10 @@ def quoted(lexicon: TitleLexicon, text: str) -> Iterator[Candidate]:
 
 def modelled(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """The model's WORK_OF_ART entities that look like a title."""
-    for ent in doc.ents:
-        if ent.label_ != "WORK_OF_ART":
+    for start, end, label in doc_index(doc).entity_bounds:
+        if label != "WORK_OF_ART":
             continue
-        span = trimmed(lexicon, doc, ent.start, ent.end)
+        span = trimmed(lexicon, doc, start, end)
         if span is None or not is_title_word(span[0]) or not quote_looks_like_title(lexicon, span.text):
             continue
         if "," in span.text or has_person(span):

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, is_possessive, year_in_brackets
+from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, doc_index, is_possessive, year_in_brackets
 from .candidates import Candidate
 from .filters import (after_owner, cites_pages, has_person, is_named_other, is_org, is_person_name,
                       is_unlabelled_name, is_verb_use, may_stand_in_possessed_title, starts_person)
@@ -125,8 +125,8 @@ def _possessor_may_own_a_title(doc: Doc, marker: int) -> bool:
 
 def possessed(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """"Olivia Rodrigo's Sour is at #3", "Angel Studios' Sketch opened": a name's work, then a verb."""
-    for marker in doc:
-        if marker.lower_ not in POSSESSIVE_OR_APOSTROPHE or marker.i == 0 or marker.i + 1 >= len(doc):
+    for marker in (doc[i] for i, lower in enumerate(doc_index(doc).lowers) if lower in POSSESSIVE_OR_APOSTROPHE):
+        if marker.i == 0 or marker.i + 1 >= len(doc):
             continue
         if not _possessor_may_own_a_title(doc, marker.i):
             continue
@@ -147,10 +147,10 @@ def possessed(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
 
 def in_brackets_after_name(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """Award lists: "Tom Ellery (Salt Roads), Ana Lind (Blue Harbour)"."""
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].text != "(":
+    for _, end, label in doc_index(doc).entity_bounds:
+        if label != "PERSON" or end + 2 >= len(doc) or doc[end].text != "(":
             continue
-        span = run_right(lexicon, doc, ent.end + 1)
+        span = run_right(lexicon, doc, end + 1)
         if span is None or span.end >= len(doc) or doc[span.end].text != ")":
             continue
         if is_named_other(lexicon, span) or is_org(span) or is_person_name(span):
@@ -168,7 +168,9 @@ def _credited_to_person(doc: Doc, index: int) -> bool:
 
 def dated_or_credited(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """Reference style: "Harbour of Stars (1984)", "Glass Recital by Ann Lowe"."""
-    for token in doc:
+    index = doc_index(doc)
+    for token in (doc[i] for i, (text, lower) in enumerate(zip(index.texts, index.lowers))
+                  if text == "(" or lower == "by"):  # what either cue opens with, tested on the strings
         if year_in_brackets(doc, token.i):
             if cites_pages(doc, token.i + 3):
                 continue  # "Hartmann ( 1998 ) , p.22": an author and year cited, not a work

@@ -11,7 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from ...article import Article
-from ..spans import after_possessive
+from ..spans import after_possessive, doc_index
 from .lexicon import TitleLexicon, normalize_key
 
 # Entity labels that name no work: a title-case run that reaches one of them has ended.
@@ -45,8 +45,8 @@ def is_named_other(lexicon: TitleLexicon, span: Span, allow_dates: bool = False)
         return True
     labels = ("GPE", "NORP", "LOC", "LANGUAGE") if allow_dates else ("GPE", "NORP", "LOC", "DATE", "TIME",
                                                                       "LANGUAGE")
-    for ent in span.doc.ents:
-        if ent.start <= span.start and ent.end >= span.end and ent.label_ in labels:
+    for start, end, label in doc_index(span.doc).entity_bounds:
+        if start <= span.start and end >= span.end and label in labels:
             return True
     return False
 
@@ -64,8 +64,8 @@ def is_org(span: Span) -> bool:
 
 def is_person_name(span: Span) -> bool:
     """Exactly a PERSON entity of two or more tokens (one capitalized word proves little)."""
-    return any(ent.label_ == "PERSON" and ent.start == span.start and ent.end == span.end and len(span) > 1
-               for ent in span.doc.ents)
+    return any(label == "PERSON" and start == span.start and end == span.end and len(span) > 1
+               for start, end, label in doc_index(span.doc).entity_bounds)
 
 
 def has_person(span: Span) -> bool:
@@ -119,10 +119,10 @@ def after_owner(span: Span) -> Span:
     """The part of a span after a person's possessive ("The Salt Road" of "Ann Lee's The Salt Road"),
     else the span."""
     doc = span.doc
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.start != span.start:
+    for start, end, label in doc_index(doc).entity_bounds:
+        if label != "PERSON" or start != span.start:
             continue
-        after = after_possessive(doc, ent.end - 1) or after_possessive(doc, ent.end)  # "Ann Lee '" or "Ann Lee"
+        after = after_possessive(doc, end - 1) or after_possessive(doc, end)  # "Ann Lee '" or "Ann Lee"
         if after is not None and after < span.end:
             return doc[after:span.end]
     return span
@@ -136,7 +136,8 @@ def end_before_credit(span: Span) -> int | None:
         if token.lower_ != "by":
             continue
         rest = doc[token.i + 1:span.end]
-        people = [e for e in doc.ents if e.label_ == "PERSON" and e.start == rest.start]
-        if people and people[0].end >= rest.end and token.i > span.start:
+        people = [end for start, end, label in doc_index(doc).entity_bounds
+                  if label == "PERSON" and start == rest.start]
+        if people and people[0] >= rest.end and token.i > span.start:
             return token.i
     return None

@@ -8,7 +8,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span
 
 from ...article import Article
-from ..spans import after_possessive
+from ..spans import after_possessive, doc_index
 from .candidates import Candidate
 from .filters import is_excluded, is_named_other, is_person_name
 from .lexicon import TitleLexicon, normalize_key
@@ -48,8 +48,10 @@ def _next_item(doc: Doc, sentence: Span, index: int) -> int | None:
 
 def introduced_lists(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """"His albums from the 1950s include A, B, C and D": a list that a plural cue noun announces."""
+    lowers = doc_index(doc).lowers
     for sentence in doc.sents:
-        cue = next((t for t in sentence if t.is_lower and t.lower_ in lexicon.cue_type and t.tag_ == "NNS"), None)
+        cue = next((t for t in (doc[i] for i in range(sentence.start, sentence.end) if lowers[i] in lexicon.cue_type)
+                    if t.is_lower and t.tag_ == "NNS"), None)
         if cue is None:
             continue
         intro = next((t for t in sentence if t.i > cue.i and t.i - cue.i <= 8 and _introduces(doc, cue.i, t)), None)

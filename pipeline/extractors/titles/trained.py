@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from ...nlp import TRAINED_NER
-from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive
+from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, doc_index
 from .candidates import Candidate
 from .filters import is_verb_use
 from .lexicon import TitleLexicon
@@ -92,7 +92,8 @@ def _work_span(lexicon: TitleLexicon, doc: Doc, span: Span) -> Span | None:
 def _cue_noun_near(lexicon: TitleLexicon, doc: Doc, span: Span) -> str | None:
     """The cue noun ("album", "films") nearest the span in its sentence, used as a noun; None if none."""
     best: tuple[int, str] | None = None
-    for token in span.sent:
+    sentence_start, sentence_end = doc_index(doc).sentence_bounds(span.start)
+    for token in doc[sentence_start:sentence_end]:
         if span.start <= token.i < span.end or not token.is_lower or token.lower_ not in lexicon.cue_type:
             continue
         if token.pos_ not in ("NOUN", "PROPN") or is_verb_use(doc, token.i):
@@ -133,11 +134,11 @@ def works_beside_titles(lexicon: TitleLexicon, doc: Doc, chosen: list[Candidate]
             continue
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is not None:
-            sentences.add(span.sent.start)
+            sentences.add(doc_index(doc).sentence_bounds(span.start)[0])
     found = []
     for work in trained_spans(doc, (WORK_LABEL,)):
         span = _work_span(lexicon, doc, work)
-        if span is None or span.sent.start not in sentences:
+        if span is None or doc_index(doc).sentence_bounds(span.start)[0] not in sentences:
             continue
         if any(c.start < span.end_char and span.start_char < c.end for c in chosen + found):
             continue
