@@ -89,6 +89,7 @@ class _WordTests:
             if kind == "words":
                 for word in payload:
                     self.by_word[word] = self.by_word.get(word, 0) | 1 << bit
+        self.rules_for: dict[int, list[str]] = {}
         self.least = [(key, need) for key, need in dict.fromkeys(self.needs)
                       if not any(other != need and other & need == other for rule, other in self.needs if rule == key)]
 
@@ -108,8 +109,14 @@ class _WordTests:
         return any(need & found == need for _, need in self.least)
 
     def rules_that_may_match(self, found: int) -> list[str]:
-        """The rules with a pattern that finds every spec it needs among words with these bits."""
-        return list(dict.fromkeys(key for key, need in self.least if need & found == need))
+        """The rules with a pattern that finds every spec it needs among words with these bits (remembered
+        per set of bits: most stretches are one common word, so the same few sets recur)."""
+        rules = self.rules_for.get(found)
+        if rules is None:
+            if len(self.rules_for) >= _CACHE_LIMIT:
+                self.rules_for.clear()
+            rules = self.rules_for[found] = list(dict.fromkeys(key for key, need in self.least if need & found == need))
+        return rules
 
 
 class AnchoredMatcher:
