@@ -40,8 +40,9 @@ def find_spans(doc: Doc, matcher: Matcher, cues: DateCues, found: Found | None =
 
 def candidates(doc: Doc, matcher: Matcher) -> list[tuple[int, int, str]]:
     """(start, end, source) token spans from the model, the patterns and the ISO date regex."""
-    found = [(ent.start, ent.end, f"ner:{ent.label_}") for ent in doc.ents if ent.label_ in MODEL_LABELS]
-    organisations = [(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("ORG", "FAC", "PRODUCT")]
+    entities = doc.ents  # (spaCy builds the tuple of spans again on each access)
+    found = [(ent.start, ent.end, f"ner:{ent.label_}") for ent in entities if ent.label_ in MODEL_LABELS]
+    organisations = [(ent.start, ent.end) for ent in entities if ent.label_ in ("ORG", "FAC", "PRODUCT")]
     for match_id, start, end in matcher(doc):
         # "20th Century Fox": what the model calls an organisation is no date
         if not any(s <= start and end <= e for s, e in organisations):

@@ -44,9 +44,10 @@ def is_amount_of_time(span: Span, cues: DateCues) -> bool:
     """'2.4 billion minutes of viewing', 'the most hours viewed': an amount, not a duration."""
     words = {token.lower_ for token in span}
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if not (words & cues.quantity_words or before in cues.quantity_words):
+        return False  # (the value is read only where it decides)
     timex_type, value = timex.normalize(span.text, NEUTRAL_ANCHOR)
-    return bool(words & cues.quantity_words or before in cues.quantity_words) and \
-        (timex_type != timex.DATE or value is None)
+    return timex_type != timex.DATE or value is None
 
 
 def is_shouted(span: Span) -> bool:

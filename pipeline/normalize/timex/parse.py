@@ -18,8 +18,10 @@ _MODIFIER_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def clean(text: str) -> str:
-    """Lower case, one space between words, typographic quotes and dashes made plain."""
+    """Lower case, one space between words, typographic quotes and dashes made plain. Remembered: the date
+    rules clean the same few phrases many times (a span, its parts, its value in and out of context)."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[\u2010-\u2015]", "-", text)
     text = re.sub(r"\s+", " ", text).strip()
