@@ -70,6 +70,9 @@ class DateExtractor:
         for rule_id, patterns in load_patterns(context.resolve(options.patterns)).items():
             self.matcher.add(rule_id, patterns)
         self.cues: DateCues = load_cues(context.resolve(options.cues))
+        # dateparser builds its tables at its first date (~0.2 s): once per process, with the extractor,
+        # not inside the first article that has a full date
+        timex.parse_with_dateparser("january 1, 2000")
 
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         anchor, anchor_source = article.date, article.date_source

@@ -156,8 +156,10 @@ _CALENDAR_WORDS = re.compile(r"(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=
                              + r"|of|the|\d{1,4}(?:st|nd|rd|th)?|[\s.,/-])+")
 
 
+@lru_cache(maxsize=4096)
 def parse_with_dateparser(text: str) -> str | None:
-    """A full calendar date in any spelling dateparser knows, at the granularity written."""
+    """A full calendar date in any spelling dateparser knows, at the granularity written (remembered:
+    dateparser takes a millisecond a date, and the same dates recur under other anchors and tenses)."""
     if not re.search(rf"\b{YEAR}\b", text):
         return None  # without a written year dateparser would fill in the current one
     if not _CALENDAR_WORDS.fullmatch(text):
