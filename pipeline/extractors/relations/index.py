@@ -6,9 +6,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from ...mention import Found, Mention
+from ..spans import text_of
 
 PERSON, TITLE, ORGANIZATION = "person", "title", "organization"
 # "The company", "the broadcaster": a speaker that refers back to the organisation last named.
@@ -53,6 +55,15 @@ class EntityIndex:
         # full stop turns into a walk over the whole text.
         self.sentences = list(doc.sents)
         self._sentence_starts = [sentence.start for sentence in self.sentences]
+        # Where each token's characters start and end, for the text of a few tokens without a Span.
+        self._text = text_of(doc)
+        self._char_starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self._char_ends = [start + length for start, length in
+                           zip(self._char_starts, doc.to_array(LENGTH).tolist() if len(doc) else [])]
+
+    def words(self, start: int, end: int) -> str:
+        """The text of doc[start:end] (start < end), as `Span.text` gives it."""
+        return self._text[self._char_starts[start]:self._char_ends[end - 1]]
 
     def sent(self, token: Token | Span) -> Span:
         """The sentence of a token (or of a span's first token)."""

@@ -217,12 +217,25 @@ def _speech_words_by_sentence(doc: Doc, index: EntityIndex, verbs: frozenset[str
             known = is_speech[lemma] = strings[lemma].lower() in verbs
         if known:
             speech.add(lemma)
-    sources = {strings["according"], strings["per"]}
+    positions = sorted({*_positions(lemmas, speech), *_positions(lowers, {strings["according"], strings["per"]})})
     by_sentence: dict[int, list[int]] = {}
-    for position, (lemma, lower) in enumerate(zip(lemmas, lowers)):
-        if lemma in speech or lower in sources:
-            by_sentence.setdefault(index.sentence_number(position), []).append(position)
+    for position in positions:
+        by_sentence.setdefault(index.sentence_number(position), []).append(position)
     return [(index.sentences[number], positions) for number, positions in by_sentence.items()]
+
+
+def _positions(values: list[int], wanted: set[int]) -> list[int]:
+    """Where any of `wanted` stands in `values` (list.index scans in C; a Python loop over every token did not)."""
+    found = []
+    for value in wanted:
+        position = -1
+        while True:
+            try:
+                position = values.index(value, position + 1)
+            except ValueError:
+                break
+            found.append(position)
+    return found
 
 
 _LEMMAS_REMEMBERED = 200_000  # bounded, so a long run's memory does not grow with it

@@ -2,6 +2,7 @@
 works_for the organisation that job is at."""
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Token
@@ -130,12 +131,12 @@ def _office_employer(doc: Doc, person: Entity, index: EntityIndex, office_words:
     for size in (3, 2, 1):
         if start - size < 0:
             continue
-        if doc[start - size:start].text.lower() in office_words:
+        if index.words(start - size, start).lower() in office_words:
             before = doc[start - size - 1] if start - size >= 1 else None
             bare = before is None or before.is_punct or "\n" in before.text
             return main if bare else None
     root = person.span.root
-    if root.dep_ != "appos" or root.head.lower_ not in {words.split()[-1] for words in office_words}:
+    if root.dep_ != "appos" or root.head.lower_ not in _last_words(office_words):
         return None
     for child in root.head.children:
         if child.dep_ != "poss":
@@ -149,6 +150,12 @@ def _office_employer(doc: Doc, person: Entity, index: EntityIndex, office_words:
         if child.lemma_.lower() in ORGANISATION_NOUNS and earlier:
             return earlier[-1]
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _last_words(office_words: frozenset[str]) -> frozenset[str]:
+    """The last word of each office ("executive" of "chief executive"), found once per list."""
+    return frozenset(words.split()[-1] for words in office_words)
 
 
 def _main_organisation(index: EntityIndex) -> Entity | None:

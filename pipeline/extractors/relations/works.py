@@ -123,7 +123,7 @@ def _roles_named_in_doc(doc: Doc, index: EntityIndex, cues: WorkCues) -> dict[st
     """person id -> the roles a role noun beside any of their mentions gives ("director Mike Leigh")."""
     roles: dict[str, set[str]] = {}
     for person in index.of_kind(PERSON):
-        role = _noun_before(doc, person.span, cues) or _apposition_role(person.span.root, cues)[0]
+        role = _noun_before(index, person.span, cues) or _apposition_role(person.span.root, cues)[0]
         if role:
             roles.setdefault(person.id, set()).add(role)
         for entry in person.mention.value.get("roles", []):
@@ -148,7 +148,7 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues) -> 
     """(role, anchor token, rule, reach) for each cue around one mention of a person, strongest first.
     reach "governed": only a work the anchor governs; "clause": also the sentence's one work; "near": also the previous
     sentence's one work; "article": also the work the article is about ("Producer X said ...")."""
-    role_noun = _noun_before(doc, person.span, cues)
+    role_noun = _noun_before(index, person.span, cues)
     top = _list_head(person.span.root, index)
     if top.dep_ == "appos" and top.head.pos_ == "NOUN" and top.head.i < top.i:
         top = top.head  # "presented by the journalist X": the noun the name stands beside fills the slot
@@ -194,7 +194,7 @@ def _role_cues(doc: Doc, person: Entity, index: EntityIndex, cues: WorkCues) -> 
     if role_noun:
         # "Sideways producer X": the work named before the credit; "Producer X said": a credit whose work may be
         # the article's; "the American actor X", "festival director X": a description or another job.
-        size = 2 if _noun_before(doc, person.span, cues, sizes=(2,)) else 1
+        size = 2 if _noun_before(index, person.span, cues, sizes=(2,)) else 1
         before = doc[person.span.start - size - 1] if person.span.start - size >= 1 else None
         while before is not None and before.i > 0 and (before.tag_ == "POS" or before.text in ("\u201d", '"', "'")):
             before = doc[before.i - 1]  # "Dead Man's Shoes' star X", '"Titane" director X'
@@ -278,13 +278,13 @@ def _award_cue(top: Token, cues: WorkCues) -> tuple[str, Token] | None:
     return None
 
 
-def _noun_before(doc: Doc, name: Span, cues: WorkCues, sizes=(2, 1)) -> str | None:
+def _noun_before(index: EntityIndex, name: Span, cues: WorkCues, sizes=(2, 1)) -> str | None:
     """'writer X', 'executive producer X': a role noun written right before the name."""
     for size in sizes:
         start = name.start - size
         if start < 0:
             continue
-        words = doc[start:name.start].text.lower()
+        words = index.words(start, name.start).lower()
         if words in cues.nouns:
             return cues.nouns[words]
     return None
