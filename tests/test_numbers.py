@@ -276,3 +276,15 @@ def test_sentence_index_finds_what_token_sent_finds(nlp, extractor):
                         break
                     sentence = doc[sentence.start - 1].sent
                 assert referents.sentence_start(token.i, back) == sentence.start_char
+
+
+def test_noun_chunks_from_the_arrays_are_spacys(nlp):
+    """The array-read noun chunks the numbers' `about` uses are spaCy's, span for span, label included."""
+    from pipeline.extractors.noun_chunks import noun_chunks
+
+    found = 0
+    for doc in nlp.pipe(_article_texts()):
+        expected = [(chunk.start, chunk.end, chunk.label_) for chunk in doc.noun_chunks]
+        assert [(chunk.start, chunk.end, chunk.label_) for chunk in noun_chunks(doc)] == expected
+        found += len(expected)
+    assert found > 100

@@ -70,9 +70,10 @@ class NumberExtractor:
     def __call__(self, doc: Doc, article: Article, found: Found) -> Iterable[Mention]:
         text = text_of(doc)
         found_dates = [(m.start, m.end) for m in found.get("date", ())]
-        model_dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in DATE_LABELS]
+        entities = doc.ents  # (spaCy builds the tuple of spans again on each access)
+        model_dates = [(e.start_char, e.end_char) for e in entities if e.label_ in DATE_LABELS]
         people = [(m.start, m.end) for m in found.get("person", ())] + \
-            [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+            [(e.start_char, e.end_char) for e in entities if e.label_ == "PERSON"]
         name_spans = [(m.start, m.end) for kind in ("title", "person") for m in found.get(kind, ())]
         phrases = referents = None  # built at the first claim: most documents have none
         headline = article.headline_span
@@ -91,7 +92,7 @@ class NumberExtractor:
                 continue
             value = quantity.as_value()
             if phrases is None:
-                phrases, referents = phrases_by_token(doc), Referents(doc, found, self.about_lexicon)
+                phrases, referents = phrases_by_token(doc, entities), Referents(doc, found, self.about_lexicon)
             value["about"] = about(token, quantity, doc, referents, phrases, headline)
             yield Mention("numeric_claim", quantity.start, quantity.end, value, confidence, f"rule:{how}")
 

@@ -22,6 +22,7 @@ from ..config import read_toml_file
 from ..errors import ConfigError
 from ..mention import Found
 from ..normalize.quantities import Quantity
+from .noun_chunks import noun_chunks
 from .spans import after_possessive, is_possessive, surname_aliases, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -223,7 +224,12 @@ def sentence_starts(doc: Doc) -> list[int]:
     before the token, else the first token), found once per document: `token.sent` walks its whole
     sentence on every call, and a text with no full stop is one sentence."""
     marks = doc.to_array(SENT_START).tolist() if len(doc) else []
-    return [0] + [i for i, mark in enumerate(marks) if mark == 1 and i > 0]
+    starts = [0]
+    while True:  # (list.index scans in C)
+        try:
+            starts.append(marks.index(1, starts[-1] + 1))
+        except ValueError:
+            return starts
 
 
 def _is_bare(span: Span) -> bool:
@@ -462,11 +468,12 @@ def _aged(number: Token, node: Token) -> Token | None:
     return node if node.i != number.i else None
 
 
-def phrases_by_token(doc: Doc) -> dict[int, Span]:
-    """Each token's phrase: its noun chunk, else its entity. Built once per document, because spaCy
-    rebuilds the noun chunks on every access."""
+def phrases_by_token(doc: Doc, entities: tuple[Span, ...] | None = None) -> dict[int, Span]:
+    """Each token's phrase: its noun chunk, else its entity (`entities`: doc.ents, when the caller has them).
+    Built once per document, because spaCy rebuilds the noun chunks on every access."""
     phrases: dict[int, Span] = {}
-    for span in [*doc.noun_chunks, *doc.ents]:
+    for span in [*noun_chunks(doc), *(doc.ents if entities is None else entities)]:
         for index in range(span.start, span.end):
             phrases.setdefault(index, span)
     return phrases
+
