@@ -131,7 +131,8 @@ class AnchoredMatcher:
         self.whole_doc = False  # a spec or a filter the analysis does not cover: match the whole Doc
         self.greedy: str | None = None
         self.tests = _WordTests()
-        self._words: dict[int, tuple[bool, bool, int]] = {}
+        self._codes: dict[int, str] = {}  # per word (ORTH id): _OUTSIDE, _INSIDE or _ANCHOR
+        self._bits: dict[int, int] = {}  # per word: the needed specs it may match
         self._compiled = False  # the tests' index, built at first use
 
     def add(self, key: str, patterns: list[list[dict]], greedy: str | None = None) -> None:
@@ -145,7 +146,8 @@ class AnchoredMatcher:
             self.whole_doc = True
         for pattern in patterns:
             self._analyse(key, pattern)
-        self._words.clear()
+        self._codes.clear()
+        self._bits.clear()
         self._compiled = False
 
     def _analyse(self, key: str, pattern: list[dict]) -> None:
@@ -181,15 +183,15 @@ class AnchoredMatcher:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self.whole_doc:
             return self.matcher(doc) if self.rules is None else sorted(self.matcher(doc), key=_by_position)
+        orths = self._known_words(doc)
         if self.rules is not None:
-            return self._by_rule(doc)
-        known = self._words
-        words = [known.get(orth) or self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+            return self._by_rule(doc, orths)
+        bits_of = self._bits
         matches = []
-        for start, end in self._stretches(words):
+        for start, end in self._stretches(orths):
             found = 0
-            for word in words[start:end]:
-                found |= word[2]
+            for orth in orths[start:end]:
+                found |= bits_of[orth]
             if not self.tests.may_match(found):
                 continue  # no pattern finds all it needs here: spaCy would find nothing
             matches.extend((key, start + s, start + e) for key, s, e in self.matcher(doc[start:end]))
@@ -198,50 +200,61 @@ class AnchoredMatcher:
             matches.sort(key=key, reverse=reverse)
         return matches
 
-    def _by_rule(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _by_rule(self, doc: Doc, orths: list[int]) -> list[tuple[int, int, int]]:
         """The matches sorted by position: in each stretch, each rule that may match is asked alone (a
         call costs its patterns' predicates at every token, and a stretch holds one rule's words or two)."""
-        known = self._words
-        words = [known.get(orth) or self._word(orth) for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+        bits_of = self._bits
         matches = []
-        for start, end in self._stretches(words):
+        for start, end in self._stretches(orths):
             found = 0
-            for word in words[start:end]:
-                found |= word[2]
+            for orth in orths[start:end]:
+                found |= bits_of[orth]
             for rule in self.tests.rules_that_may_match(found):
                 matches.extend((key, start + s, start + e) for key, s, e in self.rules[rule](doc[start:end]))
         return sorted(matches, key=_by_position)
 
-    def _stretches(self, words: list[tuple[bool, bool, int]]) -> list[tuple[int, int]]:
+    def _stretches(self, orths: list[int]) -> list[tuple[int, int]]:
         """Disjoint token ranges, in order, that hold every match: the runs of tokens some spec may match
-        that hold an anchor, cut to `longest` tokens around their anchors."""
-        stretches, index = [], 0
-        while index < len(words):
-            if not words[index][0]:
-                index += 1
-                continue
-            run_end = index
-            while run_end < len(words) and words[run_end][0]:
-                run_end += 1
-            anchors = [i for i in range(index, run_end) if words[i][1]]
-            stretches.extend(_around(anchors, index, run_end, self.longest))
-            index = run_end
+        that hold an anchor, cut to `longest` tokens around their anchors. Found in a string of one code
+        per token, so the walk over every token is C's (the word answers are known: `_known_words`)."""
+        codes = "".join(map(self._codes.__getitem__, orths))
+        stretches = []
+        for run in _RUN.finditer(codes):
+            start, end = run.span()
+            anchors, anchor = [], codes.find(_ANCHOR, start, end)
+            while anchor >= 0:
+                anchors.append(anchor)
+                anchor = codes.find(_ANCHOR, anchor + 1, end)
+            stretches.extend(_around(anchors, start, end, self.longest))
         return stretches
 
-    def _word(self, orth: int) -> tuple[bool, bool, int]:
-        """(a spec may match the word, an anchor may, the needed specs it may match), once per word."""
-        answer = self._words.get(orth)
-        if answer is None:
-            if len(self._words) >= _CACHE_LIMIT:
-                self._words.clear()
-            if not self._compiled:
-                self.tests.compile()
-                self._compiled = True
-            tests = self.tests
-            bits = tests.bits(self.vocab[orth])
-            answer = (bits & tests.token_mask != 0, bits & tests.anchor_mask != 0, bits)
-            self._words[orth] = answer
-        return answer
+    def _known_words(self, doc: Doc) -> list[int]:
+        """The doc's words (ORTH ids), with each new word's answers learnt (`_learn`)."""
+        orths = doc.to_array(ORTH).tolist() if len(doc) else []
+        new = set(orths).difference(self._codes)
+        if len(self._codes) + len(new) > _CACHE_LIMIT:  # bounded, so a long run's memory does not grow
+            self._codes.clear()
+            self._bits.clear()
+            new = set(orths)
+        for orth in new:
+            self._learn(orth)
+        return orths
+
+    def _learn(self, orth: int) -> None:
+        """A word's code (_OUTSIDE: no spec may match it; _INSIDE: one may; _ANCHOR: an anchor may too) and
+        the needed specs it may match, as bits."""
+        if not self._compiled:
+            self.tests.compile()
+            self._compiled = True
+        tests = self.tests
+        bits = tests.bits(self.vocab[orth])
+        inside = bits & tests.token_mask != 0
+        self._codes[orth] = _OUTSIDE if not inside else _ANCHOR if bits & tests.anchor_mask else _INSIDE
+        self._bits[orth] = bits
+
+
+_OUTSIDE, _INSIDE, _ANCHOR = "0", "1", "2"
+_RUN = re.compile(f"[{_INSIDE}{_ANCHOR}]+")  # a run of words some spec may match
 
 
 def _by_position(match: tuple[int, int, int]) -> tuple[int, int, int]:
