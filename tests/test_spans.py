@@ -28,6 +28,12 @@ def test_doc_index_reads_what_spacy_reads(nlp, seed_text):
             sentence = doc[start:end].sent  # a span across a boundary: its first sentence
             assert index.sentence_bounds(start) == (sentence.start, sentence.end)
             assert index.span_text(start, end) == doc[start:end].text
+    assert index.capitalized_words == [t.i for t in doc if t.is_alpha and (t.is_title or t.is_upper)]
+    assert index.title_words == [t.i for t in doc if t.is_alpha and t.is_title]
+    for word in ("the", "Ann", ".", "absent"):
+        assert index.positions(word) == [t.i for t in doc if t.text == word]
+    places = frozenset({"GPE", "LOC"})
+    assert index.entities_labelled(places) == tuple((e.start, e.end, e.label_) for e in doc.ents if e.label_ in places)
     other = nlp("Another text.")
     assert doc_index(other).doc is other and doc_index(other).texts == ["Another", "text", "."]
 

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from functools import cached_property
 from typing import Callable, Collection
 
-from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -43,6 +43,7 @@ class DocIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self._labelled: dict[tuple[frozenset[str], bool], tuple[tuple[int, int, str], ...]] = {}
 
     @cached_property
     def ents(self) -> tuple[Span, ...]:
@@ -72,9 +73,40 @@ class DocIndex:
 
     @cached_property
     def lowers(self) -> list[str]:
-        """Each token's `lower_`, by index."""
-        strings = self.doc.vocab.strings
-        return [strings[lower] for lower in self.doc.to_array(LOWER).tolist()] if len(self.doc) else []
+        """Each token's `lower_`, by index: spaCy's LOWER of a word is its text lowercased."""
+        return [text.lower() for text in self.texts]
+
+    @cached_property
+    def capitalized_words(self) -> list[int]:
+        """Indexes of the words of letters in title case or capitals ("Okafor", "BBC"; not "U2" or "McCartney"):
+        what the name rules start from (`token.is_alpha and (token.is_title or token.is_upper)`), found once."""
+        texts = self.texts
+        return [index for index, text in enumerate(texts) if text.isalpha() and (text.istitle() or text.isupper())]
+
+    @cached_property
+    def title_words(self) -> list[int]:
+        """Indexes of the capitalized words of letters in title case (`token.is_title and token.is_alpha`)."""
+        texts = self.texts
+        return [index for index in self.capitalized_words if texts[index].istitle()]
+
+    def entities_labelled(self, labels: frozenset[str], trained: bool = False) -> tuple[tuple[int, int, str], ...]:
+        """`entity_bounds` (or `trained_bounds`) with one of `labels`, picked once per set of labels."""
+        key = (labels, trained)
+        if key not in self._labelled:
+            self._labelled[key] = tuple(bounds for bounds in (self.trained_bounds if trained else self.entity_bounds)
+                                        if bounds[2] in labels)
+        return self._labelled[key]
+
+    def positions(self, text: str) -> list[int]:
+        """Indexes of the tokens written `text`, in order."""
+        found, index = [], -1
+        texts = self.texts
+        try:
+            while True:
+                index = texts.index(text, index + 1)
+                found.append(index)
+        except ValueError:
+            return found
 
     @cached_property
     def trained_bounds(self) -> tuple[tuple[int, int, str], ...]:

@@ -174,9 +174,7 @@ def shown_by_what_it_does(doc: Doc, company_nouns: frozenset[str], company_verbs
     of its plan", "Streamline has renewed the fantasy drama W". Outside title-case lines."""
     found = []
     text = text_of(doc)
-    for index, word in enumerate(doc_index(doc).texts):
-        if not (word.isalpha() and (word.istitle() or word.isupper())):
-            continue  # no name word (_name_word's test on the string): most tokens are passed over here
+    for index in doc_index(doc).capitalized_words:  # _name_word's test on the strings: most tokens are none
         token = doc[index]
         if not _name_word(token) or token.ent_type_ in ("PERSON", "DATE", "TIME", "NORP"):
             continue

@@ -110,11 +110,10 @@ def _a_product(rules: OrganizationRules, doc: Doc, span: Span) -> bool:
 def _a_place(rules: OrganizationRules, doc: Doc, span: Span) -> bool:
     """The same words tagged a place, "the sites in Wrexham and Corby", "for Corby, where ...", "the capital X"."""
     index = doc_index(doc)
-    if any(label in PLACE_LABELS and start < span.end and span.start < end
-           for start, end, label in index.entity_bounds):
+    if any(start < span.end and span.start < end for start, end, _ in index.entities_labelled(PLACE_LABELS)):
         return True
-    if any(label == TRAINED_PLACE and start < span.end and span.start < end
-           for start, end, label in index.trained_bounds):
+    if any(start < span.end and span.start < end
+           for start, end, _ in index.entities_labelled(frozenset({TRAINED_PLACE}), trained=True)):
         return True
     if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "where":
         return True

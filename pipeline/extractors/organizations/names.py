@@ -121,18 +121,17 @@ def later_mentions(doc: Doc, accepted: list[Candidate], canonical: dict[int, str
         if len(names) == 1:
             by_first[form[0]].append(form)
     found = []
-    if not by_first:
-        return found
-    texts = doc_index(doc).texts
-    index = 0
-    while index < len(doc):
-        match = next((form for form in sorted(by_first.get(texts[index], ()), key=len, reverse=True)
-                      if _matches_at(doc, index, form, blocked)), None)
-        if match is None:
-            index += 1
+    longest_first = {word: sorted(forms_of, key=len, reverse=True) for word, forms_of in by_first.items()}
+    index = 0  # the first token no mention found so far holds
+    # Only where a form's first word is written can one start: the rest of the tokens are passed over.
+    for start in sorted(i for word in longest_first for i in doc_index(doc).positions(word)):
+        if start < index:
             continue
-        found.append((Candidate(index, index + len(match), "propagated"), next(iter(forms[match]))))
-        index += len(match)
+        match = next((form for form in longest_first[doc_index(doc).texts[start]]
+                      if _matches_at(doc, start, form, blocked)), None)
+        if match is not None:
+            found.append((Candidate(start, start + len(match), "propagated"), next(iter(forms[match]))))
+            index = start + len(match)
     return found
 
 

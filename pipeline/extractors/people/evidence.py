@@ -29,10 +29,11 @@ def lone_names_acting_as_people(rules: PeopleRules, doc: Doc, evidence: DocEvide
     sentence) and names no other person in between; a name given an age ("Wang, 45,"). Speech verbs ("said")
     are no evidence: companies say things too. A name the text shows to be a group is never taken."""
     min_chars = rules.options.min_surname_chars
+    texts = doc_index(doc).texts
     # Only a capitalized word of letters may be a lone surname (_may_be_a_lone_surname's first test, on the
     # strings): every other token is passed over before it is made a Token.
-    for index, text in enumerate(doc_index(doc).texts):
-        if not (text.isalpha() and text.istitle() and len(text) >= min_chars):
+    for index in doc_index(doc).title_words:
+        if len(texts[index]) < min_chars:
             continue
         token = doc[index]
         if token.pos_ != "PROPN" or token.ent_type_ in NOT_A_LONE_PERSON:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -67,18 +67,23 @@ def _once_per_name(test: Callable[[Span], bool]) -> Callable[[Span], bool]:
     return asked
 
 
-def _positions(doc: Doc) -> dict[str, list[int]]:
-    """Where each word of the doc is: the index that finds a name's mentions without a scan per name."""
-    positions: dict[str, list[int]] = {}
-    for index, text in enumerate(doc_index(doc).texts):
-        positions.setdefault(text, []).append(index)
+def _positions(doc: Doc) -> Callable[[str], list[int]]:
+    """Where a word stands in the doc, in order, found once per word asked: a few names ask, and an index of
+    every word cost more than their scans."""
+    index = doc_index(doc)
+    found: dict[str, list[int]] = {}
+
+    def positions(word: str) -> list[int]:
+        if word not in found:
+            found[word] = index.positions(word)
+        return found[word]
     return positions
 
 
-def _mentions(doc: Doc, span: Span, positions: dict[str, list[int]]) -> list[Span]:
+def _mentions(doc: Doc, span: Span, positions: Callable[[str], list[int]]) -> list[Span]:
     """Every occurrence of the span's words in the document, the span itself included."""
     words = [t.text for t in span]
-    return [doc[i:i + len(words)] for i in positions.get(words[0], ()) if i + len(words) <= len(doc)
+    return [doc[i:i + len(words)] for i in positions(words[0]) if i + len(words) <= len(doc)
             and [t.text for t in doc[i:i + len(words)]] == words]
 
 
@@ -101,14 +106,14 @@ def _outvoted(doc: Doc, candidates: list[Candidate]) -> set[str]:
     """Names the model tags as an organisation or a place more often than as a person, unless they are the last
     words of a longer candidate ("Kim" of "Bo Kim")."""
     votes: dict[str, list[int]] = {}
-    for ent in doc_index(doc).ents:
-        key = ent.text.lower()
-        if ent.label_ == "PERSON":
-            votes.setdefault(key, [0, 0])[0] += 1
-        elif ent.label_ in OTHER_LABELS:
-            votes.setdefault(key, [0, 0])[1] += 1
+    index = doc_index(doc)
+    for start, end, label in index.entity_bounds:
+        if label == "PERSON":
+            votes.setdefault(index.span_text(start, end).lower(), [0, 0])[0] += 1
+        elif label in OTHER_LABELS:
+            votes.setdefault(index.span_text(start, end).lower(), [0, 0])[1] += 1
     name_parts = {part.lower() for c in candidates if c.end - c.start > 1
-                  for part in (doc[c.end - 1].text, doc[c.start + 1:c.end].text)}
+                  for part in (index.texts[c.end - 1], index.span_text(c.start + 1, c.end))}
     return {key for key, (person, other) in votes.items() if other > person and key not in name_parts}
 
 
@@ -132,7 +137,7 @@ def _shown_a_group_here(rules: PeopleRules, doc: Doc, span: Span) -> bool:
             or (listed_as_groups(rules, doc, span) and not rules.shaped_like_a_full_name(span)))
 
 
-def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str, cues: tuple[bool, ...] | None = None) -> bool:
+def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str, cues: Sequence[bool] | None = None) -> bool:
     """Band evidence anywhere in the text: "members of X" (not "members of X's party"), "the drummer of X",
     "X's line-up", "X ' s guitarist", "X was formed in 1985", "X disbanded", "X ( band )".
 
@@ -150,10 +155,11 @@ def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str, cues: tuple[
         rf"(?<![\w-]){key}\s+\(\s*band\s*\)",
     )
     cues = band_cues_in(rules, text) if cues is None else cues
-    if not any(cues) or not name.split():
+    if not name.split():
         return any(present and re.search(pattern, text) for present, pattern in zip(cues, patterns))
+    # The same tests, cheapest first (none has an effect): the name's mentions, the text's cue, the pattern.
     possible = _mentions_may_match(text, name, members)
-    return any(present and may and re.search(pattern, text) for present, may, pattern in zip(cues, possible, patterns))
+    return any(may and cues[number] and re.search(patterns[number], text) for number, may in enumerate(possible))
 
 
 def _mentions_may_match(text: str, name: str, members: str) -> tuple[bool, ...]:
@@ -182,10 +188,29 @@ def _before_spaces(text: str, index: int) -> int:
     return index
 
 
-def band_cues_in(rules: PeopleRules, text: str) -> tuple[bool, ...]:
+def band_cues_in(rules: PeopleRules, text: str) -> Sequence[bool]:
     """For each pattern of shown_a_band_anywhere, whether its words beside the name occur in the text: a
-    pattern cannot match where its part before or after the name matches nowhere."""
-    return tuple(cue.search(text) is not None for cue in _band_cues(rules.member_alternation))
+    pattern cannot match where its part before or after the name matches nowhere. Each is searched for
+    when first asked: most names need none."""
+    return _TextCues(text, _band_cues(rules.member_alternation))
+
+
+class _TextCues(Sequence[bool]):
+    """Whether each cue occurs in the text, searched once, when first asked."""
+
+    def __init__(self, text: str, cues: tuple[re.Pattern, ...]):
+        self.text, self.cues = text, cues
+        self.found: list[bool | None] = [None] * len(cues)
+
+    def __len__(self) -> int:
+        return len(self.cues)
+
+    def __getitem__(self, number):
+        if isinstance(number, slice):
+            return [self[i] for i in range(*number.indices(len(self)))]
+        if self.found[number] is None:
+            self.found[number] = self.cues[number].search(self.text) is not None
+        return self.found[number]
 
 
 @lru_cache(maxsize=4)

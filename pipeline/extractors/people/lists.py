@@ -1,6 +1,7 @@
 """Lists of names: "Paul Dano, Brie Larson and Rebecca Hall" are all people when one of them is."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterable
 
 from spacy.tokens import Doc
@@ -69,14 +70,15 @@ def name_list_members(rules: PeopleRules, doc: Doc, people: list[Candidate],
     """'Paul Dano, Brie Larson and Rebecca Hall': every item of a list that holds a person, unless an item
     is a place, a listed organisation or a title."""
     known = {(c.start, c.end) for c in people}
-    texts, lowers = doc_index(doc).texts, doc_index(doc).lowers
+    lowers = doc_index(doc).lowers
+    # Where a name may start (list_item's first word test, on the strings): a list starts nowhere else.
+    starts = [i for i in doc_index(doc).title_words if lowers[i] not in rules.not_name_words]
     for sentence in doc.sents:
         index = sentence.start
-        while index < sentence.end:
-            text = texts[index]
-            if not (text.isalpha() and text.istitle() and lowers[index] not in rules.not_name_words):
-                index += 1  # no name starts here (list_item's first word test, on the strings): no list either
-                continue
+        for first in starts[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]:
+            if first < index:
+                continue  # inside the list read last
+            index = first
             items, cursor = _list_at(rules, doc, index, sentence.end)
             if len(items) >= 3 or (len(items) == 2 and any(i in known for i in items)):
                 if any(i in known for i in items) \

@@ -116,15 +116,15 @@ def propagated(rules: PeopleRules, doc: Doc, people: list[Candidate], evidence: 
 def canonical_names(doc: Doc, people: list[Candidate]) -> dict[int, str]:
     """Each mention's full name: the nearest full mention whose words end (or start) with its words, an earlier
     one first; all-caps names in title case, hyphens closed up."""
-    full = [(c.start, name_words(doc, c)) for c in people if len(name_words(doc, c)) > 1]
+    words_of = [name_words(doc, c) for c in people]  # each name's words, read once
+    full = [(c.start, words, [w.lower() for w in words]) for c, words in zip(people, words_of) if len(words) > 1]
     canonical = {}
-    for candidate in people:
-        words = name_words(doc, candidate)
+    for candidate, words in zip(people, words_of):
         best = None
-        for position, full_words in full:
+        lowered = [w.lower() for w in words]
+        for position, full_words, full_lowered in full:
             if len(full_words) <= len(words):
                 continue
-            lowered, full_lowered = [w.lower() for w in words], [w.lower() for w in full_words]
             if full_lowered[-len(words):] == lowered or full_lowered[:len(words)] == lowered:
                 distance = (0 if position < candidate.start else 1, abs(candidate.start - position))
                 if best is None or distance < best[0]:

@@ -50,15 +50,15 @@ def add_job_roles(rules: PeopleRules, doc: Doc, people: list[Candidate], titles:
     # Entities never overlap, so at most one ends at a token; looked up, not searched per person
     # (searching doc.ents for each was quadratic on a long paragraph).
     org_ending = {e.end: e.text for e in doc_index(doc).ents if e.label_ in ("ORG", "GPE")}
+    index = doc_index(doc)
     for candidate in people:
         for size in range(rules.longest_title, 0, -1):
             start = candidate.start - size
             if start < 0:
                 continue
-            words = doc[start:candidate.start]
-            if "\n" in words.text or words.text.lower() not in rules.job_titles:
+            job = index.span_text(start, candidate.start)  # the words before the name
+            if "\n" in job or job.lower() not in rules.job_titles:
                 continue
-            job = words.text
             work, org = _owner_of_job(doc, start, title_ending, org_ending)
             role = rules.role_of_job.get(job.lower()) if work else None
             candidate.roles.append({"role": role or job, "of": work, "org": org})
@@ -76,16 +76,18 @@ def _add_apposition_role(rules: PeopleRules, doc: Doc, candidate: Candidate) -> 
     if index < len(doc) and doc[index].lower_ in ("the", "a", "an"):
         index += 1
     for size in range(rules.longest_title, 0, -1):
-        words = doc[index:index + size]
-        if len(words) != size or words.text.lower() not in rules.job_titles:
+        if index + size > len(doc):
+            continue  # fewer words than that left
+        words = doc_index(doc).span_text(index, index + size)
+        if words.lower() not in rules.job_titles:
             continue
         after = index + size
         org = None
         if after < len(doc) and doc[after].lower_ in ("of", "at", "for"):
             org = next((e.text for e in doc_index(doc).ents if e.start == after + 1 and e.label_ in ("ORG", "GPE")),
                        None)
-        if org or words.text.islower():
-            candidate.roles.append({"role": words.text, "of": None, "org": org})
+        if org or words.islower():
+            candidate.roles.append({"role": words, "of": None, "org": org})
         return
 
 
