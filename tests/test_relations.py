@@ -140,3 +140,32 @@ def test_said_matches_the_gold_words_by_containment():
                 "object": "We are thrilled with the response", "text": "..."}]
     report = score_relations(gold, records)
     assert report["said"]["tp"] == 1 and report["said"]["pred"] == 2
+
+
+def _article_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for line in (ROOT / "tests" / "gold" / "genres.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and "text" in json.loads(line):
+            texts.append(json.loads(line)["text"])
+    return texts + ["According to Ann Lee, the show said it would return, as per a report. No stop here"]
+
+
+def test_token_arrays_find_what_walking_the_tokens_finds(nlp):
+    """The entity index's text of a few tokens is Span.text, and the speech words reported speech reads
+    are the tokens a walk over every sentence acts on (a speech verb's lemma, 'according', 'per')."""
+    from pipeline.extractors.relations.index import EntityIndex
+    from pipeline.extractors.relations.quotes import _speech_words_by_sentence
+
+    verbs = frozenset({"say", "tell", "add", "announce"})
+    found = 0
+    for doc in nlp.pipe(_article_texts()):
+        index = EntityIndex(doc, {})
+        for start in range(0, len(doc), 7):
+            for end in range(start + 1, min(len(doc), start + 4) + 1):
+                assert index.words(start, end) == doc[start:end].text
+        walked = [(sentence.start, [t.i for t in sentence if t.lemma_.lower() in verbs or t.lower_ in ("according", "per")])
+                  for sentence in doc.sents]
+        expected = [(start, positions) for start, positions in walked if positions]
+        assert [(s.start, positions) for s, positions in _speech_words_by_sentence(doc, index, verbs)] == expected
+        found += sum(len(positions) for _, positions in expected)
+    assert found > 10
