@@ -163,7 +163,8 @@ def test_token_arrays_find_what_walking_the_tokens_finds(nlp):
         for start in range(0, len(doc), 7):
             for end in range(start + 1, min(len(doc), start + 4) + 1):
                 assert index.words(start, end) == doc[start:end].text
-        walked = [(sentence.start, [t.i for t in sentence if t.lemma_.lower() in verbs or t.lower_ in ("according", "per")])
+        walked = [(sentence.start, [t.i for t in sentence
+                                    if t.lemma_.lower() in verbs or t.lower_ in ("according", "per")])
                   for sentence in doc.sents]
         expected = [(start, positions) for start, positions in walked if positions]
         assert [(s.start, positions) for s, positions in _speech_words_by_sentence(doc, index, verbs)] == expected
