@@ -206,17 +206,17 @@ def _speech_words_by_sentence(doc: Doc, index: EntityIndex, verbs: frozenset[str
     if not len(doc):
         return []
     lemmas, lowers = doc.to_array(LEMMA).tolist(), doc.to_array(LOWER).tolist()
-    is_speech = _speech_lemmas(verbs)
+    seen, speech_lemmas = _speech_lemmas(verbs)
     strings = doc.vocab.strings
-    speech = set()
-    for lemma in set(lemmas):
-        known = is_speech.get(lemma)
-        if known is None:
-            if len(is_speech) >= _LEMMAS_REMEMBERED:
-                is_speech.clear()
-            known = is_speech[lemma] = strings[lemma].lower() in verbs
-        if known:
-            speech.add(lemma)
+    in_doc = set(lemmas)
+    new = in_doc.difference(seen)
+    if len(seen) + len(new) > _LEMMAS_REMEMBERED:
+        seen.clear()
+        speech_lemmas.clear()
+        new = in_doc
+    seen.update(new)
+    speech_lemmas.update(lemma for lemma in new if strings[lemma].lower() in verbs)
+    speech = in_doc & speech_lemmas
     positions = sorted({*_positions(lemmas, speech), *_positions(lowers, {strings["according"], strings["per"]})})
     by_sentence: dict[int, list[int]] = {}
     for position in positions:
@@ -242,9 +242,10 @@ _LEMMAS_REMEMBERED = 200_000  # bounded, so a long run's memory does not grow wi
 
 
 @functools.lru_cache(maxsize=8)
-def _speech_lemmas(verbs: frozenset[str]) -> dict[int, bool]:
-    """Per list of speech verbs, whether a lemma (by its hash) is one of them: lemmas recur across articles."""
-    return {}
+def _speech_lemmas(verbs: frozenset[str]) -> tuple[set[int], set[int]]:
+    """Per list of speech verbs, the lemmas (by hash) already looked at and those of them that are speech
+    verbs: lemmas recur across articles, so each is looked up once."""
+    return set(), set()
 
 
 def _statement(doc: Doc, sentence: Span, verb: Token) -> str:
