@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .words import (CENTURY_ORDINALS, MODIFIERS, MONTHS, MONTH_PATTERN, DAY_PATTERN, NUMBER_WORDS, ORDINAL_DAY_WORDS,
                     ORDINALS, PARTS_OF_DAY, SEASONS, TWO_DIGIT_YEAR_PIVOT, UNIT_PLURALS, UNITS, VAGUE_COUNTS,
-                    WEEKDAYS, YEAR, YEAR_IN_WORDS)
+                    WEEKDAYS, YEAR, YEAR_IN_WORDS, pattern)
 
 _MODIFIER_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(m) for m in sorted(MODIFIERS, key=len, reverse=True) if not m.endswith("-"))
@@ -23,11 +23,11 @@ def clean(text: str) -> str:
     """Lower case, one space between words, typographic quotes and dashes made plain. Remembered: the date
     rules clean the same few phrases many times (a span, its parts, its value in and out of context)."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[\u2010-\u2015]", "-", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = pattern(r"[\u2010-\u2015]").sub("-", text)
+    text = pattern(r"\s+").sub(" ", text).strip()
     # (?<!\d): tried only where a run of digits starts. Tried inside the run too, `\d+` backtracked
     # through every length at every digit: quadratic, 0.9 s for a 5,000-digit number.
-    text = re.sub(r"(?<!\d)(\d+)(?:\s+|-)1/2\b|(?<!\d)(\d+)\s*\u00bd", lambda m: f"{m.group(1) or m.group(2)}.5",
+    text = pattern(r"(?<!\d)(\d+)(?:\s+|-)1/2\b|(?<!\d)(\d+)\s*\u00bd").sub(lambda m: f"{m.group(1) or m.group(2)}.5",
                   text)
     return text.strip(" ,;:")
 
@@ -46,9 +46,9 @@ def parse_count(text: str) -> int | float | str | None:
     text = text.strip().replace(",", "")
     if text in VAGUE_COUNTS:
         return "X"
-    if re.fullmatch(r"\d+", text):
+    if pattern(r"\d+").fullmatch(text):
         return int(text)
-    if re.fullmatch(r"\d*\.\d+", text):
+    if pattern(r"\d*\.\d+").fullmatch(text):
         return float(text)
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
@@ -56,7 +56,7 @@ def parse_count(text: str) -> int | float | str | None:
         whole = parse_count(text[: -len(" and a half")])
         return whole + 0.5 if isinstance(whole, (int, float)) else None
     total = 0
-    for part in re.split(r"[\s-]+", text.replace(" and ", " ")):
+    for part in pattern(r"[\s-]+").split(text.replace(" and ", " ")):
         if part in ("", "a"):
             continue
         if part not in NUMBER_WORDS:
@@ -90,7 +90,7 @@ def ordinal_number(word: str) -> int | None:
 
 def ordinal_day(word: str) -> int | None:
     """'eighth' -> 8, 'twenty-first' -> 21, 'thirtieth' -> 30 (transcripts spell days out)."""
-    match = re.fullmatch(r"(?:(?P<tens>twenty|thirty)[\s-])?(?P<unit>[a-z]+)", word)
+    match = pattern(r"(?:(?P<tens>twenty|thirty)[\s-])?(?P<unit>[a-z]+)").fullmatch(word)
     if not match or match.group("unit") not in ORDINAL_DAY_WORDS:
         return None
     unit = ORDINAL_DAY_WORDS[match.group("unit")]
@@ -101,12 +101,12 @@ def ordinal_day(word: str) -> int | None:
 
 
 def month_and_day(text):
-    match = re.fullmatch(rf"{MONTH_PATTERN}\s+(?:the\s+)?(?P<word>[a-z]+(?:[\s-][a-z]+)?)", text) or \
-        re.fullmatch(rf"(?:the\s+)?(?P<word>[a-z]+(?:[\s-][a-z]+)?)\s+of\s+{MONTH_PATTERN}", text)
+    match = pattern(rf"{MONTH_PATTERN}\s+(?:the\s+)?(?P<word>[a-z]+(?:[\s-][a-z]+)?)").fullmatch(text) or \
+        pattern(rf"(?:the\s+)?(?P<word>[a-z]+(?:[\s-][a-z]+)?)\s+of\s+{MONTH_PATTERN}").fullmatch(text)
     if match and ordinal_day(match.group("word")):  # "March eighth", "the twenty-first of May"
         return MONTHS[match.group("month")], ordinal_day(match.group("word"))
-    match = re.fullmatch(rf"{MONTH_PATTERN}\s+(?:the\s+)?{DAY_PATTERN}", text) or \
-        re.fullmatch(rf"(?:the\s+)?{DAY_PATTERN}\s+(?:of\s+)?{MONTH_PATTERN}", text)
+    match = pattern(rf"{MONTH_PATTERN}\s+(?:the\s+)?{DAY_PATTERN}").fullmatch(text) or \
+        pattern(rf"(?:the\s+)?{DAY_PATTERN}\s+(?:of\s+)?{MONTH_PATTERN}").fullmatch(text)
     if match:
         month, day = MONTHS[match.group("month")], int(match.group("day"))
         if 1 <= day <= 31:
@@ -121,7 +121,8 @@ _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?(?::\d{2})?\s*"
 
 
 def clock_value(text: str) -> str | None:
-    match = re.fullmatch(r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?:gmt|bst|utc|cet|est|pst|cst|et|pt|hrs|hours|h))", text)
+    match = pattern(r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?:gmt|bst|utc|cet|est|pst|cst|et|pt|hrs|hours|h))") \
+        .fullmatch(text)
     if match:  # "2000 GMT": the 24-hour clock of broadcast schedules
         return f"{match.group('h')}:{match.group('m')}"
     if text in ("noon", "midday", "12 noon"):
@@ -160,7 +161,7 @@ _CALENDAR_WORDS = re.compile(r"(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=
 def parse_with_dateparser(text: str) -> str | None:
     """A full calendar date in any spelling dateparser knows, at the granularity written (remembered:
     dateparser takes a millisecond a date, and the same dates recur under other anchors and tenses)."""
-    if not re.search(rf"\b{YEAR}\b", text):
+    if not pattern(rf"\b{YEAR}\b").search(text):
         return None  # without a written year dateparser would fill in the current one
     if not _CALENDAR_WORDS.fullmatch(text):
         return None  # dateparser reads past words it does not know; give it calendar words only

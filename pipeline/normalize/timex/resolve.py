@@ -7,7 +7,6 @@ extractor asks about the same text many times.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache, partial
 
 from .anchor import shifted
@@ -18,7 +17,7 @@ from .rules_calendar import (calendar_date, clock_time, day_of_month, day_range,
 from .rules_durations import duration, fuzzy_reference, set_expression
 from .rules_relative import (deictic_day, from_deictic_day, part_of_day, relative_ago, relative_period,
                              relative_unit, weekday)
-from .words import DATE, DURATION, ORDINALS, UNIT_WORDS, YEAR_IN_WORDS, Result
+from .words import DATE, DURATION, ORDINALS, UNIT_WORDS, YEAR_IN_WORDS, Result, pattern
 
 def normalize(text: str, anchor: dt.date | None = None, tense: str | None = None) -> Result:
     """(timex_type, value) of one temporal expression; value None when it cannot be normalized.
@@ -38,7 +37,7 @@ def normalize(text: str, anchor: dt.date | None = None, tense: str | None = None
 def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
     if not text:
         return DATE, None
-    text = re.sub(r"'s$", "", text) if not text.endswith("today's") else text
+    text = pattern(r"'s$").sub("", text) if not text.endswith("today's") else text
     if YEAR_IN_WORDS.search(text) and not YEAR_IN_WORDS.fullmatch(text):
         # "January nineteen ninety-seven", "the winter of nineteen ninety-four": the year in digits
         digits = YEAR_IN_WORDS.sub(lambda m: year_in_words(m.group(0), None, None)[1], text)
@@ -51,33 +50,34 @@ def _normalize(text: str, anchor: dt.date | None, tense: str | None) -> Result:
     core = strip_modifiers(text)
     if core in ("year", "month", "week", "quarter", "fiscal year", "full year", "year end", "year-end",
                 "day", "decade", "century"):
-        if re.match(r"(?:a|an|another|an additional|one|a full|an extra)\s", text):
+        if pattern(r"(?:a|an|another|an additional|one|a full|an extra)\s").match(text):
             return DURATION, duration_value(1, core)
         unit = "year" if "year" in core else core
         return shifted(anchor, unit, 0) if unit != "day" else (DATE, None)
     if core != text and core:
         return _normalize(core, anchor, tense)
-    if re.search(rf"\b(?:{UNIT_WORDS})s\b", text) and not re.search(r"\b(?:ago|earlier|later|before|after)\b", text):
+    if pattern(rf"\b(?:{UNIT_WORDS})s\b").search(text) \
+            and not pattern(r"\b(?:ago|earlier|later|before|after)\b").search(text):
         return DURATION, None
     return DATE, None
 
 
 def possessive(text, anchor, tense):
     """'next year's first quarter' -> 1990-Q1, 'year's end' -> the anchor's year."""
-    match = re.fullmatch(r"(?P<owner>.+?)'s?\s+(?P<part>.+)", text)
+    match = pattern(r"(?P<owner>.+?)'s?\s+(?P<part>.+)").fullmatch(text)
     if not match:
         return None
     owner = match.group("owner")
     if owner in ("year", "the year"):
         owner = "this year"
     owner_value = _normalize(owner, anchor, tense)[1]
-    if owner_value is None or not re.fullmatch(r"\d{4}", owner_value):
+    if owner_value is None or not pattern(r"\d{4}").fullmatch(owner_value):
         return None
     part = match.group("part")
     if part in ("end", "beginning", "start", "close", "middle", "first half", "second half"):
         half = {"first half": "-H1", "second half": "-H2"}.get(part, "")
         return DATE, owner_value + half
-    quarter = re.fullmatch(r"(?:fiscal\s+)?(?P<ord>[a-z0-9]+)[\s-](?P<kind>quarter|half)", part)
+    quarter = pattern(r"(?:fiscal\s+)?(?P<ord>[a-z0-9]+)[\s-](?P<kind>quarter|half)").fullmatch(part)
     if quarter and ORDINALS.get(quarter.group("ord"), 0) > 0:
         return DATE, f"{owner_value}-{'Q' if quarter.group('kind') == 'quarter' else 'H'}{ORDINALS[quarter.group('ord')]}"
     return None
@@ -86,7 +86,7 @@ def possessive(text, anchor, tense):
 def in_units(text, anchor, tense):
     """'within two weeks', 'for 10 years', 'in three days': the preposition is outside the
     TimeML extent, but callers may still pass it."""
-    match = re.fullmatch(r"(?:in|within|for|over|during|after|since)\s+(?P<rest>.+)", text)
+    match = pattern(r"(?:in|within|for|over|during|after|since)\s+(?P<rest>.+)").fullmatch(text)
     if match:
         return _normalize(match.group("rest"), anchor, tense)
     return None
@@ -94,7 +94,7 @@ def in_units(text, anchor, tense):
 
 def and_span(text, anchor, tense):
     """'the 1980s and 1990s', 'Monday and Tuesday' marked as one: the first part's value."""
-    match = re.fullmatch(r"(?P<a>.+?)\s+(?:and|or|to|through|-)\s+(?P<b>.+)", text)
+    match = pattern(r"(?P<a>.+?)\s+(?:and|or|to|through|-)\s+(?P<b>.+)").fullmatch(text)
     if match:
         result = _normalize(match.group("a"), anchor, tense)
         if result[1] is not None:

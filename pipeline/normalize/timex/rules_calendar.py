@@ -15,15 +15,15 @@ from .anchor import MOVABLE_HOLIDAYS, iso_week, quarter_of, season_index, season
 from .parse import (clock_value, expand_two_digit_year, month_and_day, ordinal_number, parse_count,
                     parse_with_dateparser)
 from .words import (DATE, DECADE_WORDS, FIXED_HOLIDAYS, MONTH_PATTERN, MONTHS, NUMBER_WORDS, ORDINALS, SEASONS,
-                    TIME, YEAR, PartNormalizer)
+                    TIME, YEAR, PartNormalizer, pattern)
 
 def numeric_date(text, anchor, tense):
-    match = re.fullmatch(r"(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?", text)
+    match = pattern(r"(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?").fullmatch(text)
     if match:
         y, m, d = match.group("y"), int(match.group("m")), match.group("d")
         if 1 <= m <= 12:
             return DATE, f"{y}-{m:02d}" + (f"-{int(d):02d}" if d else "")
-    match = re.fullmatch(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?", text)
+    match = pattern(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?").fullmatch(text)
     if match:
         m, d, y = int(match.group("m")), int(match.group("d")), match.group("y")
         if not (1 <= m <= 12 and 1 <= d <= 31):
@@ -37,30 +37,31 @@ def numeric_date(text, anchor, tense):
 
 
 def year_expression(text, anchor, tense):
-    match = re.fullmatch(rf"(?:(?:the\s+)?(?:calendar|fiscal|financial|model|school|tax)\s+(?:year\s+)?|the year\s+|year\s+|"
-                         rf"fy\s*|fiscal-)?(?P<y>{YEAR}|\d{{3}})(?:\s*(?:ad|a\.d\.|ce))?", text)
+    match = pattern(rf"(?:(?:the\s+)?(?:calendar|fiscal|financial|model|school|tax)\s+(?:year\s+)?|the year\s+|year\s+|"
+                    rf"fy\s*|fiscal-)?(?P<y>{YEAR}|\d{{3}})(?:\s*(?:ad|a\.d\.|ce))?").fullmatch(text)
     if match:
         return DATE, match.group("y").zfill(4)
-    match = re.fullmatch(r"(?:fiscal\s+)?'(?P<y>\d\d)", text)
+    match = pattern(r"(?:fiscal\s+)?'(?P<y>\d\d)").fullmatch(text)
     if match:
         return DATE, expand_two_digit_year(match.group("y"))
-    match = re.fullmatch(rf"(?P<a>{YEAR})\s*(?:-|/|to|through|and)\s*(?P<b>\d{{2,4}})", text)
+    match = pattern(rf"(?P<a>{YEAR})\s*(?:-|/|to|through|and)\s*(?P<b>\d{{2,4}})").fullmatch(text)
     if match:  # "1998-99": the span of a season or fiscal year counts from its first year
         return DATE, match.group("a")
-    match = re.fullmatch(r"(?:the\s+)?(?:(?:early|late|mid|middle)[\s-]+)?(?:'|(?P<c>1[0-9]|20))?(?P<d>\d)0'?s", text)
+    match = pattern(r"(?:the\s+)?(?:(?:early|late|mid|middle)[\s-]+)?(?:'|(?P<c>1[0-9]|20))?(?P<d>\d)0'?s") \
+        .fullmatch(text)
     if match:
         century = match.group("c") or "19"
         if match.group("c") is None and int(match.group("d")) < 3 and anchor and anchor.year >= 2010:
             century = "20"
         return DATE, f"{century}{match.group('d')}"
-    match = re.fullmatch(r"(?:the\s+)?(?P<c>1[0-9]|20)00s", text)
+    match = pattern(r"(?:the\s+)?(?P<c>1[0-9]|20)00s").fullmatch(text)
     if match:
         return DATE, match.group("c")
-    match = re.fullmatch(r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:nineteen[\s-]?)?(?P<w>[a-z]+ies)", text)
+    match = pattern(r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:nineteen[\s-]?)?(?P<w>[a-z]+ies)").fullmatch(text)
     if match and match.group("w") in DECADE_WORDS:
         return DATE, f"19{DECADE_WORDS[match.group('w')]}"
-    match = re.fullmatch(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century", text) or \
-        re.fullmatch(r"(?:the\s+)?(?P<w>[a-z]+(?:-[a-z]+)?)\s+century", text)
+    match = pattern(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century").fullmatch(text) or \
+        pattern(r"(?:the\s+)?(?P<w>[a-z]+(?:-[a-z]+)?)\s+century").fullmatch(text)
     if match:
         n = int(match.group("n")) if match.groupdict().get("n") else ordinal_number(match.group("w"))
         if n:
@@ -70,13 +71,13 @@ def year_expression(text, anchor, tense):
 
 def year_in_words(text, anchor, tense):
     """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000, 'two thousand and three' -> 2003."""
-    text = re.sub(r"^(?:the\s+)?(?:year\s+)?", "", text)
-    match = re.fullmatch(r"(?P<c>eighteen|nineteen|twenty)[\s-]+(?P<rest>.+)", text)
+    text = pattern(r"^(?:the\s+)?(?:year\s+)?").sub("", text)
+    match = pattern(r"(?P<c>eighteen|nineteen|twenty)[\s-]+(?P<rest>.+)").fullmatch(text)
     if match:
         rest = 0 if match.group("rest") == "hundred" else parse_count(match.group("rest").replace("oh ", ""))
         if isinstance(rest, int) and 0 <= rest < 100:
             return DATE, f"{NUMBER_WORDS[match.group('c')]}{rest:02d}"
-    match = re.fullmatch(r"two thousand(?:\s+(?:and\s+)?(?P<rest>.+))?", text)
+    match = pattern(r"two thousand(?:\s+(?:and\s+)?(?P<rest>.+))?").fullmatch(text)
     if match:
         rest = parse_count(match.group("rest")) if match.group("rest") else 0
         if isinstance(rest, int) and 0 <= rest < 100:
@@ -85,16 +86,16 @@ def year_in_words(text, anchor, tense):
 
 
 def quarter_expression(text, anchor, tense, *, normalize_part: PartNormalizer):
-    match = re.fullmatch(rf"q(?P<q>[1-4])(?:\s*'|\s+|-)(?P<y>{YEAR}|\d\d)", text) or \
-        re.fullmatch(rf"(?P<y>{YEAR})[\s-]*q(?P<q>[1-4])", text)
+    match = pattern(rf"q(?P<q>[1-4])(?:\s*'|\s+|-)(?P<y>{YEAR}|\d\d)").fullmatch(text) or \
+        pattern(rf"(?P<y>{YEAR})[\s-]*q(?P<q>[1-4])").fullmatch(text)
     if match:
         y = match.group("y")
         return DATE, f"{expand_two_digit_year(y)}-Q{match.group('q')}"
     half_or_quarter = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?P<part>quarter|half|qtr)"
-    match = re.fullmatch(rf"(?:(?:the|its|their|this|that)\s+)?(?:(?:fiscal|calendar|fiscal-year)[\s-]+)?"
-                         rf"(?:(?P<y1>{YEAR})\s+)?{half_or_quarter}"
-                         rf"(?:\s+(?:of|in|for)?\s*(?:(?:fiscal|calendar|the fiscal year|the year|fiscal year)\s+)?"
-                         rf"(?P<rest>.+))?", text)
+    match = pattern(rf"(?:(?:the|its|their|this|that)\s+)?(?:(?:fiscal|calendar|fiscal-year)[\s-]+)?"
+                    rf"(?:(?P<y1>{YEAR})\s+)?{half_or_quarter}"
+                    rf"(?:\s+(?:of|in|for)?\s*(?:(?:fiscal|calendar|the fiscal year|the year|fiscal year)\s+)?"
+                    rf"(?P<rest>.+))?").fullmatch(text)
     if match:
         if match.group("ord") in ("last", "final") and not text.startswith("the") and not match.group("rest"):
             return None  # "last quarter" is the one before this, not the fourth
@@ -106,11 +107,11 @@ def quarter_expression(text, anchor, tense, *, normalize_part: PartNormalizer):
         rest = match.group("rest")
         if rest:
             _, rest_value = normalize_part(rest, anchor, tense)
-            if rest_value and re.fullmatch(r"\d{4}", rest_value):
+            if rest_value and pattern(r"\d{4}").fullmatch(rest_value):
                 year = rest_value
-            elif part == "H" and rest_value and re.fullmatch(r"\d{3}", rest_value):
+            elif part == "H" and rest_value and pattern(r"\d{3}").fullmatch(rest_value):
                 return DATE, rest_value  # "the last half of the '80s": TIMEX3 has no half of a decade
-            elif re.fullmatch(r"'?\d\d", rest):
+            elif pattern(r"'?\d\d").fullmatch(rest):
                 year = expand_two_digit_year(rest)
             else:
                 return None
@@ -126,11 +127,11 @@ def quarter_expression(text, anchor, tense, *, normalize_part: PartNormalizer):
 
 
 def season_expression(text, anchor, tense):
-    match = re.fullmatch(rf"(?:(?:the|this|last|next|early|late|mid|this past|this coming|the coming|the past|past|"
-                         rf"coming)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d))?",
-                         text)
+    match = pattern(rf"(?:(?:the|this|last|next|early|late|mid|this past|this coming|the coming|the past|past|"
+                    rf"coming)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d))?") \
+        .fullmatch(text)
     if not match:
-        match = re.fullmatch(rf"(?P<y>{YEAR})\s+(?P<s>spring|summer|autumn|fall|winter)", text)
+        match = pattern(rf"(?P<y>{YEAR})\s+(?P<s>spring|summer|autumn|fall|winter)").fullmatch(text)
         if not match:
             return None
     season = SEASONS[match.group("s")]
@@ -151,12 +152,12 @@ def season_expression(text, anchor, tense):
 def calendar_date(text, anchor, tense):
     """Month names with or without day and year: 'Feb. 7, 2022', '7 February 2022', 'January 28',
     'March 2021', 'mid-March', 'the end of June'."""
-    if not re.search(r"\b(?:" + "|".join(MONTHS) + r")\b", text):
+    if not pattern(r"\b(?:" + "|".join(MONTHS) + r")\b").search(text):
         return None
-    bare = re.sub(r"^(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|end of|"
-                  r"beginning of|start of|middle of|the first half of|the second half of|the rest of|"
-                  r"the first week of|the last week of|the second week of|the third week of)[\s-]+)+", "", text)
-    relative = re.match(r"(last|this|next|this past|this coming)\s+", bare)
+    bare = pattern(r"^(?:(?:early|late|mid|the end of|the beginning of|the start of|the middle of|end of|"
+                   r"beginning of|start of|middle of|the first half of|the second half of|the rest of|"
+                   r"the first week of|the last week of|the second week of|the third week of)[\s-]+)+").sub("", text)
+    relative = pattern(r"(last|this|next|this past|this coming)\s+").match(bare)
     if relative:
         bare = bare[relative.end():]
         tense = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(relative.group(1), tense)
@@ -166,7 +167,7 @@ def calendar_date(text, anchor, tense):
         if anchor is None:
             return DATE, f"XXXX-{month:02d}-{day:02d}"
         return DATE, f"{year_for(month, day, anchor, tense)}-{month:02d}-{day:02d}"
-    match = re.fullmatch(rf"{MONTH_PATTERN}", bare)
+    match = pattern(rf"{MONTH_PATTERN}").fullmatch(bare)
     if match:
         if bare in ("mar", "jan", "jun", "dec"):
             return None  # short forms alone are too often other words
@@ -174,12 +175,12 @@ def calendar_date(text, anchor, tense):
         if anchor is None:
             return DATE, f"XXXX-{month:02d}"
         return DATE, f"{year_for(month, None, anchor, tense)}-{month:02d}"
-    match = re.fullmatch(rf"{MONTH_PATTERN},?\s+(?:of\s+)?(?P<year>{YEAR}|'\d\d)", bare)
+    match = pattern(rf"{MONTH_PATTERN},?\s+(?:of\s+)?(?P<year>{YEAR}|'\d\d)").fullmatch(bare)
     if match:
         year = match.group("year")
         year = expand_two_digit_year(year)
         return DATE, f"{year}-{MONTHS[match.group('month')]:02d}"
-    match = re.fullmatch(rf"{MONTH_PATTERN}\s+(?P<rel>this|last|next)\s+year", bare)
+    match = pattern(rf"{MONTH_PATTERN}\s+(?P<rel>this|last|next)\s+year").fullmatch(bare)
     if match:
         if anchor is None:
             return DATE, f"XXXX-{MONTHS[match.group('month')]:02d}"
@@ -192,7 +193,7 @@ def calendar_date(text, anchor, tense):
 
 
 def holiday(text, anchor, tense):
-    match = re.fullmatch(rf"(?:(?:this|last|next)\s+)?(?P<name>.+?)(?:\s+(?P<year>{YEAR}))?", text)
+    match = pattern(rf"(?:(?:this|last|next)\s+)?(?P<name>.+?)(?:\s+(?P<year>{YEAR}))?").fullmatch(text)
     if not match or match.group("name") not in FIXED_HOLIDAYS:
         return None
     month, day = FIXED_HOLIDAYS[match.group("name")]
@@ -212,8 +213,8 @@ def holiday(text, anchor, tense):
 
 def movable_holiday(text, anchor, tense):
     """'Thanksgiving Day', 'last Easter', 'Easter week', 'Election Day 1998'."""
-    match = re.fullmatch(rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>[a-z ]+?)(?P<week>\s+week)?"
-                         rf"(?:\s+(?P<year>{YEAR}))?", text)
+    match = pattern(rf"(?:(?P<rel>last|this|next)\s+)?(?P<name>[a-z ]+?)(?P<week>\s+week)?"
+                    rf"(?:\s+(?P<year>{YEAR}))?").fullmatch(text)
     if not match or match.group("name") not in MOVABLE_HOLIDAYS:
         return None
     date_in = MOVABLE_HOLIDAYS[match.group("name")]
@@ -241,7 +242,7 @@ def movable_holiday(text, anchor, tense):
 
 def day_of_month(text, anchor, tense):
     """'the 22nd': a day of the anchor's month."""
-    match = re.fullmatch(r"the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)", text)
+    match = pattern(r"the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)").fullmatch(text)
     if not match:
         return None
     if anchor is None:
@@ -255,13 +256,13 @@ def day_of_month(text, anchor, tense):
 
 def day_range(text, anchor, tense, *, normalize_part: PartNormalizer):
     """'Sept. 7-13, 2020' and 'the week of Sept. 7-13': a week when the range is one, else the month."""
-    match = re.fullmatch(rf"(?:the\s+week\s+of\s+)?{MONTH_PATTERN}\s+(?P<a>\d{{1,2}})\s*-\s*(?P<b>\d{{1,2}})"
-                         rf"(?:,?\s+(?P<year>{YEAR}))?", text)
+    match = pattern(rf"(?:the\s+week\s+of\s+)?{MONTH_PATTERN}\s+(?P<a>\d{{1,2}})\s*-\s*(?P<b>\d{{1,2}})"
+                    rf"(?:,?\s+(?P<year>{YEAR}))?").fullmatch(text)
     if not match:
-        match = re.fullmatch(r"the\s+week\s+of\s+(?P<rest>.+)", text)
+        match = pattern(r"the\s+week\s+of\s+(?P<rest>.+)").fullmatch(text)
         if match:
             _, value = normalize_part(match.group("rest"), anchor, tense)
-            if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            if value and pattern(r"\d{4}-\d\d-\d\d").fullmatch(value):
                 return DATE, iso_week(dt.date.fromisoformat(value))
         return None
     month, first, last = MONTHS[match.group("month")], int(match.group("a")), int(match.group("b"))
@@ -285,15 +286,15 @@ _TIMEZONE = re.compile(r"\s+(?:[a-z]st|[a-z]dt|gmt|utc|et|pt|ct|mt|local time|[a
 
 def clock_time(text, anchor, tense, *, normalize_part: PartNormalizer):
     """'3pm', '10:30 a.m. EST', 'noon Tuesday', 'Monday at 3 p.m.', '3pm yesterday'."""
-    if re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d\s+[a-z]{2,3}", text):
+    if pattern(r"(?:[01]\d|2[0-3])[0-5]\d\s+[a-z]{2,3}").fullmatch(text):
         hm = clock_value(text)
         if hm:
             return TIME, f"{anchor.isoformat() if anchor else 'XXXX-XX-XX'}T{hm}"
-    text = re.sub(r"\s+(?:[ecmp][sd]t|gmt|utc)\b", "", _TIMEZONE.sub("", text))
+    text = pattern(r"\s+(?:[ecmp][sd]t|gmt|utc)\b").sub("", _TIMEZONE.sub("", text))
     day_part = None
     time_part = text
     candidates = [(text, None)]
-    for split in re.finditer(r",?\s+(?:(?:at|on)\s+)?", text):
+    for split in pattern(r",?\s+(?:(?:at|on)\s+)?").finditer(text):
         left, right = text[:split.start()], text[split.end():]
         candidates += [(right, left), (left, right)]
     for time_part, day_part in candidates:
@@ -301,11 +302,11 @@ def clock_time(text, anchor, tense, *, normalize_part: PartNormalizer):
         if hm is None:
             continue
         if day_part:
-            day_part = re.sub(r"^(?:on|at)\s+", "", day_part)
+            day_part = pattern(r"^(?:on|at)\s+").sub("", day_part)
             day_type, day_value = normalize_part(day_part, anchor, tense)
             if day_value is not None:
-                day_value = re.sub(r"T(?:MO|AF|EV|NI|MI)$", "", day_value)  # "8am this morning"
-            if day_value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d|XXXX-WXX-\d", day_value):
+                day_value = pattern(r"T(?:MO|AF|EV|NI|MI)$").sub("", day_value)  # "8am this morning"
+            if day_value is None or not pattern(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d|XXXX-WXX-\d").fullmatch(day_value):
                 continue
             return TIME, f"{day_value}T{hm}"
         if anchor is None:

@@ -12,7 +12,7 @@ from .anchor import shifted
 from .format import duration_value
 from .parse import parse_count, singular
 from .words import (DATE, DURATION, FUZZY, MONTHS, NUM, PARTS_OF_DAY, SET, SET_ADVERBS, UNIT_WORDS, UNITS,
-                    WEEKDAYS)
+                    WEEKDAYS, pattern)
 
 # "recent years", "past months": a bare stretch before the anchor is the past itself,
 # while "the last few weeks" and "recent weeks" stay durations of unknown length.
@@ -40,10 +40,10 @@ _BARE_UNITS = re.compile(rf"^(?:(?:the|recent|past|last|next|coming|following|pr
 def fuzzy_reference(text, anchor, tense):
     if text in FUZZY:
         return DATE, FUZZY[text]
-    match = re.fullmatch(r"(?:a|any)\s+(?:given|particular)\s+(?P<unit>day|week|month|year)", text)
+    match = pattern(r"(?:a|any)\s+(?:given|particular)\s+(?P<unit>day|week|month|year)").fullmatch(text)
     if match:  # "in a given week": some week, which one unsaid
         return DATE, {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[match.group("unit")]
-    if re.fullmatch(rf"(?:the\s+|all\s+|any\s+)?future\s+(?:(?:{UNIT_WORDS})s|centuries|generations)", text):
+    if pattern(rf"(?:the\s+|all\s+|any\s+)?future\s+(?:(?:{UNIT_WORDS})s|centuries|generations)").fullmatch(text):
         return DATE, "FUTURE_REF"  # "in future quarters"
     if text in ("year-earlier", "year-ago", "the year-earlier", "the year-ago", "a year-earlier", "a year-ago"):
         return shifted(anchor, "year", -1)
@@ -53,7 +53,7 @@ def fuzzy_reference(text, anchor, tense):
 def set_expression(text, anchor, tense):
     if text in SET_ADVERBS:
         return SET, SET_ADVERBS[text]
-    match = re.fullmatch(rf"(?:every|each|per)\s+(?:(?P<count>{NUM})\s+)?(?P<unit>{UNIT_WORDS}|[a-z]+)s?", text)
+    match = pattern(rf"(?:every|each|per)\s+(?:(?P<count>{NUM})\s+)?(?P<unit>{UNIT_WORDS}|[a-z]+)s?").fullmatch(text)
     if match:
         unit = singular(match.group("unit"))
         count = parse_count(match.group("count")) if match.group("count") else 1
@@ -65,21 +65,22 @@ def set_expression(text, anchor, tense):
             return SET, f"TXX{PARTS_OF_DAY[unit]}"
         if unit in MONTHS:
             return SET, f"XXXX-{MONTHS[unit]:02d}"
-    match = re.fullmatch(r"(?:(?:every|each|on)\s+)?(?P<day>[a-z]+day)s?\s+"
-                         r"(?P<part>morning|afternoon|evening|night)s", text)
+    match = pattern(r"(?:(?:every|each|on)\s+)?(?P<day>[a-z]+day)s?\s+"
+                    r"(?P<part>morning|afternoon|evening|night)s").fullmatch(text)
     if match and match.group("day") in WEEKDAYS:  # "Tuesday nights": every Tuesday night
         return SET, f"XXXX-WXX-{WEEKDAYS[match.group('day')]}T{PARTS_OF_DAY[match.group('part')]}"
-    match = re.fullmatch(r"(?:every|each|on)\s+(?P<day>[a-z]+)s", text) or re.fullmatch(r"(?P<day>[a-z]+day)s", text)
+    match = pattern(r"(?:every|each|on)\s+(?P<day>[a-z]+)s").fullmatch(text) \
+        or pattern(r"(?P<day>[a-z]+day)s").fullmatch(text)
     if match and match.group("day") in WEEKDAYS:
         return SET, f"XXXX-WXX-{WEEKDAYS[match.group('day')]}"
-    match = re.fullmatch(r"(?:once|twice|\w+ times)\s+(?:a|an|per|every|each)\s+(?P<unit>[a-z]+)", text)
+    match = pattern(r"(?:once|twice|\w+ times)\s+(?:a|an|per|every|each)\s+(?P<unit>[a-z]+)").fullmatch(text)
     if match and singular(match.group("unit")) in UNITS:
         return SET, duration_value(1, match.group("unit"))
     return None
 
 
 def duration(text, anchor, tense):
-    match = re.fullmatch(r"(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)", text)
+    match = pattern(r"(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)").fullmatch(text)
     if match:  # "in recent weeks": a stretch of unknown length up to now; "recent years" is the past itself
         return DURATION, duration_value("X", singular(match.group("unit")))
     if _VAGUE_PAST.fullmatch(text):
@@ -93,10 +94,10 @@ def duration(text, anchor, tense):
         return DURATION, "PXX"
     if text in ("half an hour", "a half hour", "half-hour", "a half-hour", "half hour"):
         return DURATION, "PT30M"
-    match = re.fullmatch(rf"(?:(?:a|an|one)\s+)?(?P<unit>{UNIT_WORDS})\s+and\s+a\s+half", text)
+    match = pattern(rf"(?:(?:a|an|one)\s+)?(?P<unit>{UNIT_WORDS})\s+and\s+a\s+half").fullmatch(text)
     if match:
         return DURATION, duration_value(1.5, match.group("unit"))
-    match = re.fullmatch(rf"half\s+(?:a|an)\s+(?P<unit>{UNIT_WORDS})", text)
+    match = pattern(rf"half\s+(?:a|an)\s+(?P<unit>{UNIT_WORDS})").fullmatch(text)
     if match:
         return DURATION, duration_value(0.5, match.group("unit"))
     match = _DURATION.fullmatch(text)

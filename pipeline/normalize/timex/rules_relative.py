@@ -16,7 +16,7 @@ from .format import duration_value, part_type
 from .parse import parse_count, singular
 from .rules_calendar import season_expression
 from .words import (DATE, DEICTIC_DAYS, DURATION, MONTHS, NUM, PARTS_OF_DAY, SEASONS, TIME, UNIT_WORDS, UNITS, WEEKDAYS,
-                    PartNormalizer)
+                    PartNormalizer, pattern)
 
 _AGO = re.compile(rf"^(?P<count>{NUM}|a few|several|many|some)\s+(?:more\s+)?(?P<unit>{UNIT_WORDS}|centuries|millennia)s?"
                   r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|before|later|after|hence|from now|back|previously)$")
@@ -37,11 +37,12 @@ _RELATIVE_UNIT = re.compile(rf"^(?P<dir>last|this|next|past|previous|coming|curr
 def deictic_day(text, anchor, tense):
     part = None
     # "mid-afternoon yesterday", "mid afternoon": the part of the day, of that day or the anchor's
-    early_late = re.fullmatch(r"(?:mid|early|late)[\s-]*(?P<part>morning|afternoon|evening)"
-                              r"(?:\s+(?P<day>today|yesterday|tomorrow))?", text)
+    early_late = pattern(r"(?:mid|early|late)[\s-]*(?P<part>morning|afternoon|evening)"
+                         r"(?:\s+(?P<day>today|yesterday|tomorrow))?").fullmatch(text)
     if early_late:
         text = f"{early_late.group('day') or 'today'} {early_late.group('part')}"
-    match = re.fullmatch(r"(?P<day>[a-z ]+?)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?", text)
+    match = pattern(r"(?P<day>[a-z ]+?)(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?") \
+        .fullmatch(text)
     if match and match.group("day") in DEICTIC_DAYS:
         day = DEICTIC_DAYS[match.group("day")]
         part = match.group("part")
@@ -93,8 +94,8 @@ def relative_ago(text, anchor, tense):
 def from_deictic_day(text, anchor, tense, *, normalize_part: PartNormalizer):
     """'two days after today', 'three weeks from tomorrow', 'the day before yesterday', and
     'the day before last Tuesday' (any base that is a calendar day)."""
-    match = re.fullmatch(rf"(?P<count>{NUM}|the|a)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|from)\s+"
-                         r"(?P<base>.+)", text)
+    match = pattern(rf"(?P<count>{NUM}|the|a)\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before|from)\s+"
+                    r"(?P<base>.+)").fullmatch(text)
     if not match:
         return None
     count = 1 if match.group("count") in ("the", "a") else parse_count(match.group("count"))
@@ -107,7 +108,7 @@ def from_deictic_day(text, anchor, tense, *, normalize_part: PartNormalizer):
         base = anchor + dt.timedelta(days=deictic[match.group("base")])
     else:
         base_value = normalize_part(match.group("base"), anchor, tense)[1]
-        if not base_value or not re.fullmatch(r"\d{4}-\d\d-\d\d", base_value):
+        if not base_value or not pattern(r"\d{4}-\d\d-\d\d").fullmatch(base_value):
             return None
         base = dt.date.fromisoformat(base_value)
     sign = -1 if match.group("dir") == "before" else 1
@@ -202,11 +203,11 @@ def _relative_month(direction: str, month: int, anchor, tense) -> tuple:
 
 def relative_period(text, anchor, tense, *, normalize_part: PartNormalizer):
     """'earlier this year', 'later this month', 'the end of last year', 'early next week'."""
-    match = re.fullmatch(r"(?:(?:earlier|later|early|late|the end of|the beginning of|the start of|the middle of|"
-                         r"mid|end of|beginning of|start of|the rest of|the remainder of|the first half of|"
-                         r"the second half of|the latter part of|the early part of)[\s-]+)+"
-                         r"(?P<rest>(?:this|last|next|the|that|the past|the current)\s+.+|today|yesterday|tomorrow)",
-                         text)
+    match = pattern(r"(?:(?:earlier|later|early|late|the end of|the beginning of|the start of|the middle of|"
+                    r"mid|end of|beginning of|start of|the rest of|the remainder of|the first half of|"
+                    r"the second half of|the latter part of|the early part of)[\s-]+)+"
+                    r"(?P<rest>(?:this|last|next|the|that|the past|the current)\s+.+|today|yesterday|tomorrow)") \
+        .fullmatch(text)
     if match:
         rest = match.group("rest")
         result = normalize_part(rest, anchor, tense)
@@ -214,7 +215,7 @@ def relative_period(text, anchor, tense, *, normalize_part: PartNormalizer):
             return shifted(anchor, singular(rest.split()[-1]), 0) if anchor else (DATE, None)
         if "the first half of" in text or "the second half of" in text:
             half = "H1" if "first" in text else "H2"
-            if result[1] and re.fullmatch(r"\d{4}", result[1]):
+            if result[1] and pattern(r"\d{4}").fullmatch(result[1]):
                 return DATE, f"{result[1]}-{half}"
         return result
     return None
@@ -222,8 +223,8 @@ def relative_period(text, anchor, tense, *, normalize_part: PartNormalizer):
 
 def part_of_day(text, anchor, tense, *, normalize_part: PartNormalizer):
     """'Friday morning', 'Wednesday night', 'the morning', 'the weekend'."""
-    match = re.fullmatch(r"(?P<rel>(?:last|next|this|this coming|this past)\s+)?(?P<day>[a-z]+)(?:'s)?\s+"
-                         r"(?P<part>morning|afternoon|evening|night|overnight)", text)
+    match = pattern(r"(?P<rel>(?:last|next|this|this coming|this past)\s+)?(?P<day>[a-z]+)(?:'s)?\s+"
+                    r"(?P<part>morning|afternoon|evening|night|overnight)").fullmatch(text)
     if match and match.group("rel") and match.group("day") in WEEKDAYS:
         _, day_value = normalize_part(f"{match.group('rel')}{match.group('day')}", anchor, tense)
         if day_value is None:
@@ -247,14 +248,14 @@ def part_of_day(text, anchor, tense, *, normalize_part: PartNormalizer):
 
 
 def weekday(text, anchor, tense, *, normalize_part: PartNormalizer):
-    match = re.fullmatch(r"(?:(?:on|early|late|this)\s+)?(?P<day>[a-z]+)\.?(?:,\s*|\s+)?(?P<rest>.*)", text)
+    match = pattern(r"(?:(?:on|early|late|this)\s+)?(?P<day>[a-z]+)\.?(?:,\s*|\s+)?(?P<rest>.*)").fullmatch(text)
     if not match or match.group("day") not in WEEKDAYS:
         return None
     rest = match.group("rest").strip(", ")
     if rest:  # "Monday, March 3": the date decides, the weekday only confirms it
         result = normalize_part(rest, anchor, tense)
-        if result[1] and re.search(r"\d\d-\d\d$", result[1]):
-            if anchor and not re.search(r"\d{4}", rest):
+        if result[1] and pattern(r"\d\d-\d\d$").search(result[1]):
+            if anchor and not pattern(r"\d{4}").search(rest):
                 return date_on_weekday(rest, WEEKDAYS[match.group("day")], anchor) or result
             return result
         return None

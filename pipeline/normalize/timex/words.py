@@ -6,6 +6,7 @@ Tables only, no logic: the parsing, anchoring and formatting modules read them, 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Callable, Optional
 
@@ -155,3 +156,10 @@ TWO_DIGIT_YEAR_PIVOT = 30
 # A rule that reads part of an expression on its own ("the first quarter of" + "next year")
 # calls back into the full normalizer through this: (text, anchor, tense) -> Result.
 PartNormalizer = Callable[[str, Optional[dt.date], Optional[str]], tuple]
+
+
+@functools.lru_cache(maxsize=1024)
+def pattern(source: str) -> re.Pattern:
+    """`re.compile`, remembered. The rules match ~200,000 times on 400 articles; `re.fullmatch(source, text)`
+    looks its pattern up again in re's own cache at each call, which costs twice the match."""
+    return re.compile(source)
