@@ -41,7 +41,8 @@ def rank_prefix(lex: Lexicon, tokens: list[Token], i: int) -> int | None:
 
 def qualifier(lex: Lexicon, tokens: list[Token], i: int) -> str:
     """How exact the number at token i is: "at_least" after "more than", "approximate" after "about"..."""
-    for width in range(lex.longest_qualifier, 0, -1):
+    before = tokens[i - 1].lower if i > 0 else None
+    for width in lex.qualifier_widths_by_last.get(before, ()):  # only qualifiers that end with the word before
         if i - width < 0:
             continue
         window = tuple(t.lower for t in tokens[i - width:i])

@@ -72,6 +72,7 @@ class Lexicon:
     age_suffixes_by_first: dict = field(init=False)  # first word -> the age suffixes it starts, longest first
     unit_widths_by_first: dict = field(init=False)  # first word -> the lengths of the units it starts, longest first
     currency_prefix_starts: frozenset = field(init=False)  # every beginning of a currency prefix ("R", "RM")
+    qualifier_widths_by_last: dict = field(init=False)  # last word -> the lengths of the qualifiers it ends
 
     def __post_init__(self):
         derived = {
@@ -85,6 +86,9 @@ class Lexicon:
                                      for first in {k[0] for k in self.units}},
             "currency_prefix_starts": frozenset(key[:n] for key in self.currency_prefixes
                                                 for n in range(1, len(key) + 1)),
+            "qualifier_widths_by_last": {last: tuple(sorted({len(k) for k in self.qualifiers if k and k[-1] == last},
+                                                            reverse=True))  # longest first
+                                         for last in {k[-1] for k in self.qualifiers if k}},
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
