@@ -9,7 +9,7 @@ import pytest
 from pipeline.extractors.casing import in_caps_line
 from pipeline.extractors.people.groups import spaced_words_pattern
 from pipeline.extractors.people.propagate import _plain_search, _written_as_key
-from pipeline.extractors.spans import doc_index
+from pipeline.extractors.spans import doc_index, text_of
 
 
 def test_doc_index_reads_what_spacy_reads(nlp, seed_text):
@@ -21,6 +21,8 @@ def test_doc_index_reads_what_spacy_reads(nlp, seed_text):
     assert index.texts == [t.text for t in doc]
     assert index.lowers == [t.lower_ for t in doc]
     assert index.texts_with_ws == [t.text_with_ws for t in doc]
+    assert text_of(doc) == doc.text
+    assert index.trained_spans == tuple(doc.spans.get("news_ner", ()))
     assert index.sentence_starts == [s.start for s in doc.sents]
     for start in range(len(doc)):
         assert index.sentence_bounds(start) == (doc[start].sent.start, doc[start].sent.end)
@@ -32,6 +34,9 @@ def test_doc_index_reads_what_spacy_reads(nlp, seed_text):
     assert index.title_words == [t.i for t in doc if t.is_alpha and t.is_title]
     for word in ("the", "Ann", ".", "absent"):
         assert index.positions(word) == [t.i for t in doc if t.text == word]
+    words = {"the", "'s", "by", "(", "absent"}
+    assert index.where_lower_in(words) == [t.i for t in doc if t.lower_ in words]
+    assert index.where_text_in(words | {"Ann"}) == [t.i for t in doc if t.text in words | {"Ann"}]
     places = frozenset({"GPE", "LOC"})
     assert index.entities_labelled(places) == tuple((e.start, e.end, e.label_) for e in doc.ents if e.label_ in places)
     other = nlp("Another text.")

@@ -25,8 +25,8 @@ POSSESSIVE_OR_APOSTROPHE = POSSESSIVE_MARKERS | {"'", "’"}
 def text_of(doc: Doc) -> str:
     """The doc's text, built once: spaCy joins the tokens again on every `doc.text`, and the rules ask often."""
     text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+    if text is None:  # `doc.text`, joined from the index's strings (spaCy makes a Token per word to join them)
+        text = doc.user_data[_TEXT_KEY] = "".join(doc_index(doc).texts_with_ws)
     return text
 
 
@@ -99,20 +99,37 @@ class DocIndex:
 
     def positions(self, text: str) -> list[int]:
         """Indexes of the tokens written `text`, in order."""
-        found, index = [], -1
-        texts = self.texts
-        try:
-            while True:
-                index = texts.index(text, index + 1)
-                found.append(index)
-        except ValueError:
-            return found
+        return _positions_in(self.texts, text)
+
+    def where_lower_in(self, words: Collection[str]) -> list[int]:
+        """Indexes of the tokens whose `lower_` is one of `words`, in order: a rule that only starts at a few
+        words finds them without a Python step per token."""
+        return sorted(index for word in self._lower_set.intersection(words)
+                      for index in _positions_in(self.lowers, word))
+
+    def where_text_in(self, words: Collection[str]) -> list[int]:
+        """Indexes of the tokens written as one of `words`, in order."""
+        return sorted(index for word in self._text_set.intersection(words)
+                      for index in _positions_in(self.texts, word))
+
+    @cached_property
+    def _lower_set(self) -> frozenset[str]:
+        return frozenset(self.lowers)
+
+    @cached_property
+    def _text_set(self) -> frozenset[str]:
+        return frozenset(self.texts)
+
+    @cached_property
+    def trained_spans(self) -> tuple[Span, ...]:
+        """The spans of the trained NER (`doc.spans["news_ner"]`; none where it did not run), in order. Written
+        by the model before any extractor, so they too hold for the whole extraction."""
+        return tuple(self.doc.spans.get(TRAINED_NER, ()))
 
     @cached_property
     def trained_bounds(self) -> tuple[tuple[int, int, str], ...]:
-        """(start, end, label) of each span of the trained NER (`doc.spans["news_ner"]`; none where it did not
-        run), in order. Written by the model before any extractor, so it too holds for the whole extraction."""
-        return tuple((span.start, span.end, span.label_) for span in self.doc.spans.get(TRAINED_NER, ()))
+        """(start, end, label) of each of `trained_spans`."""
+        return tuple((span.start, span.end, span.label_) for span in self.trained_spans)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -125,6 +142,17 @@ class DocIndex:
         starts = self.sentence_starts
         first = bisect_right(starts, index) - 1
         return starts[first], (starts[first + 1] if first + 1 < len(starts) else len(self.doc))
+
+
+def _positions_in(strings: list[str], string: str) -> list[int]:
+    """Where `string` stands in the list, in order (list.index scans in C)."""
+    found, index = [], -1
+    try:
+        while True:
+            index = strings.index(string, index + 1)
+            found.append(index)
+    except ValueError:
+        return found
 
 
 # The index of the Doc read last: the extractors of one document ask in turn, so one slot serves them all

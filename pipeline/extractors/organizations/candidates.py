@@ -104,9 +104,9 @@ def named_by_ending(doc: Doc, endings: frozenset[str]) -> list[Candidate]:
     word)."""
     found = []
     text = text_of(doc)
-    for index, lower in enumerate(doc_index(doc).lowers):
-        if lower not in endings or index == 0:
-            continue  # tested on the strings first: most words end no name
+    for index in doc_index(doc).where_lower_in(endings):  # most words end no name
+        if index == 0:
+            continue
         token = doc[index]
         if not (token.is_title or token.is_upper):
             continue
@@ -131,9 +131,9 @@ def after_an_organization_noun(doc: Doc, nouns: frozenset[str]) -> list[Candidat
     private equity firm Bexley Partners", "the regulator Ofcom"; proper nouns only, outside title-case lines."""
     found = []
     text = text_of(doc)
-    for index, lower in enumerate(doc_index(doc).lowers[:-1]):
-        if lower not in nouns:
-            continue  # tested on the strings first: most words are no organisation noun
+    for index in doc_index(doc).where_lower_in(nouns):  # most words are no organisation noun
+        if index == len(doc) - 1:
+            continue  # the last token: no name can follow
         token = doc[index]
         if not token.is_lower:
             continue

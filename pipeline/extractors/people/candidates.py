@@ -8,7 +8,6 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from ...article import Article
-from ...nlp import TRAINED_NER
 from ..casing import in_title_case_line
 from ..spans import POSSESSIVE_MARKERS, after_possessive, doc_index, text_of
 from .document import Candidate, Titles
@@ -43,7 +42,7 @@ NOT_A_TRAINED_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT
 def trained_non_persons(rules: PeopleRules, doc: Doc) -> set[tuple[int, int]]:
     """Token bounds of the trained NER's organisations, places, products and works, except names shaped like a
     person's: a given name then a surname ("Octavia Hill", which the trained NER reads as a place)."""
-    return {(span.start, span.end) for span in doc.spans.get(TRAINED_NER, []) if span.label_ in NOT_PERSON_LABELS
+    return {(span.start, span.end) for span in doc_index(doc).trained_spans if span.label_ in NOT_PERSON_LABELS
             and not (len(span) > 1 and rules.lexicon.is_given_name(span[0].text)
                      and rules.lexicon.is_surname(span[-1].text))}
 
@@ -55,7 +54,7 @@ def trained_people(rules: PeopleRules, doc: Doc) -> Iterable[Candidate]:
     entities = doc_index(doc).entity_bounds
     base_people = {i for start, end, label in entities if label == "PERSON" for i in range(start, end)}
     base_places = {i for start, end, label in entities if label in NOT_A_TRAINED_PERSON for i in range(start, end)}
-    for span in doc.spans.get(TRAINED_NER, []):
+    for span in doc_index(doc).trained_spans:
         if span.label_ != "PERSON" or len(span) < 2 or any(i in base_people for i in range(span.start, span.end)):
             continue
         first = span[0].text
@@ -142,10 +141,9 @@ def owners_of_titles(rules: PeopleRules, doc: Doc, titles: Titles) -> Iterable[C
     title_starts = {start for start, _, _ in titles}
     if not title_starts:
         return
-    lowers, texts = doc_index(doc).lowers, doc_index(doc).texts
-    for marker in range(len(doc)):
-        if lowers[marker] not in POSSESSIVE_MARKERS and texts[marker] not in ("'", "’"):
-            continue  # no possessive starts here (after_possessive's own first test)
+    index = doc_index(doc)
+    # Where a possessive may start (after_possessive's own first test, on the strings).
+    for marker in sorted(index.where_lower_in(POSSESSIVE_MARKERS) + index.where_text_in(("'", "’"))):
         after = after_possessive(doc, marker)
         if after is None or after >= len(doc) or doc[after].idx not in title_starts:
             continue

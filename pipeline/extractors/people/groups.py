@@ -46,11 +46,14 @@ def names_shown_not_people(rules: PeopleRules, doc: Doc, candidates: list[Candid
     positions = _positions(doc)
     organisation_anywhere = _once_per_name(lambda span: any(shown_an_organisation(rules, doc, mention, person_starts)
                                                             for mention in _mentions(doc, span, positions)))
-    shown_spans = [doc[c.start:c.end] for c in candidates
-                   if c.source in MODEL_SOURCES and (doc[c.end - 1].lower_ in rules.group_endings
-                                                     or _shown_a_group_here(rules, doc, doc[c.start:c.end])
-                                                     or band_anywhere(doc[c.start:c.end])
-                                                     or organisation_anywhere(doc[c.start:c.end]))]
+    lowers = doc_index(doc).lowers
+
+    def shown_no_person(span: Span) -> bool:
+        return (lowers[span.end - 1] in rules.group_endings or _shown_a_group_here(rules, doc, span)
+                or band_anywhere(span) or organisation_anywhere(span))
+
+    shown_spans = [span for span in (doc[c.start:c.end] for c in candidates if c.source in MODEL_SOURCES)
+                   if shown_no_person(span)]
     shown = {span.text.lower() for span in shown_spans}
     shown |= _short_forms(rules, doc, candidates, shown_spans)
     return _outvoted(doc, candidates) | shown, shown
@@ -61,9 +64,10 @@ def _once_per_name(test: Callable[[Span], bool]) -> Callable[[Span], bool]:
     answers: dict[str, bool] = {}
 
     def asked(span: Span) -> bool:
-        if span.text not in answers:
-            answers[span.text] = test(span)
-        return answers[span.text]
+        name = span.text
+        if name not in answers:
+            answers[name] = test(span)
+        return answers[name]
     return asked
 
 

@@ -125,7 +125,7 @@ def _possessor_may_own_a_title(doc: Doc, marker: int) -> bool:
 
 def possessed(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """"Olivia Rodrigo's Sour is at #3", "Angel Studios' Sketch opened": a name's work, then a verb."""
-    for marker in (doc[i] for i, lower in enumerate(doc_index(doc).lowers) if lower in POSSESSIVE_OR_APOSTROPHE):
+    for marker in (doc[i] for i in doc_index(doc).where_lower_in(POSSESSIVE_OR_APOSTROPHE)):
         if marker.i == 0 or marker.i + 1 >= len(doc):
             continue
         if not _possessor_may_own_a_title(doc, marker.i):
@@ -169,8 +169,8 @@ def _credited_to_person(doc: Doc, index: int) -> bool:
 def dated_or_credited(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """Reference style: "Harbour of Stars (1984)", "Glass Recital by Ann Lowe"."""
     index = doc_index(doc)
-    for token in (doc[i] for i, (text, lower) in enumerate(zip(index.texts, index.lowers))
-                  if text == "(" or lower == "by"):  # what either cue opens with, tested on the strings
+    # What either cue opens with, found on the strings.
+    for token in (doc[i] for i in sorted(index.where_text_in(("(",)) + index.where_lower_in(("by",)))):
         if year_in_brackets(doc, token.i):
             if cites_pages(doc, token.i + 3):
                 continue  # "Hartmann ( 1998 ) , p.22": an author and year cited, not a work

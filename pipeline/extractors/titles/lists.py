@@ -3,6 +3,7 @@ title already found ("The Long Road, Paper Moon and Driftwood").
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
@@ -48,9 +49,10 @@ def _next_item(doc: Doc, sentence: Span, index: int) -> int | None:
 
 def introduced_lists(lexicon: TitleLexicon, doc: Doc) -> Iterator[Candidate]:
     """"His albums from the 1950s include A, B, C and D": a list that a plural cue noun announces."""
-    lowers = doc_index(doc).lowers
+    cue_words = doc_index(doc).where_lower_in(lexicon.cue_type)  # where a cue noun may stand, in order
     for sentence in doc.sents:
-        cue = next((t for t in (doc[i] for i in range(sentence.start, sentence.end) if lowers[i] in lexicon.cue_type)
+        cue = next((t for t in (doc[i] for i in cue_words[bisect_left(cue_words, sentence.start):
+                                                           bisect_left(cue_words, sentence.end)])
                     if t.is_lower and t.tag_ == "NNS"), None)
         if cue is None:
             continue

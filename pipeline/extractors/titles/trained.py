@@ -16,7 +16,6 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from ...nlp import TRAINED_NER
 from ..spans import POSSESSIVE_OR_APOSTROPHE, after_possessive, doc_index
 from .candidates import Candidate
 from .filters import is_verb_use
@@ -47,7 +46,7 @@ WORK_LABEL = "WORK"
 def trained_spans(doc: Doc, labels: Iterable[str]) -> list[Span]:
     """The trained NER's spans with one of `labels` (none where the component did not run)."""
     wanted = set(labels)
-    return [span for span in doc.spans.get(TRAINED_NER, []) if span.label_ in wanted]
+    return [span for span in doc_index(doc).trained_spans if span.label_ in wanted]
 
 
 def _vetoed(candidate: Candidate, non_works: list[Span]) -> bool:
