@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
+from itertools import compress
+from operator import add
 from typing import Callable, Collection
 
 from spacy.attrs import ORTH, SPACY
@@ -58,14 +60,13 @@ class DocIndex:
     @cached_property
     def texts(self) -> list[str]:
         """Each token's text, by index: a loop over every token tests these strings before it makes a Token."""
-        strings = self.doc.vocab.strings
-        return [strings[orth] for orth in self.doc.to_array(ORTH).tolist()] if len(self.doc) else []
+        return list(map(self.doc.vocab.strings.__getitem__, self.doc.to_array(ORTH).tolist())) if len(self.doc) else []
 
     @cached_property
     def texts_with_ws(self) -> list[str]:
         """Each token's `text_with_ws`, by index: its text and the one space after it, if any."""
         spaced = self.doc.to_array(SPACY).tolist() if len(self.doc) else []
-        return [text + " " if space else text for text, space in zip(self.texts, spaced)]
+        return list(map(add, self.texts, map(("", " ").__getitem__, spaced)))
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text` (start < end), joined from the strings without making a Span."""
@@ -74,14 +75,16 @@ class DocIndex:
     @cached_property
     def lowers(self) -> list[str]:
         """Each token's `lower_`, by index: spaCy's LOWER of a word is its text lowercased."""
-        return [text.lower() for text in self.texts]
+        return list(map(str.lower, self.texts))
 
     @cached_property
     def capitalized_words(self) -> list[int]:
         """Indexes of the words of letters in title case or capitals ("Okafor", "BBC"; not "U2" or "McCartney"):
         what the name rules start from (`token.is_alpha and (token.is_title or token.is_upper)`), found once."""
-        texts = self.texts
-        return [index for index, text in enumerate(texts) if text.isalpha() and (text.istitle() or text.isupper())]
+        texts, every = self.texts, range(len(self.texts))
+        # Title case or capitals picked in C first: most tokens are neither, and only those are tested further.
+        cased = set(compress(every, map(str.istitle, texts))).union(compress(every, map(str.isupper, texts)))
+        return [index for index in sorted(cased) if texts[index].isalpha()]
 
     @cached_property
     def title_words(self) -> list[int]:

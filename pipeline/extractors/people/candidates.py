@@ -110,8 +110,8 @@ def names_after_titles_and_cues(rules: PeopleRules, doc: Doc) -> Iterable[Candid
     no everyday word ("U2 frontman Bono", "Prime Minister Kengo")."""
     # The first word's test is title_at's own, made on the strings (`lower_` is the text lowercased): most words
     # start no title.
-    starts = {index + size for index, lower in enumerate(doc_index(doc).lowers)
-              if lower in rules.title_prefixes and (size := rules.title_at(doc, index, len(doc)))}
+    starts = {index + size for index in doc_index(doc).where_lower_in(rules.title_prefixes)
+              if (size := rules.title_at(doc, index, len(doc)))}
     cued = {end for _, start, end in rules.role_cues(doc)}
     for start in sorted(starts | cued):
         labels = ("", "PERSON", "ORG") if start in cued else ("", "PERSON")
