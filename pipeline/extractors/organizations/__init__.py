@@ -31,7 +31,7 @@ from ..registry import register
 from .candidates import (ORG_LABEL, Candidate, after_an_organization_noun, known_candidates, model_candidates,
                          named_by_ending, shown_by_what_it_does)
 from .evidence import cut_from_a_name, never_an_organization, shown_an_organization, shown_not_an_organization
-from .names import acronym_of, canonical_names, initials, later_mentions, short_forms, surface
+from .names import acronym_of, canonical_names, initials, later_mentions, short_forms, surface_at
 from .rules import OrganizationOptions, OrganizationRules, load_rules
 
 # Confidence of a mention by what found it.
@@ -121,10 +121,10 @@ class OrganizationExtractor:
                 kept.append(candidate)
             else:
                 unconfirmed.append(candidate)
-        names = {surface(doc[c.start:c.end]).casefold() for c in kept}
-        kept += [c for c in unconfirmed if _confirmed(surface(doc[c.start:c.end]), names)]
-        names = {surface(doc[c.start:c.end]).casefold() for c in kept}
-        kept += [c for c in in_headline if surface(doc[c.start:c.end]).casefold() in names]
+        names = {surface_at(doc, c).casefold() for c in kept}
+        kept += [c for c in unconfirmed if _confirmed(surface_at(doc, c), names)]
+        names = {surface_at(doc, c).casefold() for c in kept}
+        kept += [c for c in in_headline if surface_at(doc, c).casefold() in names]
         return sorted(kept, key=lambda c: c.start)
 
     def _disputed(self, span: Span) -> bool:

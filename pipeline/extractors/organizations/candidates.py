@@ -53,11 +53,12 @@ def model_candidates(doc: Doc, read_trained: bool) -> list[Candidate]:
 def trim(doc: Doc, candidate: Candidate) -> Candidate | None:
     """The candidate without what is not part of a name, or None where nothing of a name is left."""
     start, end = candidate.start, candidate.end
+    texts, lowers = doc_index(doc).texts, doc_index(doc).lowers
     for index in range(start, end):  # a line break ends a name: "Vireo-Halvern\nJuan Esteban"
-        if "\n" in doc[index].text:
+        if "\n" in texts[index]:
             end = index
             break
-    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), None)
+    of = next((i for i in range(start, end) if lowers[i] == "of"), None)
     if of is not None and all(doc[i].pos_ in ("NOUN", "ADJ", "VERB", "DET") for i in range(start, of)):
         start = of + 1  # "Customers of Hollis Bank"
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct

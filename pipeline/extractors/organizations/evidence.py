@@ -24,7 +24,7 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "my", "our", "yo
 
 
 def name_words(span: Span) -> list[str]:
-    return [token.lower_ for token in span]
+    return doc_index(span.doc).lowers[span.start:span.end]
 
 
 def never_an_organization(rules: OrganizationRules, span: Span) -> bool:

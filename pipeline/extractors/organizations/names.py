@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..casing import in_caps_line
 from ..spans import doc_index, stands_alone, text_of
@@ -23,9 +23,9 @@ _ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "&", "de", "du", "la", "d
 MAX_ACRONYM = 8
 
 
-def surface(span: Span) -> str:
-    """The name as written, on one line."""
-    return " ".join(span.text.split())
+def surface_at(doc: Doc, candidate: Candidate) -> str:
+    """The candidate's name as written, on one line (joined from the per-Doc index, without making a Span)."""
+    return " ".join(doc_index(doc).span_text(candidate.start, candidate.end).split())
 
 
 def initials(name: str) -> str:
@@ -48,7 +48,7 @@ def canonical_names(doc: Doc, candidates: list[Candidate], endings: frozenset[st
         return headline is not None and headline[0] <= doc[candidate.start].idx < headline[1]
 
     ordered = sorted(candidates, key=lambda c: (in_headline(c), c.start))
-    surfaces = {c.start: surface(doc[c.start:c.end]) for c in ordered}
+    surfaces = {c.start: surface_at(doc, c) for c in ordered}
     ends = {c.end: c for c in ordered}
     full_forms = sorted({name for name in surfaces.values() if " " in name})
     canonical: dict[int, str] = {}
@@ -73,7 +73,7 @@ def canonical_names(doc: Doc, candidates: list[Candidate], endings: frozenset[st
 def _continued_in_text(doc: Doc, candidate: Candidate, full: str) -> bool:
     """The words after the mention go on to a longer name found in the article, but for a plural "s":
     "Labour" of "the Labour Democrat candidate" is "Labour Democrats" (the models cut the name short)."""
-    words, full_words = surface(doc[candidate.start:candidate.end]).casefold().split(), full.casefold().split()
+    words, full_words = surface_at(doc, candidate).casefold().split(), full.casefold().split()
     rest = full_words[len(words):]
     if len(words) >= len(full_words) or full_words[:len(words)] != words or candidate.end + len(rest) > len(doc):
         return False
@@ -98,7 +98,7 @@ def _short_form_of(name: str, full: str, endings: frozenset[str]) -> bool:
 
 def _bracketed_acronym(doc: Doc, candidate: Candidate, ends: dict[int, Candidate], canonical: dict[int, str]):
     """"the British Broadcasting Corporation (BBC)": an acronym in brackets right after a full name."""
-    if acronym_of(surface(doc[candidate.start:candidate.end])) is None or candidate.start < 2:
+    if acronym_of(surface_at(doc, candidate)) is None or candidate.start < 2:
         return None
     if doc[candidate.start - 1].text != "(" or candidate.end >= len(doc) or doc[candidate.end].text != ")":
         return None
