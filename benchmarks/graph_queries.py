@@ -1,10 +1,10 @@
 """Issue 19's graph target: a store of 10,000 articles, loaded from a run's facts, and each of the
 README's queries on it under a second.
 
-    python benchmarks/graph_queries.py FACTS.jsonl [--articles 10000]
+    python benchmarks/graph_queries.py FACTS.jsonl... [--articles 10000]
 
-FACTS is a run's facts.jsonl (e.g. `make run`'s out/facts.jsonl, or a run over real news). Its
-articles are repeated under new document ids until there are --articles of them, loaded into a new
+FACTS are runs' facts.jsonl files (`make run`'s out/facts.jsonl, whose seed article the README's
+questions are about, and a run over real news). Their articles are repeated under new document ids until there are --articles of them, loaded into a new
 Oxigraph store (timed, in articles per second, to set beside the extraction rate), and then every
 `pipeline query out/graph.oxigraph '...'` of the README is asked of the store (each timed, as
 `pipeline query` answers it: the store opened, the query run, every row read).
@@ -38,13 +38,14 @@ def readme_queries(section: str) -> list[str]:
     return re.findall(r"pipeline query out/graph\.oxigraph '([^']*)'", readme[start:end])
 
 
-def replicated(facts: Path, articles: int) -> Iterator[dict]:
-    """The records of `facts`, article by article, repeated under new doc ids up to `articles`."""
+def replicated(facts: list[Path], articles: int) -> Iterator[dict]:
+    """The records of the `facts` files, article by article, repeated under new doc ids up to `articles`."""
     by_doc: dict[str, list[dict]] = {}
-    with facts.open(encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            by_doc.setdefault(record["doc_id"], []).append(record)
+    for path in facts:
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                by_doc.setdefault(record["doc_id"], []).append(record)
     sources = list(by_doc.values())
     for index in range(articles):
         for record in sources[index % len(sources)]:
@@ -55,7 +56,7 @@ def replicated(facts: Path, articles: int) -> Iterator[dict]:
             yield copy
 
 
-def build_and_ask(facts: Path, articles: int, folder: Path) -> tuple[dict, list[tuple[str, float, int]]]:
+def build_and_ask(facts: list[Path], articles: int, folder: Path) -> tuple[dict, list[tuple[str, float, int]]]:
     """Load the store, then ask it every README query: (load figures, [(query, seconds, rows)])."""
     started = time.perf_counter()
     summary = GraphStore(folder).load_records(replicated(facts, articles))
@@ -83,7 +84,8 @@ def print_graph(load: dict, answers: list[tuple[str, float, int]], extraction_ra
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("facts", type=Path, help="a run's facts.jsonl")
+    parser.add_argument("facts", type=Path, nargs="+", help="runs' facts.jsonl (the seed's among them, so that the "
+                        "README's questions about its people and works have answers)")
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-graph-") as folder:

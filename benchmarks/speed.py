@@ -158,7 +158,10 @@ def main() -> int:
         print_speed(rows)
         one = next((figures for label, figures in rows if label == "pipeline run, n_process 1"), None)
         if args.graph_articles and one:
-            load, answers = build_and_ask(work / f"out-pipeline-1-{corpus.stem}" / "facts.jsonl",
+            seed = next((ROOT / "seeds").glob("*.txt"))  # the article the README's questions are about
+            measure("pipeline", args.config, seed, 1, work)
+            load, answers = build_and_ask([work / f"out-pipeline-1-{seed.stem}" / "facts.jsonl",
+                                           work / f"out-pipeline-1-{corpus.stem}" / "facts.jsonl"],
                                           args.graph_articles, work / "graph-store")
             print_graph(load, answers, one["rate"])
         if args.memory_articles:

@@ -191,8 +191,8 @@ def test_the_five_newsroom_questions_answer_on_the_seed(seed_output):
 def test_the_benchmark_store_repeats_the_articles_under_new_ids_and_answers_every_readme_query(seed_output,
                                                                                              tmp_path):
     facts = seed_output.parent / "facts.jsonl"
-    load, answers = build_and_ask(facts, 3, tmp_path / "store")
-    once, _ = build_and_ask(facts, 1, tmp_path / "once")
+    load, answers = build_and_ask([facts], 3, tmp_path / "store")
+    once, _ = build_and_ask([facts], 1, tmp_path / "once")
     assert load["articles"] == 3 and once["articles"] == 1 and load["quads"] == 3 * once["quads"]
     assert len(answers) == 8 + len(readme_queries("### Asking the graph: `pipeline query`"))
     assert all(rows > 0 for _, _, rows in answers[:5])  # the five questions have answers, three times over
