@@ -40,9 +40,10 @@ def _shaped_like_no_name(rules: PeopleRules, doc: Doc, candidate: Candidate, spa
                          evidence: DocEvidence) -> bool:
     """The span or its next word shows a group, an award, a style, a place, a score or no name at all."""
     text = span.text
-    if span[-1].lower_ in rules.group_endings:
+    lowers = doc_index(doc).lowers[span.start:span.end]
+    if lowers[-1] in rules.group_endings:
         return True  # "Hive Labels", "Hanteo Chart"
-    if any(t.lower_ in rules.never_in_names for t in span):
+    if any(lower in rules.never_in_names for lower in lowers):
         return True  # "Tony Award", "Eurovision Song Contest"
     if (candidate.end < len(doc) and doc[candidate.end].is_lower
             and doc[candidate.end].lower_ in rules.genre_heads and candidate.source != "byline"):

@@ -19,14 +19,17 @@ LONGER_NAME_LABELS = ("ORG", "FAC", "GPE", "WORK_OF_ART", "EVENT")
 
 def name_words(doc: Doc, candidate: Candidate) -> list[str]:
     """The name's words, hyphenated parts joined: ['Yoo', 'In-soo']."""
+    index = doc_index(doc)
+    texts, texts_with_ws = index.texts, index.texts_with_ws
     words: list[str] = []
     glue = False
-    for token in doc[candidate.start:candidate.end]:
-        if words and (glue or token.text in ("-", "‐")):
-            words[-1] += token.text
+    for position in range(candidate.start, candidate.end):
+        text = texts[position]
+        if words and (glue or text in ("-", "‐")):
+            words[-1] += text
         else:
-            words.append(token.text)
-        glue = token.text in ("-", "‐") or not token.whitespace_
+            words.append(text)
+        glue = text in ("-", "‐") or len(texts_with_ws[position]) == len(text)  # no space after it
     return words
 
 
