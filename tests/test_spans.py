@@ -76,6 +76,7 @@ BAND_TEXTS = [
     "Iron Harvest broke up in 2001. Iron Harvest ( band ) toured. Members of the Iron Harvest met.",
     "members of Deep Purple's party; guitarist for  the\nDeep Purple, Deep Purple ' s guitarist, Deep Purple’s line-up",
     "The singer of Lanterns-X left, and Lanterns were formed in 1985; Lanterns disbanded in 1999. Ann Lee spoke.",
+    "A bassist inthe Lanterns, a singer bathe Deep Purple, the drummer for\tthe\nLanterns, guitarist of the  Ann Lee",
 ]
 
 

@@ -168,12 +168,12 @@ def shown_a_band_anywhere(rules: PeopleRules, text: str, name: str, cues: Sequen
 
 def _mentions_may_match(text: str, name: str, members: str) -> tuple[bool, ...]:
     """For each pattern of shown_a_band_anywhere, whether some mention of the name has what a match needs
-    beside it: "of", "for", "in" or "the" before its first word (then spaces), or the pattern's words after its
+    beside it: "of", "for" or "in" (and maybe "the") before its first word, or the pattern's words after its
     last word. A pattern no mention can match is not built for the name: most names have none."""
     words = name.split()
     starts = _occurrences(text, words[0])
     ends = [start + len(words[-1]) for start in _occurrences(text, words[-1])]
-    before_it = any(text.endswith(("of", "for", "in", "the"), 0, _before_spaces(text, start)) for start in starts)
+    before_it = any(_after_a_preposition(text, start) for start in starts)
     return before_it, *(any(after.match(text, end) for end in ends) for after in _band_suffixes(members))
 
 
@@ -183,6 +183,18 @@ def _occurrences(text: str, word: str) -> list[int]:
         found.append(start)
         start = text.find(word, start + 1)
     return found
+
+
+def _after_a_preposition(text: str, index: int) -> bool:
+    """"of", "for" or "in", then whitespace (and "the", then whitespace) end right before `index`."""
+    before = _before_spaces(text, index)
+    if before == index:
+        return False
+    if text.endswith("the", 0, before):
+        article = _before_spaces(text, before - 3)
+        if article < before - 3 and text.endswith(("of", "for", "in"), 0, article):
+            return True
+    return text.endswith(("of", "for", "in"), 0, before)
 
 
 def _before_spaces(text: str, index: int) -> int:

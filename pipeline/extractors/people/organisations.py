@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..spans import after_possessive
+from ..spans import after_possessive, doc_index
 from .rules import PeopleRules
 
 # "shares in X", "customers of X", "employees at X": what a company has and a person does not.
@@ -59,6 +59,9 @@ def _takes_its(doc: Doc, span: Span) -> bool:
     """"X released its latest model", "X is offering ... to buyers of its SUV": the name is the subject of
     a verb whose own clause goes on with "its", and neither a name nor a singular object of that verb comes
     first (in "X led the team to its first title" "its" is the team's)."""
+    its_at = doc_index(doc).where_lower_in(("its",))
+    if not its_at or its_at[-1] < span.end:
+        return False  # no "its" after the name at all (the cheapest test first: none of them has an effect)
     root = span.root
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
