@@ -12,7 +12,7 @@ them to --memory-articles. Each measurement runs in a fresh process, so each loa
 and its peak RSS is its own. docs/s is over the processing time: parsing, extraction, records,
 validation and writing for the pipeline (run.json `process_seconds`; model load and a cluster's
 start excluded, the graph step switched off), parsing alone for bare `nlp.pipe`. Peak RSS: the main
-process, and the largest worker for n_process > 1 (a Dask worker's is not seen from here). The
+process, and the largest worker process (n_process > 1, and the LocalCluster's workers). The
 Dask runs' facts are compared with the one-process run's. The graph rows load the one-process
 run's facts, repeated to --graph-articles, into a new store and time every README query on it
 (graph_queries.py). The machine may be shared: the ratios, measured minutes apart in one run, are
@@ -70,7 +70,7 @@ else:
         cpu_before = cpu_before if "cpu_before" in globals() else cpu()
     LocalExecutor.start = start_then_count
     summary = run_pipeline(settings, inputs=[corpus], output_dir=output)
-    # A Dask cluster's workers are no children this process waits for: their CPU is not counted.
+    # A Dask run's CPU is not counted: its cluster starts (and works) outside LocalExecutor.start.
     documents, seconds = summary.documents, summary.seconds
     cpu_seconds = cpu() - cpu_before if mode == "pipeline" else None
     timings = json.load(open(f"{output}/run.json", encoding="utf-8"))["timings"]
