@@ -2,7 +2,7 @@
 #   make run    create .venv, install the pinned dependencies, run the main job on seeds/
 #   make test   the same set-up, then the whole test suite (incl. the quality gate)
 #   make model  train models/news_ner from the corpora configs/train.toml names (README, Training)
-#   make bench  speed and memory (CORPUS=articles.jsonl for real news; README, Speed)
+#   make bench  speed, memory, Dask and the graph's queries (CORPUS=articles.jsonl for real news; README, Speed)
 #   make test-fast  the fast tier only (`pytest -m "not slow"`), for a change to a pure function
 #   make wheel  dist/*.whl, the package a user installs without the repository (README, Install as a package)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -31,8 +31,9 @@ test-fast: $(STAMP)
 model: $(STAMP)
 	$(BIN)/pipeline train configs/train.toml
 
-# Speed and memory (README, Speed): pipeline vs bare nlp.pipe at n_process 1 and 2, peak RSS at 400 and 4,000
-# articles. CORPUS=articles.jsonl measures real news; without it the project's own texts are repeated.
+# Issue 19's figures in one run (README, Speed): pipeline vs bare nlp.pipe at n_process 1 and 2, Dask on 1 and 2
+# local workers, peak RSS at 400 and 4,000 articles, a 10,000-article store and the README's queries on it.
+# CORPUS=articles.jsonl measures real news; without it the project's own texts are repeated.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py $(CORPUS)
 
