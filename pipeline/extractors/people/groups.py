@@ -86,9 +86,10 @@ def _positions(doc: Doc) -> Callable[[str], list[int]]:
 
 def _mentions(doc: Doc, span: Span, positions: Callable[[str], list[int]]) -> list[Span]:
     """Every occurrence of the span's words in the document, the span itself included."""
-    words = [t.text for t in span]
+    texts = doc_index(doc).texts
+    words = texts[span.start:span.end]
     return [doc[i:i + len(words)] for i in positions(words[0]) if i + len(words) <= len(doc)
-            and [t.text for t in doc[i:i + len(words)]] == words]
+            and texts[i:i + len(words)] == words]
 
 
 def _short_forms(rules: PeopleRules, doc: Doc, candidates: list[Candidate], shown: list[Span]) -> set[str]:
