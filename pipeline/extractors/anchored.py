@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Iterator
 
 from spacy.attrs import ORTH
 from spacy.matcher import Matcher
@@ -186,12 +187,8 @@ class AnchoredMatcher:
         orths = self._known_words(doc)
         if self.rules is not None:
             return self._by_rule(doc, orths)
-        bits_of = self._bits
         matches = []
-        for start, end in self._stretches(orths):
-            found = 0
-            for orth in orths[start:end]:
-                found |= bits_of[orth]
+        for start, end, found in self._stretches_with_bits(orths):
             if not self.tests.may_match(found):
                 continue  # no pattern finds all it needs here: spaCy would find nothing
             matches.extend((key, start + s, start + e) for key, s, e in self.matcher(doc[start:end]))
@@ -200,15 +197,20 @@ class AnchoredMatcher:
             matches.sort(key=key, reverse=reverse)
         return matches
 
-    def _by_rule(self, doc: Doc, orths: list[int]) -> list[tuple[int, int, int]]:
-        """The matches sorted by position: in each stretch, each rule that may match is asked alone (a
-        call costs its patterns' predicates at every token, and a stretch holds one rule's words or two)."""
+    def _stretches_with_bits(self, orths: list[int]) -> Iterator[tuple[int, int, int]]:
+        """Each stretch (start, end) with the bits of every spec its words meet."""
         bits_of = self._bits
-        matches = []
         for start, end in self._stretches(orths):
             found = 0
             for orth in orths[start:end]:
                 found |= bits_of[orth]
+            yield start, end, found
+
+    def _by_rule(self, doc: Doc, orths: list[int]) -> list[tuple[int, int, int]]:
+        """The matches sorted by position: in each stretch, each rule that may match is asked alone (a
+        call costs its patterns' predicates at every token, and a stretch holds one rule's words or two)."""
+        matches = []
+        for start, end, found in self._stretches_with_bits(orths):
             for rule in self.tests.rules_that_may_match(found):
                 matches.extend((key, start + s, start + e) for key, s, e in self.rules[rule](doc[start:end]))
         return sorted(matches, key=_by_position)

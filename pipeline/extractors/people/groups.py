@@ -230,15 +230,19 @@ class _TextCues(Sequence[bool]):
         return self.found[number]
 
 
+# What follows a band's name in shown_a_band_anywhere's patterns, besides its possessive line-up.
+_AFTER_A_BAND = (r"\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b",
+                 r"\s+(?:formed|disbanded|broke\s+up)\s+in\b",
+                 r"\s+\(\s*band\s*\)")
+
+
 @lru_cache(maxsize=4)
 def _band_cues(members: str) -> tuple[re.Pattern, ...]:
     """The parts of shown_a_band_anywhere's patterns before or after the name, compiled once."""
     return (
         re.compile(rf"\b(?i:{members})\s+(?:of|for|in)\s+"),
         re.compile(rf"{POSSESSIVE_PATTERN}\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b"),
-        re.compile(r"\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b"),
-        re.compile(r"\s+(?:formed|disbanded|broke\s+up)\s+in\b"),
-        re.compile(r"\s+\(\s*band\s*\)"),
+        *map(re.compile, _AFTER_A_BAND),
     )
 
 
@@ -247,9 +251,7 @@ def _band_suffixes(members: str) -> tuple[re.Pattern, ...]:
     """What follows the name in the patterns of shown_a_band_anywhere that open with it, compiled once."""
     return (
         re.compile(rf"\s*{POSSESSIVE_PATTERN}\s+(?:\w+\s+){{0,2}}?(?:line-?up|(?:{members}))\b"),
-        re.compile(r"\s+(?:was|were)\s+(?:originally\s+|first\s+)?formed\b"),
-        re.compile(r"\s+(?:formed|disbanded|broke\s+up)\s+in\b"),
-        re.compile(r"\s+\(\s*band\s*\)"),
+        *map(re.compile, _AFTER_A_BAND),
     )
 
 
