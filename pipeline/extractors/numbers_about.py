@@ -15,7 +15,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..config import read_toml_file
@@ -23,7 +22,7 @@ from ..errors import ConfigError
 from ..mention import Found
 from ..normalize.quantities import Quantity
 from .noun_chunks import noun_chunks
-from .spans import after_possessive, is_possessive, surname_aliases, text_of
+from .spans import after_possessive, doc_index, is_possessive, surname_aliases, text_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 ENTITY_KINDS = ("title", "person", "organization")
@@ -115,7 +114,7 @@ class Referents:
                                    subject, after_possessive(doc, span.end) is not None))
         self.named = sorted(named, key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.named]
-        self.sentence_starts = sentence_starts(doc)
+        self.sentence_starts = doc_index(doc).sentence_starts
 
     def sentence_start(self, index: int, sentences: int) -> int:
         """The character where the sentence `sentences - 1` before token `index`'s own starts."""
@@ -217,19 +216,6 @@ class Referents:
         if word in lexicon.person_nouns:
             return self.person_before(span.start_char, since)
         return None
-
-
-def sentence_starts(doc: Doc) -> list[int]:
-    """The first token of each sentence, as `token.sent` finds them (the last sentence start at or
-    before the token, else the first token), found once per document: `token.sent` walks its whole
-    sentence on every call, and a text with no full stop is one sentence."""
-    marks = doc.to_array(SENT_START).tolist() if len(doc) else []
-    starts = [0]
-    while True:  # (list.index scans in C)
-        try:
-            starts.append(marks.index(1, starts[-1] + 1))
-        except ValueError:
-            return starts
 
 
 def _is_bare(span: Span) -> bool:

@@ -12,7 +12,7 @@ from itertools import compress
 from operator import add
 from typing import Callable, Collection
 
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -136,8 +136,16 @@ class DocIndex:
 
     @cached_property
     def sentence_starts(self) -> list[int]:
-        """Token index of each sentence's first token, in order (as `doc.sents` cuts them)."""
-        return [sentence.start for sentence in self.doc.sents]
+        """Token index of each sentence's first token, in order (as `doc.sents` cuts them), read from the
+        SENT_START marks without a Span per sentence."""
+        if not len(self.doc):
+            return []
+        marks, starts = self.doc.to_array(SENT_START).tolist(), [0]
+        while True:  # (list.index scans in C)
+            try:
+                starts.append(marks.index(1, starts[-1] + 1))
+            except ValueError:
+                return starts
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         """(start, end) of the sentence holding doc[index]: `token.sent`, and `span.sent` of any span starting

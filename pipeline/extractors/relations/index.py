@@ -6,11 +6,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from ...mention import Found, Mention
-from ..spans import text_of
+from ..spans import doc_index
 
 PERSON, TITLE, ORGANIZATION = "person", "title", "organization"
 # "The company", "the broadcaster": a speaker that refers back to the organisation last named.
@@ -54,16 +53,12 @@ class EntityIndex:
         # Sentences found once: spaCy's token.sent walks the sentence on every call, which a text with no
         # full stop turns into a walk over the whole text.
         self.sentences = list(doc.sents)
-        self._sentence_starts = [sentence.start for sentence in self.sentences]
-        # Where each token's characters start and end, for the text of a few tokens without a Span.
-        self._text = text_of(doc)
-        self._char_starts = doc.to_array(IDX).tolist() if len(doc) else []
-        self._char_ends = [start + length for start, length in
-                           zip(self._char_starts, doc.to_array(LENGTH).tolist() if len(doc) else [])]
+        self._doc_index = doc_index(doc)  # the token strings and sentence starts the other extractors read
+        self._sentence_starts = self._doc_index.sentence_starts
 
     def words(self, start: int, end: int) -> str:
-        """The text of doc[start:end] (start < end), as `Span.text` gives it."""
-        return self._text[self._char_starts[start]:self._char_ends[end - 1]]
+        """The text of doc[start:end] (start < end), as `Span.text` gives it, without making a Span."""
+        return self._doc_index.span_text(start, end)
 
     def sent(self, token: Token | Span) -> Span:
         """The sentence of a token (or of a span's first token)."""
