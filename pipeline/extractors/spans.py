@@ -140,12 +140,8 @@ class DocIndex:
         SENT_START marks without a Span per sentence."""
         if not len(self.doc):
             return []
-        marks, starts = self.doc.to_array(SENT_START).tolist(), [0]
-        while True:  # (list.index scans in C)
-            try:
-                starts.append(marks.index(1, starts[-1] + 1))
-            except ValueError:
-                return starts
+        marked = _positions_in(self.doc.to_array(SENT_START).tolist(), 1)
+        return [0, *(index for index in marked if index > 0)]  # the first token starts one, marked or not
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         """(start, end) of the sentence holding doc[index]: `token.sent`, and `span.sent` of any span starting
@@ -155,12 +151,12 @@ class DocIndex:
         return starts[first], (starts[first + 1] if first + 1 < len(starts) else len(self.doc))
 
 
-def _positions_in(strings: list[str], string: str) -> list[int]:
-    """Where `string` stands in the list, in order (list.index scans in C)."""
+def _positions_in(values: list, value) -> list[int]:
+    """Where `value` stands in the list, in order (list.index scans in C)."""
     found, index = [], -1
     try:
         while True:
-            index = strings.index(string, index + 1)
+            index = values.index(value, index + 1)
             found.append(index)
     except ValueError:
         return found
